@@ -1,0 +1,71 @@
+# Lectio. `make help` lists the targets.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve test lint fmt migrations-check demo ingest bench bench-ocr check-deploy clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -qq --upgrade pip
+	$(BIN)/pip install -qq -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*; touch $@
+
+install: $(STAMP) ## create .venv with the pinned dependencies
+
+run: install ## migrate SQLite, ingest the texts, create demo accounts, serve on 127.0.0.1:8000
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) ingest
+	$(MANAGE) demo
+	@echo "Lectio is at http://$(HOST):$(PORT)/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install ## production-like: gunicorn + whitenoise, compressed manifest static files
+	DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-internet-use-0123456789} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} \
+	CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-false} \
+	sh -c '$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && $(MANAGE) createcachetable && \
+	  $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -'
+
+test: install ## the whole suite, browser tests included
+	$(MANAGE) collectstatic --noinput -v0
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: install ## ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install ## format with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install ## fail when models changed without a migration
+	$(MANAGE) makemigrations --check --dry-run
+
+demo: install ## demo accounts (and demo content)
+	$(MANAGE) demo
+
+ingest: install ## ingest the texts of fixtures/texts/manifest.json
+	$(MANAGE) ingest
+
+check-deploy: install ## Django's deployment checks with production settings
+	DEBUG=false SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
+	ALLOWED_HOSTS=lectio.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+bench: install ## benchmarks: ingest time and memory, page throughput vs a static file
+	$(BIN)/python bench/bench.py
+
+bench-ocr: install ## OCR quality through the Markdown export against the dev gold set
+	$(BIN)/python bench/bench_ocr.py
+
+clean: ## remove the venv, database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles

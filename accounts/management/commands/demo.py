@@ -1,0 +1,34 @@
+"""Create the demo accounts (and, as features land, demo content) and print them.
+
+Usage:
+    python manage.py demo
+
+Idempotent: existing demo users keep their rows and get their demo password back.
+"""
+
+from django.core.management.base import BaseCommand
+
+from accounts.models import User
+
+DEMO_PASSWORD = "lectio-demo"
+DEMO_USERS = [
+    # username, display name, staff, what they are for
+    ("ada", "Ada Editor", True, "staff: edits editions, reviews corrections, moderates"),
+    ("ines", "Ines Instructor", False, "instructor of the demo seminar"),
+    ("sam", "Sam Student", False, "student in the demo seminar"),
+    ("rita", "Rita Reader", False, "a reader with no group"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts and print their credentials."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        for username, name, staff, role in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.display_name, user.is_staff = name, staff
+            user.email = f"{username}@example.org"
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["display_name", "is_staff", "email", "password"])
+            self.stdout.write(f"  {username:<6} {name:<18} {role}")

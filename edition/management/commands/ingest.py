@@ -1,0 +1,110 @@
+"""Ingest the source texts of the manifest into reading editions.
+
+Usage:
+    python manage.py ingest                       # every text of fixtures/texts/manifest.json
+    python manage.py ingest filtzer-soviet-workers  # named texts (slug or file name)
+    python manage.py ingest --manifest other/manifest.json --texts other/
+
+Each text is parsed, corrected (OCR sources only) and written in one transaction: a text
+that fails leaves the database as it was, and the command exits with status 1 after
+trying the others. Running it again updates editions in place and keeps passage ids.
+"""
+
+import sys
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from edition.services import IngestError, edition_ingest, manifest_select, texts_dir
+
+STEPS = ("read", "parse", "write")
+
+
+class Command(BaseCommand):
+    help = "Ingest the manifest's source texts (all, or the named ones)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("names", nargs="*", help="slugs or source file names")
+        parser.add_argument("--manifest", type=Path, help="manifest JSON file")
+        parser.add_argument("--texts", type=Path, help="directory holding the source files")
+
+    def handle(self, *args, **options):
+        directory = options["texts"] or texts_dir()
+        manifest = options["manifest"] or directory / "manifest.json"
+        try:
+            entries = manifest_select(manifest=manifest, slugs=options["names"])
+        except IngestError as exc:
+            raise CommandError(str(exc))
+        failed = [e.slug for e in entries if not self._ingest_one(e, directory)]
+        if failed:
+            raise CommandError(f"{len(failed)} of {len(entries)} texts failed: "
+                               f"{', '.join(failed)}; the database is unchanged for them")
+
+    def _ingest_one(self, entry, directory) -> bool:
+        bar = ProgressBar(self.stderr, entry.slug)
+        try:
+            outcome = edition_ingest(entry=entry, directory=directory, progress=bar.step)
+        except IngestError as exc:
+            bar.fail()
+            self.stderr.write(self.style.ERROR(f"error: {exc}"))
+            return False
+        bar.done(outcome.seconds)
+        self._summary(outcome)
+        return True
+
+    def _summary(self, outcome) -> None:
+        c = outcome.counts
+        verb = "created" if outcome.created else "updated"
+        self.stdout.write(self.style.SUCCESS(
+            f"{outcome.slug}: {verb}, version {c.get('version', 1)}, "
+            f"{c.get('sections', 0)} sections, {c.get('passages', 0)} passages "
+            f"({c.get('passages_created', 0)} new, {c.get('passages_updated', 0)} updated, "
+            f"{c.get('passages_unchanged', 0)} unchanged, {c.get('passages_retired', 0)} "
+            f"retired), {c.get('notes', 0)} notes, {c.get('note_calls', 0)} note calls, "
+            f"{c.get('corrections', 0)} corrections, {c.get('flagged_regions', 0)} flagged "
+            f"regions, {outcome.seconds:.1f} s"))
+        for key, value in outcome.report.items():
+            self.stdout.write(f"  {key}: {_fmt(value)}")
+        for warning in outcome.warnings:
+            self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
+
+
+def _fmt(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) if value else "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    return str(value)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr: one step per ingest stage."""
+
+    WIDTH = 24
+
+    def __init__(self, stream, label: str):
+        self.stream, self.label, self.count = stream, label, 0
+        self.started = time.perf_counter()
+        self.tty = getattr(sys.stderr, "isatty", lambda: False)()
+
+    def step(self, name: str, detail: str) -> None:
+        self.count += 1
+        self._draw(f"{name} {detail}")
+
+    def done(self, seconds: float) -> None:
+        self.count = len(STEPS) + 1
+        self._draw(f"done in {seconds:.1f} s", end="\n")
+
+    def fail(self) -> None:
+        self._draw("failed", end="\n")
+
+    def _draw(self, text: str, end: str = "") -> None:
+        filled = int(self.WIDTH * min(self.count, len(STEPS) + 1) / (len(STEPS) + 1))
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        line = f"{self.label:<36} [{bar}] {text}"
+        if self.tty:
+            self.stream.write(f"\r\033[K{line}", ending=end)
+        else:
+            self.stream.write(line)
+        self.stream.flush()

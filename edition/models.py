@@ -1,0 +1,247 @@
+"""Reading editions: works, their editions, sections, passages, and OCR corrections."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Work(models.Model):
+    title = models.CharField(max_length=500)
+    author = models.CharField(max_length=300)
+    year = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["author", "title"]
+
+    def __str__(self):
+        return f"{self.author}, {self.title}"
+
+
+class Edition(models.Model):
+    class Kind(models.TextChoices):
+        OCR_BOOK = "ocr-book", "OCR of a printed book"
+        BORN_DIGITAL = "born-digital", "Born-digital document"
+        CLEAN = "clean", "Clean text"
+
+    work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="editions")
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    source_file = models.CharField(max_length=200)
+    # The source exactly as received: never rewritten except by ingesting a new source.
+    raw_text = models.TextField()
+    raw_sha256 = models.CharField(max_length=64)
+    version = models.PositiveIntegerField(default=1)
+    word_count = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    ingested_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["work__author", "work__title"]
+
+    def __str__(self):
+        return self.work.title
+
+    def get_absolute_url(self):
+        return reverse("edition:edition", kwargs={"slug": self.slug})
+
+    @property
+    def is_ocr(self) -> bool:
+        return self.kind == self.Kind.OCR_BOOK
+
+
+class Section(models.Model):
+    """A reading unit shown as one page: front matter, a chapter, back matter."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField()
+    slug = models.SlugField(max_length=120)
+    role = models.CharField(max_length=30)
+    number = models.CharField(max_length=20, blank=True)
+    part = models.CharField(max_length=100, blank=True)
+    title = models.CharField(max_length=500)
+    line_start = models.PositiveIntegerField()
+    line_end = models.PositiveIntegerField()
+    page = models.CharField(max_length=20, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["edition", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="section_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def get_absolute_url(self):
+        return reverse("edition:section", kwargs={"slug": self.edition.slug,
+                                                  "section": self.slug})
+
+    @property
+    def display_title(self) -> str:
+        if self.role == "chapter" and self.number:
+            return f"{self.number}. {self.title}"
+        return self.title
+
+
+class PassageQuerySet(models.QuerySet):
+    def current(self):
+        """Passages of the current text (retired ones are kept for their annotations)."""
+        return self.filter(retired=False)
+
+    def reading(self):
+        """Passages read in the flow of the text: everything but notes."""
+        return self.current().exclude(kind=Passage.Kind.NOTE)
+
+    def notes(self):
+        return self.current().filter(kind=Passage.Kind.NOTE)
+
+
+class Passage(models.Model):
+    """A paragraph-sized unit of the reading text, with a stable id and its own IRI."""
+
+    class Kind(models.TextChoices):
+        HEADING = "heading"
+        PARAGRAPH = "paragraph"
+        BLOCKQUOTE = "blockquote"
+        TABLE = "table"
+        DEFINITION = "definition"
+        BIBLIOGRAPHY = "bibliography"
+        INDEX_ENTRY = "index-entry"
+        NOTE = "note"
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="passages")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="passages")
+    anchor = models.CharField(max_length=24)
+    order = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    # The uncorrected OCR reading; "" when the source needed no correction.
+    original = models.TextField(blank=True)
+    term = models.CharField(max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField(default=0)
+    number = models.CharField(max_length=20, blank=True)
+    label = models.CharField(max_length=20, blank=True)  # notes: "4.12"
+    line_start = models.PositiveIntegerField()
+    line_end = models.PositiveIntegerField()
+    page = models.CharField(max_length=20, blank=True)
+    # Inline structure, as offsets into `text`: {"calls": [...], "pages": [...], "emphasis": [...]}
+    inline = models.JSONField(default=dict, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    retired = models.BooleanField(default=False)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = PassageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "anchor"], name="passage_anchor_unique"),
+        ]
+        indexes = [models.Index(fields=["section", "order"])]
+
+    def __str__(self):
+        return f"{self.anchor}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("edition:passage", kwargs={"slug": self.edition.slug,
+                                                  "anchor": self.anchor})
+
+    def get_iri(self) -> str:
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def fragment(self) -> str:
+        if self.kind == self.Kind.NOTE:
+            return f"n-{self.label}"
+        return f"p-{self.anchor}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(superseded=False)
+
+    def needs_review(self, threshold: float = 0.8):
+        """Low-confidence automatic corrections that no editor has decided yet."""
+        return self.current().filter(confidence__lt=threshold, decision="")
+
+
+class Correction(models.Model):
+    """One change from the OCR text to the reading text of a passage.
+
+    Rows are never edited in place except to mark them superseded by a later ingest or to
+    record the latest editor decision; every decision is kept in `CorrectionDecision`.
+    """
+
+    class Decision(models.TextChoices):
+        NONE = "", "Not reviewed"
+        ACCEPTED = "accepted", "Accepted"
+        REVERTED = "reverted", "Reverted"
+        REWRITTEN = "rewritten", "Rewritten"
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="corrections")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    original = models.TextField()
+    replacement = models.TextField()
+    stage = models.CharField(max_length=30)
+    rule = models.CharField(max_length=60, blank=True)
+    confidence = models.FloatField()
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
+    superseded = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["passage__order", "start"]
+        indexes = [models.Index(fields=["stage"]), models.Index(fields=["passage", "superseded"])]
+
+    def __str__(self):
+        return f"{self.original!r} -> {self.replacement!r} ({self.stage})"
+
+
+class CorrectionDecision(models.Model):
+    """An editor's decision on an automatic correction. Append-only.
+
+    Keyed by the passage's stable anchor and the change itself, so that the decision is
+    re-applied when the text is ingested again.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="decisions")
+    anchor = models.CharField(max_length=24)
+    original = models.TextField()
+    replacement = models.TextField()  # the automatic replacement decided on
+    occurrence = models.PositiveIntegerField(default=0)
+    decision = models.CharField(max_length=10, choices=Correction.Decision.choices)
+    rewrite = models.TextField(blank=True)  # the editor's text, for "rewritten"
+    note = models.TextField(blank=True)
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="correction_decisions")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.decision} {self.original!r} -> {self.replacement!r}"
+
+
+class FlaggedRegion(models.Model):
+    """A damaged or doubtful region of the source, listed for editors instead of guessed."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="flagged")
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="flagged_regions")
+    line_start = models.PositiveIntegerField()
+    line_end = models.PositiveIntegerField()
+    reason = models.CharField(max_length=200)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["edition", "line_start"]
+
+    def __str__(self):
+        return f"lines {self.line_start}-{self.line_end}: {self.reason}"

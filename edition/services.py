@@ -1,0 +1,162 @@
+"""Edition workflows: ingesting texts, and editors' decisions on corrections."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from accounts.models import User
+from edition.ingest.decisions import occurrences, shift_inline
+from edition.ingest.load import edition_load
+from edition.ingest.manifest import ManifestEntry, ManifestError, read_manifest
+from edition.ingest.source import SourceError, decode_source
+from edition.models import Correction, CorrectionDecision, Edition
+
+Progress = Callable[[str, str], None]
+
+
+class IngestError(Exception):
+    """A text could not be ingested; nothing of it was written."""
+
+
+@dataclass
+class IngestOutcome:
+    slug: str
+    created: bool
+    seconds: float
+    counts: dict = field(default_factory=dict)
+    report: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+
+def texts_dir() -> Path:
+    return Path(settings.FIXTURE_DIRS[0]) / "texts"
+
+
+def manifest_select(*, manifest: Path, slugs: list[str]) -> list[ManifestEntry]:
+    """The manifest's entries, or the named ones; IngestError for unknown names."""
+    try:
+        entries = read_manifest(manifest)
+    except ManifestError as exc:
+        raise IngestError(str(exc))
+    if not slugs:
+        return entries
+    by_name = {e.slug: e for e in entries} | {e.source: e for e in entries}
+    unknown = [s for s in slugs if s not in by_name]
+    if unknown:
+        raise IngestError(f"not in the manifest: {', '.join(unknown)} "
+                          f"(known: {', '.join(e.slug for e in entries)})")
+    return [by_name[s] for s in slugs]
+
+
+def source_read(entry: ManifestEntry, directory: Path) -> tuple[str, str]:
+    """Return (text, sha256) of the entry's source file; IngestError when unusable."""
+    path = directory / entry.source
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{entry.slug}: source file {path} not found")
+    sha = hashlib.sha256(data).hexdigest()
+    if entry.sha256 and entry.sha256 != sha:
+        raise IngestError(f"{entry.slug}: {entry.source} does not match the manifest's "
+                          f"sha256 (source texts are immutable; update the manifest only "
+                          f"for a new source)")
+    try:
+        return decode_source(data, name=entry.source,
+                             max_bytes=settings.INGEST_MAX_BYTES), sha
+    except SourceError as exc:
+        raise IngestError(f"{entry.slug}: {exc}")
+
+
+def edition_ingest(*, entry: ManifestEntry, directory: Path,
+                   progress: Progress | None = None) -> IngestOutcome:
+    """Parse, correct and store one text, all or nothing. Safe to run again."""
+    # Imported here: the parsers and the OCR lexicon stay out of web processes.
+    from edition.ingest.parse import parse
+
+    say = progress or (lambda step, detail: None)
+    started = time.perf_counter()
+    say("read", entry.source)
+    raw, sha = source_read(entry, directory)
+    say("parse", entry.kind)
+    try:
+        document = parse(raw, kind=entry.kind, title=entry.title, author=entry.author)
+    except ValueError as exc:
+        raise IngestError(f"{entry.slug}: {exc}")
+    say("write", f"{sum(len(d.blocks) + len(d.notes) for d in document.divisions)} passages")
+    with transaction.atomic():
+        result = edition_load(entry=entry, raw=raw, sha256=sha, document=document)
+    return IngestOutcome(slug=entry.slug, created=result.created,
+                         seconds=time.perf_counter() - started, counts=dict(result.counts),
+                         report=document.report, warnings=document.warnings)
+
+
+@transaction.atomic
+def correction_decide(*, correction: Correction, editor: User, decision: str,
+                      rewrite: str = "", note: str = "") -> CorrectionDecision:
+    """Record an editor's decision on an automatic correction and apply it to the text.
+
+    The decision is stored against the passage's stable anchor so that re-ingesting the
+    text applies it again.
+    """
+    if decision not in {"accepted", "reverted", "rewritten"}:
+        raise ValueError(f"unknown decision {decision!r}")
+    if decision == "rewritten" and not rewrite.strip():
+        raise ValueError("a rewrite needs the replacement text")
+    passage = correction.passage
+    siblings = list(passage.corrections.current().order_by("start"))
+    index = next(i for i, c in enumerate(siblings) if c.pk == correction.pk)
+    record = CorrectionDecision.objects.create(
+        edition=passage.edition, anchor=passage.anchor, original=correction.original,
+        replacement=_auto_replacement(correction), occurrence=occurrences(siblings)[index],
+        decision=decision, rewrite=rewrite, note=note, editor=editor)
+    correction_apply(correction=correction, decision=record)
+    return record
+
+
+def _auto_replacement(correction: Correction) -> str:
+    """The automatic replacement, also when an earlier decision changed the row."""
+    if not correction.decision:
+        return correction.replacement
+    first = (CorrectionDecision.objects.filter(anchor=correction.passage.anchor,
+                                               original=correction.original)
+             .order_by("created", "pk").first())
+    return first.replacement if first else correction.replacement
+
+
+def correction_apply(*, correction: Correction, decision: CorrectionDecision) -> None:
+    """Change the passage's reading text as `decision` says, shifting later offsets."""
+    passage = correction.passage
+    new = {"reverted": correction.original, "rewritten": decision.rewrite}.get(
+        decision.decision, correction.replacement)
+    text_changes = new != correction.replacement
+    delta = len(new) - (correction.end - correction.start)
+    passage.text = passage.text[: correction.start] + new + passage.text[correction.end:]
+    _shift_passage_inline(passage, correction.end, delta)
+    passage.save(update_fields=["text", "inline", "modified"])
+    later = passage.corrections.current().filter(start__gte=correction.end).exclude(
+        pk=correction.pk)
+    for other in later:
+        other.start, other.end = other.start + delta, other.end + delta
+        other.save(update_fields=["start", "end"])
+    correction.end = correction.start + len(new)
+    correction.replacement = new
+    correction.decision = decision.decision
+    correction.save(update_fields=["end", "replacement", "decision"])
+    if text_changes:
+        Edition.objects.filter(pk=passage.edition_id).update(version=F("version") + 1)
+
+
+def _shift_passage_inline(passage, at: int, delta: int) -> None:
+    inline = dict(passage.inline)
+    inline.setdefault("calls", [])
+    inline.setdefault("pages", [])
+    shift_inline(inline, at, delta)
+    passage.inline = {k: v for k, v in inline.items() if v}
