@@ -1,0 +1,133 @@
+"""OCR correction for damaged book scans (002). Pure functions, no Django.
+
+Public API (the structure parser and the loader rely on it; keep it stable):
+
+    ctx = BookContext.from_lines(all_lines_of_the_book)
+    seq = NoteSequence(chapter="3")           # one per chapter (note calls restart per chapter)
+    result = correct_block(lines, ctx, notes=seq)            # a paragraph or heading
+    result = correct_block(lines, ctx, kind="note")          # an endnote body
+
+`lines` are the source lines of one paragraph (or note, or heading) with page furniture
+(running heads, page-top specks, blank lines) already removed by the structure parser.
+Keep their trailing spaces: a line ending in a letter with no trailing space is a lost
+line-end hyphen. `result.original` is those lines joined with single spaces and whitespace
+runs collapsed; `result.text` is the reading text; `result.edits` explain every difference
+(see `edition.ingest.document.Edit`); `result.calls` are the note calls found in the text,
+removed from it, numbered from the chapter's `NoteSequence`.
+
+The stages run in a fixed order, each on the output of the one before (see `STAGES`):
+dehyphenation, punctuation, digits, note calls, letter/digit confusions, split words,
+run-together words, letter shapes, transliteration. Blocks with scanning damage are
+flagged "damaged" and get only the spacing and punctuation stages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from edition.ingest.document import DAMAGED, Edit, NoteCall
+from edition.ingest.ocr import (
+    calls,
+    confusions,
+    digits,
+    hyphens,
+    numerals,
+    spacing,
+    transliteration,
+    words,
+)
+from edition.ingest.ocr.calls import NoteSequence
+from edition.ingest.ocr.draft import Draft
+from edition.ingest.ocr.lexicon import Lexicon
+
+__all__ = ["BookContext", "Corrected", "NoteSequence", "correct_block", "original_text"]
+
+_SPACES = re.compile(r"\s+")
+DAMAGE_MARKS = 2  # replacement characters that make a block "damaged"
+ORPHAN_LINES = 2  # lines of at most 3 characters (cut-off line ends) that do the same
+
+
+@dataclass
+class BookContext:
+    """Evidence about the book as a whole: the vocabulary it prints intact, and so on."""
+
+    lexicon: Lexicon = field(default_factory=Lexicon)
+
+    @property
+    def word_counts(self) -> dict[str, int]:
+        return self.lexicon.counts
+
+    @classmethod
+    def from_lines(cls, lines: list[str]) -> BookContext:
+        return cls(lexicon=Lexicon.from_lines(lines))
+
+
+@dataclass
+class Corrected:
+    text: str
+    original: str
+    edits: list[Edit] = field(default_factory=list)
+    calls: list[NoteCall] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+def original_text(lines: list[str]) -> str:
+    """The OCR text of `lines` as one line: joined with spaces, whitespace runs collapsed."""
+    return _SPACES.sub(" ", " ".join(lines)).strip()
+
+
+def _with_lexicon(rule):
+    return lambda text, lex: rule(text)
+
+
+SPACING_STAGES = (spacing.changes,)
+DIGIT_STAGES = tuple(_with_lexicon(rule) for rule in digits.RULES)
+WORD_STAGES = (
+    *(_with_lexicon(rule) for rule in numerals.RULES),
+    _with_lexicon(digits.comma_before_number),
+    confusions.noise_changes,
+    words.split_changes,
+    words.run_together_changes,
+    confusions.shape_changes,
+    *transliteration.RULES,
+)
+
+
+def correct_block(
+    lines: list[str],
+    ctx: BookContext,
+    *,
+    notes: NoteSequence | None = None,
+    kind: str = "body",
+) -> Corrected:
+    """Return the reading text of one block of OCR lines, with every change recorded.
+
+    `kind="note"` is for endnote bodies: their numbers are citations, never note calls.
+    Without `notes`, no note calls are taken either.
+    """
+    text, boundaries = hyphens.join_lines(lines)
+    lex = ctx.lexicon
+    draft = Draft(text)
+    flags = [DAMAGED] if _damaged(lines, text) else []
+    draft.apply(hyphens.changes(text, boundaries, lex))
+    _run(draft, SPACING_STAGES + DIGIT_STAGES, lex)
+    found: list[tuple[int | None, str]] = []
+    if notes is not None and kind != "note":
+        draft.apply(calls.changes(draft.text, notes, found))
+    if not flags:
+        _run(draft, WORD_STAGES, lex)
+    else:
+        draft.apply(digits.comma_before_number(draft.text))
+    note_calls = calls.extract(draft, found, notes or NoteSequence()) if found else []
+    return Corrected(draft.text, text, draft.edits, note_calls, flags)
+
+
+def _run(draft: Draft, stages, lex: Lexicon) -> None:
+    for stage in stages:
+        draft.apply(stage(draft.text, lex))
+
+
+def _damaged(lines: list[str], text: str) -> bool:
+    orphans = sum(1 for line in lines if 0 < len(line.strip()) <= 3)
+    return text.count(confusions.REPLACEMENT_CHAR) >= DAMAGE_MARKS or orphans >= ORPHAN_LINES

@@ -1,0 +1,108 @@
+"""Letter-shape confusions inside words (`cornplained`, `aHowing`, `popUlation`, `ob/ast'`).
+
+A word is respelled only when it is unattested and one or two substitutions from the
+OCR's confusion table make it a word the book prints (or common English). Capitalised
+words are names unless proved otherwise: only the I/l confusion at their start, backed
+by the book (`lndustriya` -> `Industriya`), is fixed; `Larin` is never `Latin`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition.ingest.ocr.draft import Change
+from edition.ingest.ocr.lexicon import Lexicon
+
+STAGE = "letter-shape"
+NOISE_STAGE = "noise"
+# OCR reading -> what was printed.
+PAIRS = (
+    ("rn", "m"), ("m", "rn"), ("nn", "rm"), ("nn", "m"), ("H", "ll"), ("U", "ll"), ("J", "l"),
+    ("Jl", "ll"), ("c", "e"), ("b", "h"), ("fl", "fi"), ("n", "fl"), ("nu", "flu"), ("m", "in"),
+    ("I", "l"), ("l", "I"), ("1", "l"), ("t", "l"), ("l", "t"), ("/", "l"), ("/", "t"),
+    (";", "r"), ("ii", "u"), ("u", "n"), ("rn", "in"), ("o", "a"), ("a", "o"), ("cl", "d"),
+)
+# The only confusions trusted inside capitalised words (names): I/l, t/l, 1/l, / for l or t.
+STRONG = (("I", "l"), ("l", "I"), ("1", "l"), ("t", "l"), ("l", "t"), ("/", "l"), ("/", "t"))
+WORD = re.compile(r"[A-Za-z][A-Za-z1/;]*[A-Za-z]'?|[A-Za-z]'")
+REPLACEMENT_CHAR = "\ufffd"
+NOISY = re.compile(r"[A-Za-z]*\ufffd[A-Za-z]*")
+
+
+def shape_changes(text: str, lex: Lexicon) -> list[Change]:
+    found = []
+    for m in WORD.finditer(text):
+        word = m.group()
+        if _attested(word, lex):
+            continue
+        fixed = best_respelling(word, lex)
+        if fixed is not None:
+            found.append(Change(m.start(), m.end(), fixed, STAGE, "confusion", 0.8))
+    return found
+
+
+def _attested(word: str, lex: Lexicon) -> bool:
+    if any(c in word for c in "1/;") or _odd_capitals(word):
+        return False
+    core = word.rstrip("'")
+    return lex.book(core) >= 2 or lex.zipf(core.lower()) >= 2.5 or lex.book(word) >= 2
+
+
+def _odd_capitals(word: str) -> bool:
+    return any(c.isupper() for c in word[1:]) and not word.isupper()
+
+
+def best_respelling(word: str, lex: Lexicon) -> str | None:
+    if _odd_capitals(word) and not any(c in word for c in "HUJI"):
+        lowered = word[0] + word[1:].lower()
+        return lowered if _good(lowered, lex) else None
+    pairs = STRONG if word[0].isupper() else PAIRS
+    candidates = {c for c in _variants(word, pairs) if _good(c, lex)}
+    candidates |= {
+        c2 for c in _variants(word, pairs) for c2 in _variants(c, pairs) if _good(c2, lex)
+    }
+    if not candidates:
+        lowered = word[0] + word[1:].lower()
+        return lowered if _odd_capitals(word) and _good(lowered, lex) else None
+    return min(candidates, key=lambda c: (lex.cost(c.rstrip("'")), c))
+
+
+def _variants(word: str, pairs):
+    for wrong, right in pairs:
+        start = word.find(wrong)
+        while start != -1:
+            yield word[:start] + right + word[start + len(wrong) :]
+            start = word.find(wrong, start + 1)
+
+
+def _good(candidate: str, lex: Lexicon) -> bool:
+    core = candidate.rstrip("'")
+    if not core.isalpha() and "'" not in core:
+        return False
+    if candidate[0].isupper() and not candidate.isupper():
+        return lex.book(candidate) >= 3
+    return lex.book(candidate) >= 2 or lex.zipf(core.lower()) >= 3.5
+
+
+def noise_changes(text: str, lex: Lexicon) -> list[Change]:
+    """`t\ufffde` -> `the`: a replacement character inside a word the book prints often."""
+    found = []
+    for m in NOISY.finditer(text):
+        if m.group().count(REPLACEMENT_CHAR) != 1 or len(m.group()) < 2:
+            continue
+        fixed = _fill(m.group(), lex)
+        if fixed is not None:
+            found.append(Change(m.start(), m.end(), fixed, NOISE_STAGE, "replacement-char", 0.75))
+    return found
+
+
+def _fill(word: str, lex: Lexicon) -> str | None:
+    options = sorted(
+        ((lex.book(word.replace(REPLACEMENT_CHAR, c)), word.replace(REPLACEMENT_CHAR, c))
+         for c in "abcdefghijklmnopqrstuvwxyz"),
+        reverse=True,
+    )
+    (best_n, best), (second_n, _) = options[0], options[1]
+    if best_n >= 3 and best_n >= 3 * second_n:
+        return best
+    return None

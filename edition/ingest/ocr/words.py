@@ -1,0 +1,152 @@
+"""Word boundaries: spurious spaces inside words (`polit ical`) and missing ones (`ofthe`).
+
+Split words: over each run of tokens with no punctuation between them, a dynamic program
+picks the likeliest segmentation: word costs (-log10 probability, see `Lexicon.cost`) plus
+a cost for each space removed. A join may only form a known word, and never two real
+words the book prints apart (`per cent`, `work force`, `none the less`).
+
+Run-together words: a token splits into two known words only when the pair is much likelier
+than the token (`ofthe`, `paidfor`); `offence` and `often` stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from edition.ingest.ocr.draft import Change
+from edition.ingest.ocr.lexicon import Lexicon
+
+SPLIT_STAGE = "split-words"
+RUN_STAGE = "run-together"
+TOKEN = re.compile(r"\S+")
+PARTS = re.compile(r"^([^A-Za-z]*)([A-Za-z]+)([^A-Za-z]*)$")
+MAX_PIECES = 6
+JOIN_COST = 1.0
+REAL_JOIN_COST = 2.5  # extra, when every piece is a real word: `a way` is not `away`
+SPLIT_COST = 1.5
+AFFIXES = {"re", "un", "co", "pre", "de", "en", "ex", "al", "ed", "ing", "er", "ly", "es", "ion",
+           "ness", "ment", "ive", "ity", "ous", "ism", "ist", "ize", "ise", "ally", "ful"}
+FUNCTION_PREFIX = re.compile(r"\b(of|in|to|for|by|from|at|on)(\d+)\b")
+INF = float("inf")
+
+
+def split_changes(text: str, lex: Lexicon) -> list[Change]:
+    found = []
+    for run in _runs(list(TOKEN.finditer(text))):
+        found += _best_joins(run, lex)
+    return found
+
+
+def _runs(tokens):
+    """Maximal runs of tokens that could be one word, as (start, end, core) of each core.
+
+    Only the first token of a run may carry leading punctuation and only the last trailing.
+    """
+    run = []
+    for tok in tokens:
+        m = PARTS.match(tok.group())
+        if m is None or (run and (m.group(1) or run[-1][3])):
+            if len(run) > 1:
+                yield run
+            run = []
+        if m is not None:
+            start = tok.start() + len(m.group(1))
+            run.append((start, start + len(m.group(2)), m.group(2), m.group(3)))
+    if len(run) > 1:
+        yield run
+
+
+def _best_joins(run, lex: Lexicon) -> list[Change]:
+    n = len(run)
+    best = [0.0] + [INF] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - MAX_PIECES), j):
+            cost = best[i] + _group_cost([r[2] for r in run[i:j]], lex)
+            if cost < best[j]:
+                best[j], back[j] = cost, i
+    found, j = [], n
+    while j > 0:
+        i = back[j]
+        if j - i > 1:
+            joined = "".join(r[2] for r in run[i:j])
+            found.append(Change(run[i][0], run[j - 1][1], joined, SPLIT_STAGE, "join",
+                                _join_confidence(run[i:j], lex)))
+        j = i
+    return found
+
+
+def _group_cost(pieces: list[str], lex: Lexicon) -> float:
+    if len(pieces) == 1:
+        return lex.cost(pieces[0])
+    joined = "".join(pieces)
+    if not _joinable(pieces, joined, lex):
+        return INF
+    extra = REAL_JOIN_COST if all(_real(p, lex) for p in pieces) else 0.0
+    return lex.cost(joined) + JOIN_COST * (len(pieces) - 1) + extra
+
+
+def _joinable(pieces: list[str], joined: str, lex: Lexicon) -> bool:
+    if not _shape_ok(pieces):
+        return False
+    if not (lex.book(joined) >= 2 or lex.lower.get(joined.lower(), 0) >= 2
+            or lex.zipf(joined.lower()) >= 3.0):
+        return False
+    if all(_real(p, lex) for p in pieces) and lex.apart(*pieces) >= 2:
+        return False
+    return True
+
+
+def _shape_ok(pieces: list[str]) -> bool:
+    if all(p.isupper() for p in pieces):
+        return sum(map(len, pieces)) <= 6
+    return all(p.islower() for p in pieces[1:])
+
+
+def _real(word: str, lex: Lexicon) -> bool:
+    if len(word) == 1:
+        return word in ("a", "I")
+    return lex.zipf(word.lower()) >= 3.0
+
+
+def _join_confidence(items, lex: Lexicon) -> float:
+    joined = "".join(r[2] for r in items)
+    return 0.95 if lex.book(joined) >= 2 else 0.8
+
+
+def run_together_changes(text: str, lex: Lexicon) -> list[Change]:
+    found = []
+    for tok in re.finditer(r"[A-Za-z]+", text):
+        split = _best_split(tok.group(), lex)
+        if split is not None:
+            found.append(Change(tok.start(), tok.end(), split, RUN_STAGE, "split", 0.85))
+    found += [
+        Change(m.start(), m.end(), f"{m.group(1)} {m.group(2)}", RUN_STAGE, "word-number", 0.9)
+        for m in FUNCTION_PREFIX.finditer(text)
+    ]
+    return found
+
+
+def _best_split(word: str, lex: Lexicon) -> str | None:
+    if len(word) < 5 or word.isupper():
+        return None
+    whole = lex.cost(word)
+    best, best_cost = None, whole - SPLIT_COST
+    for k in range(2, len(word) - 1):
+        left, right = word[:k], word[k:]
+        if not _split_part(left, lex) or not _split_part(right, lex):
+            continue
+        cost = lex.cost(left) + lex.cost(right)
+        if cost < best_cost:
+            best, best_cost = f"{left} {right}", cost
+    return best
+
+
+def _split_part(part: str, lex: Lexicon) -> bool:
+    if part.lower() in AFFIXES:
+        return False
+    if part[0].isupper() and not part.isupper() and part is not None:
+        return lex.book(part) >= 3 or lex.zipf(part.lower()) >= 3.5
+    if any(c.isupper() for c in part[1:]) and not part.isupper():
+        return False
+    return lex.book(part) >= 3 and lex.zipf(part.lower()) >= 3.0 or lex.zipf(part.lower()) >= 4.0
