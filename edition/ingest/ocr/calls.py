@@ -20,7 +20,7 @@ MARK = "\ue000"
 DIGIT_LOOKALIKES = str.maketrans({"I": "1", "l": "1", "S": "5", "s": "5", "O": "0", "°": "0",
                                   "J": "3", "o": "0"})
 CALL = re.compile(
-    r"(?<=[.,;:?!'\")\]])(?P<space> ?)(?P<num>[0-9IlSJ](?:[0-9IlSOs°]){0,2})(?=\s|$|[)\]])"
+    r"(?<=[.,;:?!'\")\]])(?P<space> ?)(?P<num>[0-9IlSJ](?: ?[0-9IlSOs°]){0,2})(?=\s|$|[)\]])"
     r"|(?<=[a-z])(?P<glued>\d{1,3})(?=[\s).,;:]|$)"
     r"|(?<=[a-z])(?P<lost>Y)(?=\s|$)"
 )
@@ -28,7 +28,8 @@ ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:p|pp|no|nos|vol|ch|chs|col|art|para|fig|cf|nr|No|Vol|Nos)\.$"
 )
 YEAR = re.compile(r"19[0-4]\d")
-SLACK = 3
+SLACK = 3  # calls the OCR lost entirely
+RESYNC = 25  # a clean call after a run of unreadable ones
 UNKNOWN_MAX = 300
 
 
@@ -53,7 +54,7 @@ class NoteSequence:
         if self.last is None:
             return strong and not garbled and 0 < number <= UNKNOWN_MAX
         if strong:
-            return self.last < number <= self.last + (1 if garbled else SLACK)
+            return self.last < number <= self.last + (1 if garbled else RESYNC)
         return number == self.last + 1
 
     def take(self, number: int | None) -> None:
@@ -85,7 +86,7 @@ def _read(text: str, m: re.Match, seq: NoteSequence):
         if seq.last is None or not seq.last < number <= seq.last + 2:
             return None
         return number, MARK
-    printed = m.group("num")
+    printed = m.group("num").replace(" ", "")
     if printed.startswith("0"):
         return None
     garbled = not printed.isdigit()

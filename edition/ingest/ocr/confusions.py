@@ -20,11 +20,11 @@ PAIRS = (
     ("rn", "m"), ("m", "rn"), ("nn", "rm"), ("nn", "m"), ("H", "ll"), ("U", "ll"), ("J", "l"),
     ("Jl", "ll"), ("c", "e"), ("b", "h"), ("fl", "fi"), ("n", "fl"), ("nu", "flu"), ("m", "in"),
     ("I", "l"), ("l", "I"), ("1", "l"), ("t", "l"), ("l", "t"), ("/", "l"), ("/", "t"),
-    (";", "r"), ("ii", "u"), ("u", "n"), ("rn", "in"), ("o", "a"), ("a", "o"), ("cl", "d"),
+    (";", "r"), ("i", "l"), ("t", "r"), ("u", "n"), ("rn", "in"), ("o", "a"), ("a", "o"), ("cl", "d"),
 )
 # The only confusions trusted inside capitalised words (names): I/l, t/l, 1/l, / for l or t.
 STRONG = (("I", "l"), ("l", "I"), ("1", "l"), ("t", "l"), ("l", "t"), ("/", "l"), ("/", "t"))
-WORD = re.compile(r"[A-Za-z][A-Za-z1/;]*[A-Za-z]'?|[A-Za-z]'")
+WORD = re.compile(r"(?<![\w'])[A-Za-z][A-Za-z1/;']*[A-Za-z]'?|[A-Za-z]'")
 REPLACEMENT_CHAR = "\ufffd"
 NOISY = re.compile(r"[A-Za-z]*\ufffd[A-Za-z]*")
 
@@ -61,6 +61,7 @@ def best_respelling(word: str, lex: Lexicon) -> str | None:
     candidates |= {
         c2 for c in _variants(word, pairs) for c2 in _variants(c, pairs) if _good(c2, lex)
     }
+    candidates.discard(word)
     if not candidates:
         lowered = word[0] + word[1:].lower()
         return lowered if _odd_capitals(word) and _good(lowered, lex) else None
@@ -77,7 +78,7 @@ def _variants(word: str, pairs):
 
 def _good(candidate: str, lex: Lexicon) -> bool:
     core = candidate.rstrip("'")
-    if not core.isalpha() and "'" not in core:
+    if not core.replace("'", "").isalpha() or _odd_capitals(candidate):
         return False
     if candidate[0].isupper() and not candidate.isupper():
         return lex.book(candidate) >= 3

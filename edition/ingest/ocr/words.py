@@ -19,7 +19,7 @@ from edition.ingest.ocr.lexicon import Lexicon
 SPLIT_STAGE = "split-words"
 RUN_STAGE = "run-together"
 TOKEN = re.compile(r"\S+")
-PARTS = re.compile(r"^([^A-Za-z]*)([A-Za-z]+)([^A-Za-z]*)$")
+PARTS = re.compile(r"^([^A-Za-z]*)([A-Za-z]+(?:'[A-Za-z]+)*)([^A-Za-z]*)$")
 MAX_PIECES = 6
 JOIN_COST = 1.0
 REAL_JOIN_COST = 2.5  # extra, when every piece is a real word: `a way` is not `away`
@@ -82,7 +82,7 @@ def _group_cost(pieces: list[str], lex: Lexicon) -> float:
     joined = "".join(pieces)
     if not _joinable(pieces, joined, lex):
         return INF
-    extra = REAL_JOIN_COST if all(_real(p, lex) for p in pieces) else 0.0
+    extra = REAL_JOIN_COST if all(_real(p, lex, 4.0) for p in pieces) else 0.0
     return lex.cost(joined) + JOIN_COST * (len(pieces) - 1) + extra
 
 
@@ -92,9 +92,24 @@ def _joinable(pieces: list[str], joined: str, lex: Lexicon) -> bool:
     if not (lex.book(joined) >= 2 or lex.lower.get(joined.lower(), 0) >= 2
             or lex.zipf(joined.lower()) >= 3.0):
         return False
-    if all(_real(p, lex) for p in pieces) and lex.apart(*pieces) >= 2:
-        return False
-    return True
+    return not _printed_apart(pieces, joined, lex)
+
+
+def _printed_apart(pieces: list[str], joined: str, lex: Lexicon) -> bool:
+    """Does the book print this as separate real words (`per cent`, `work force`)?
+
+    Checks the pieces and every split of the joined word into two real words, so that
+    `pe r ce nt` cannot become `percent`. OCR splits of a common word are printed apart
+    too, but rarely compared with the word itself (`wh ich` 3 times, `which` 528).
+    """
+    splits = [pieces] + [[joined[:k], joined[k:]] for k in range(1, len(joined))]
+    for split in splits:
+        if not all(_real(p, lex) for p in split):
+            continue
+        apart = lex.apart(*split)
+        if apart >= 2 and apart * 5 >= lex.book(joined):
+            return True
+    return False
 
 
 def _shape_ok(pieces: list[str]) -> bool:
@@ -103,10 +118,10 @@ def _shape_ok(pieces: list[str]) -> bool:
     return all(p.islower() for p in pieces[1:])
 
 
-def _real(word: str, lex: Lexicon) -> bool:
+def _real(word: str, lex: Lexicon, zipf_min: float = 3.0) -> bool:
     if len(word) == 1:
         return word in ("a", "I")
-    return lex.zipf(word.lower()) >= 3.0
+    return lex.zipf(word.lower()) >= zipf_min
 
 
 def _join_confidence(items, lex: Lexicon) -> float:
