@@ -79,7 +79,7 @@ class Section(models.Model):
 
     @property
     def display_title(self) -> str:
-        if self.role == "chapter" and self.number:
+        if self.role == "chapter" and self.number and not self.title.startswith("Chapter"):
             return f"{self.number}. {self.title}"
         return self.title
 

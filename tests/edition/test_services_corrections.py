@@ -1,0 +1,75 @@
+from django.test import TestCase
+
+from accounts.models import User
+from edition.models import Correction, CorrectionDecision, Edition
+from edition.services import correction_decide
+from tests.edition.helpers import ingest_samples
+
+
+class CorrectionDecisionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ingest_samples("filtzer-sample")
+        cls.editor = User.objects.create_user("ada", password="pw", is_staff=True)
+
+    def pick(self) -> Correction:
+        return (Correction.objects.current().select_related("passage")
+                .exclude(original="").exclude(replacement="")
+                .filter(passage__kind="paragraph").order_by("pk")[5])
+
+    def test_reverting_puts_the_ocr_reading_back_and_keeps_offsets_true(self):
+        c = self.pick()
+        later = list(c.passage.corrections.current().filter(start__gt=c.start))
+        correction_decide(correction=c, editor=self.editor, decision="reverted", note="name")
+        c.refresh_from_db()
+        c.passage.refresh_from_db()
+        self.assertEqual(c.passage.text[c.start:c.end], c.original)
+        for other in later:
+            other.refresh_from_db()
+            self.assertEqual(c.passage.text[other.start:other.end], other.replacement)
+
+    def test_a_rewrite_replaces_the_text_and_is_recorded_with_the_editor(self):
+        c = self.pick()
+        correction_decide(correction=c, editor=self.editor, decision="rewritten",
+                          rewrite="EDITOR")
+        c.passage.refresh_from_db()
+        self.assertIn("EDITOR", c.passage.text)
+        decision = CorrectionDecision.objects.get()
+        self.assertEqual((decision.editor, decision.decision), (self.editor, "rewritten"))
+
+    def test_accepting_leaves_the_text_and_takes_it_off_the_review_list(self):
+        c = Correction.objects.needs_review().first() or self.pick()
+        text = c.passage.text
+        correction_decide(correction=c, editor=self.editor, decision="accepted")
+        c.refresh_from_db()
+        c.passage.refresh_from_db()
+        self.assertEqual(c.passage.text, text)
+        self.assertNotIn(c, Correction.objects.needs_review())
+
+    def test_decisions_survive_re_ingestion(self):
+        c = self.pick()
+        anchor = c.passage.anchor
+        correction_decide(correction=c, editor=self.editor, decision="rewritten",
+                          rewrite="EDITOR")
+        ingest_samples("filtzer-sample")
+        passage = Edition.objects.get().passages.get(anchor=anchor)
+        self.assertIn("EDITOR", passage.text)
+        row = passage.corrections.current().get(decision="rewritten")
+        self.assertEqual(passage.text[row.start:row.end], "EDITOR")
+
+    def test_the_review_page_records_a_decision_posted_by_staff(self):
+        c = self.pick()
+        self.client.force_login(self.editor)
+        url = f"/editions/filtzer-sample/review/{c.pk}/"
+        self.assertEqual(self.client.post(url, {"decision": "rewritten", "rewrite": ""})
+                         .status_code, 400)
+        response = self.client.post(url, {"decision": "reverted"})
+        self.assertRedirects(response, "/editions/filtzer-sample/review/")
+        self.assertEqual(CorrectionDecision.objects.get().decision, "reverted")
+
+    def test_nobody_but_staff_can_post_a_decision(self):
+        c = self.pick()
+        reader = User.objects.create_user("rita", password="pw")
+        self.client.force_login(reader)
+        self.client.post(f"/editions/filtzer-sample/review/{c.pk}/", {"decision": "reverted"})
+        self.assertEqual(CorrectionDecision.objects.count(), 0)
