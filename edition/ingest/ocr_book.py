@@ -17,11 +17,7 @@ from edition.ingest.book_headings import Heading, find_headings
 from edition.ingest.book_lines import (
     chapter_heading_parts,
     is_blank,
-    is_closed,
     is_orphan,
-    is_page_start,
-    starts_capital,
-    starts_lower,
     verso_titles,
 )
 from edition.ingest.book_pages import (
@@ -87,8 +83,9 @@ class _Book:
     # Layout -----------------------------------------------------------------------------
 
     def find_notes_start(self) -> int | None:
-        back = next((h.line for h in self.headings if h.role in ("glossary", "index")),
-                    len(self.source) + 1)
+        back = next(
+            (h.line for h in self.headings if h.role in ("glossary", "index")), len(self.source) + 1
+        )
         last_chapter = max((h.line for h in self.headings if h.line < back), default=1)
         start = book_notes.find_notes_start(self.source, last_chapter, back - 1)
         if start is None:
@@ -100,8 +97,11 @@ class _Book:
         pages = build_pages(self.source, starts, self.heads)
         anchors = {self.after(head): page for head, page in self.heads.items()}
         anchors.update(MANUAL_ANCHORS)
-        runs = [h.line for h in self.headings if h.role in PAGE_RUN_STARTS
-                or h.number in PAGE_RUN_STARTS]
+        runs = [
+            h.line
+            for h in self.headings
+            if h.role in PAGE_RUN_STARTS or h.number in PAGE_RUN_STARTS
+        ]
         runs += [self.notes_start] if self.notes_start else []
         number_pages(pages, anchors, runs)
         return pages
@@ -120,7 +120,7 @@ class _Book:
     def divisions(self) -> list[Division]:
         divisions = []
         bounds = [h.line for h in self.headings] + [len(self.source) + 1]
-        for heading, next_line in zip(self.headings, bounds[1:]):
+        for heading, next_line in zip(self.headings, bounds[1:], strict=False):
             end = next_line - 1
             if self.notes_start and heading.line < self.notes_start <= end:
                 end = self.notes_start - 1
@@ -130,9 +130,14 @@ class _Book:
         return divisions
 
     def division(self, heading: Heading, end: int) -> Division:
-        division = Division(role=heading.role, title="", lines=(heading.line, end),
-                            number=heading.number, part=PARTS.get(heading.number, ""),
-                            page=self.pages.at(heading.line).label)
+        division = Division(
+            role=heading.role,
+            title="",
+            lines=(heading.line, end),
+            number=heading.number,
+            part=PARTS.get(heading.number, ""),
+            page=self.pages.at(heading.line).label,
+        )
         division.blocks.append(self.heading_block(heading))
         division.title = division.blocks[0].text
         division.flags += [f for f in division.blocks[0].flags if f == TITLE_NOT_IN_SOURCE]
@@ -149,10 +154,18 @@ class _Book:
 
     def heading_block(self, heading: Heading) -> Block:
         if not heading.lines:
-            return Block(HEADING, MISSING_TITLE, (heading.line, heading.line), level=1,
-                         number=heading.number, flags=[TITLE_NOT_IN_SOURCE])
-        lines = [title_line(self.source[n - 1]) if n == heading.line else self.source[n - 1]
-                 for n in heading.lines]
+            return Block(
+                HEADING,
+                MISSING_TITLE,
+                (heading.line, heading.line),
+                level=1,
+                number=heading.number,
+                flags=[TITLE_NOT_IN_SOURCE],
+            )
+        lines = [
+            title_line(self.source[n - 1]) if n == heading.line else self.source[n - 1]
+            for n in heading.lines
+        ]
         block = self.corrected(HEADING, lines, heading.lines, None)
         block.level, block.number = 1, heading.number
         block.lines = (heading.line, heading.end)
@@ -161,8 +174,11 @@ class _Book:
     def body_drafts(self, start: int, end: int) -> list[Draft]:
         furniture = {n for n in self.heads if start <= n <= end}
         self.counts["running_heads_removed"] += len(furniture)
-        specks = {n for n in range(start, end + 1)
-                  if is_orphan(self.source[n - 1]) and not self.pages.at(n).damage}
+        specks = {
+            n
+            for n in range(start, end + 1)
+            if is_orphan(self.source[n - 1]) and not self.pages.at(n).damage
+        }
         page_starts = {p.start for p in self.pages.pages if start <= p.start <= end}
         region = Region(self.source, start, end, furniture | specks, page_starts)
         drafts = split_blocks(region)
@@ -188,11 +204,19 @@ class _Book:
         block.flags = list(dict.fromkeys(block.flags))
         return block
 
-    def corrected(self, kind: str, lines: list[str], numbers: list[int],
-                  seq: NoteSequence | None) -> Block:
+    def corrected(
+        self, kind: str, lines: list[str], numbers: list[int], seq: NoteSequence | None
+    ) -> Block:
         res = correct_block(lines, self.ctx, notes=seq)
-        block = Block(kind, res.text, (numbers[0], numbers[-1]), calls=list(res.calls),
-                      flags=list(res.flags), original=res.original, edits=list(res.edits))
+        block = Block(
+            kind,
+            res.text,
+            (numbers[0], numbers[-1]),
+            calls=list(res.calls),
+            flags=list(res.flags),
+            original=res.original,
+            edits=list(res.edits),
+        )
         block.pages = self.page_breaks(lines, numbers, res)
         return block
 
@@ -223,8 +247,9 @@ class _Book:
 
     def index(self, start: int, end: int) -> list[Block]:
         entries = book_back.parse_index(self.source, start, end)
-        blocks = [self.corrected(INDEX_ENTRY, [self.source[n - 1] for n in e], e, None)
-                  for e in entries]
+        blocks = [
+            self.corrected(INDEX_ENTRY, [self.source[n - 1] for n in e], e, None) for e in entries
+        ]
         if blocks:
             blocks[-1].flags.append(TRUNCATED)
         return blocks
@@ -250,9 +275,16 @@ class _Book:
         res = correct_block(lines, self.ctx, notes=None)
         flags = [*draft.flags, *res.flags] + ([DAMAGED] if self.damaged(draft.lines) else [])
         flags = list(dict.fromkeys(flags))
-        return Note(label=f"{chapter}.{draft.number}", number=draft.number, text=res.text,
-                    lines=(draft.lines[0], draft.lines[-1]), calls=list(res.calls),
-                    flags=flags, original=res.original, edits=list(res.edits))
+        return Note(
+            label=f"{chapter}.{draft.number}",
+            number=draft.number,
+            text=res.text,
+            lines=(draft.lines[0], draft.lines[-1]),
+            calls=list(res.calls),
+            flags=flags,
+            original=res.original,
+            edits=list(res.edits),
+        )
 
     # Report -------------------------------------------------------------------------------
 
@@ -283,18 +315,28 @@ class _Book:
         return report
 
     def damaged_pages(self) -> list[str]:
-        return [f"p. {p.label or '?'} (lines {p.start}-{p.end}): {', '.join(p.damage)}"
-                for p in self.pages.pages if p.damage]
+        return [
+            f"p. {p.label or '?'} (lines {p.start}-{p.end}): {', '.join(p.damage)}"
+            for p in self.pages.pages
+            if p.damage
+        ]
 
 
-COUNTED = ("running_heads_removed", "specks_removed", "spurious_blank_lines_joined",
-           "missing_breaks_recovered")
+COUNTED = (
+    "running_heads_removed",
+    "specks_removed",
+    "spurious_blank_lines_joined",
+    "missing_breaks_recovered",
+)
 BODY_ROLES = ("preface", "introduction", "chapter")
 
 
 def notes_per_chapter(divisions: list[Division]) -> list[str]:
-    return [f"ch. {d.number}: {len(d.notes)} notes ({d.notes[0].number}-{d.notes[-1].number})"
-            for d in divisions if d.notes]
+    return [
+        f"ch. {d.number}: {len(d.notes)} notes ({d.notes[0].number}-{d.notes[-1].number})"
+        for d in divisions
+        if d.notes
+    ]
 
 
 def notes_coverage(division: Division) -> str:
@@ -304,8 +346,10 @@ def notes_coverage(division: Division) -> str:
     called = {c.number for c in calls}
     with_text = sum(c.number in texts for c in calls)
     name = f"ch. {division.number}" if division.number else division.title
-    return (f"{name}: {len(calls)} calls, {with_text} with text, "
-            f"{len(calls) - with_text} not in source, {len(texts - called)} notes without calls")
+    return (
+        f"{name}: {len(calls)} calls, {with_text} with text, "
+        f"{len(calls) - with_text} not in source, {len(texts - called)} notes without calls"
+    )
 
 
 def title_line(line: str) -> str:

@@ -1,0 +1,292 @@
+"""The structure parser for the OCR'd book (seed 002), checked against the seeds report.
+
+The whole seed is parsed once per module; every case cites source line numbers.
+"""
+
+import json
+import time
+import unittest
+from pathlib import Path
+
+from edition.ingest.document import (
+    BLOCKQUOTE,
+    BLOCKQUOTE_GUESS,
+    CONTINUES_ACROSS_PAGE,
+    DAMAGED,
+    HEADING,
+    NEEDS_RECONSTRUCTION,
+    PARAGRAPH,
+    TABLE,
+    TITLE_NOT_IN_SOURCE,
+)
+from edition.ingest.ocr_book import parse_ocr_book
+
+SEED = Path("/work/shared/seeds/002_dc425599c080b882.txt")
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures/texts/002_dc425599c080b882.txt"
+GOLD = Path("/work/shared/gold/ocr_dev.jsonl")
+
+
+def seed_text() -> str:
+    return (FIXTURE if FIXTURE.exists() else SEED).read_text(encoding="utf-8")
+
+
+@unittest.skipUnless(SEED.exists() or FIXTURE.exists(), "seed 002 not available")
+class OcrBookTestCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        started = time.perf_counter()
+        cls.doc = parse_ocr_book(seed_text())
+        cls.seconds = time.perf_counter() - started
+        cls.blocks = [b for d in cls.doc.divisions for b in d.blocks]
+        cls.notes = {n.label: n for d in cls.doc.divisions for n in d.notes}
+
+    def division(self, line):
+        return next(d for d in self.doc.divisions if d.lines[0] <= line <= d.lines[1])
+
+    def block_at(self, line, kinds=(PARAGRAPH, BLOCKQUOTE, HEADING)):
+        return next(b for b in self.blocks if b.kind in kinds and b.lines[0] <= line <= b.lines[1])
+
+    def page_of(self, word, line):
+        """The printed page on which `word` of source line `line` is printed."""
+        block = self.block_at(line)
+        page = ""
+        for candidate in self.blocks:
+            if candidate is block:
+                at = block.text.index(word)
+                return next((p.page for p in reversed(block.pages) if p.offset <= at), page)
+            page = candidate.pages[-1].page if candidate.pages else page
+        return page
+
+
+class DivisionTests(OcrBookTestCase):
+    def test_it_finds_the_thirteen_headings_as_divisions_plus_the_lost_chapter_3(self):
+        cases = [
+            (1, "preface", "", "Preface and Acknowledgements"),
+            (159, "introduction", "", "Introduction"),
+            (
+                359,
+                "chapter",
+                "1",
+                "The New Economic Policy and the defeat of the October Revolution",
+            ),
+            (
+                1212,
+                "chapter",
+                "2",
+                "Forced industrialization and the breakdown of the labour market",
+            ),
+            (2686, "chapter", "3", "[title not in source]"),
+            (
+                4812,
+                "chapter",
+                "4",
+                "Conclusion to Part I: the contradictions of Stalinist industrialization",
+            ),
+            (5096, "chapter", "5", "Labour, management and the regime, 1933-1941"),
+            (6280, "chapter", "6", "Control over the labour process"),
+            (7437, "chapter", "7", "Stakhanovism"),
+            (8751, "chapter", "8", "Managerial concessions over wages and norms"),
+            (
+                9849,
+                "chapter",
+                "9",
+                "Responses to the draconian labour laws of December 1938 and June 1940",
+            ),
+            (
+                10770,
+                "chapter",
+                "10",
+                "Conclusion: Stalinist industrialization and the origins "
+                "of modern Soviet production relations",
+            ),
+            (12477, "glossary", "", "List of terms and abbreviations"),
+            (
+                12655,
+                "index",
+                "",
+                "Index of industrial, mining, construction, and transport enterprises",
+            ),
+        ]
+        self.assertEqual(len(self.doc.divisions), len(cases))
+        for division, (line, role, number, title) in zip(self.doc.divisions, cases, strict=True):
+            with self.subTest(line=line):
+                self.assertEqual(
+                    (division.lines[0], division.role, division.number), (line, role, number)
+                )
+                self.assertEqual(division.title, title)
+                self.assertEqual(division.blocks[0].kind, HEADING)
+                self.assertEqual(division.blocks[0].level, 1)
+
+    def test_it_groups_chapters_into_parts(self):
+        cases = [("1", "Part I"), ("4", "Part I"), ("5", "Part II"), ("9", "Part II"), ("10", "")]
+        chapters = {d.number: d for d in self.doc.divisions if d.number}
+        for number, part in cases:
+            with self.subTest(chapter=number):
+                self.assertEqual(chapters[number].part, part)
+
+    def test_it_marks_the_lost_title_of_chapter_3(self):
+        chapter = self.division(2686)
+        self.assertIs(TITLE_NOT_IN_SOURCE in chapter.blocks[0].flags, True)
+        self.assertIs(chapter.blocks[1].text.startswith("If the regime was going"), True)
+
+    def test_it_has_no_notes_division(self):
+        self.assertIs(any(d.role == "notes" for d in self.doc.divisions), False)
+
+
+class SectionHeadingTests(OcrBookTestCase):
+    def test_it_finds_the_42_section_headings_of_the_report(self):
+        lines = [b.lines[0] for b in self.blocks if b.kind == HEADING and b.level == 2]
+        self.assertEqual(len(lines), 42)
+        for line in (434, 1244, 2491, 3054, 6448, 6673, 8659, 10460, 11304):
+            with self.subTest(line=line):
+                self.assertIn(line, lines)
+
+    def test_it_keeps_false_positives_out_of_the_headings(self):
+        cases = [
+            (877, "table caption"),
+            (5150, "table cell"),
+            (2024, "table column heads"),
+            (7632, "quotation fragment ending in a call"),
+            (129, "preface name list"),
+            (133, "preface name list"),
+            (8946, "numbered list item"),
+        ]
+        headings = {b.lines[0] for b in self.blocks if b.kind == HEADING}
+        for line, why in cases:
+            with self.subTest(line=line, why=why):
+                self.assertNotIn(line, headings)
+
+
+class PageTests(OcrBookTestCase):
+    def test_it_removes_the_15_running_heads_from_the_text(self):
+        cases = [
+            (1817, "Soviet Workers"),
+            (4635, "Soviet Workers"),
+            (9410, "nonns"),
+            (7750, "Stakhanovism *"),
+            (10731, "Labour laws, 1"),
+        ]
+        self.assertEqual(self.doc.report["running_heads_removed"], 15)
+        for line, text in cases:
+            with self.subTest(line=line):
+                self.assertNotIn(text, self.block_at(line).text)
+
+    def test_it_rejoins_a_sentence_across_a_running_head(self):
+        block = self.block_at(1813)
+        self.assertEqual(block.lines, self.block_at(1819).lines)
+        self.assertIn("around a quarter in most branches", block.text)
+        self.assertIs(CONTINUES_ACROSS_PAGE in block.flags, True)
+
+    def test_it_numbers_pages_as_the_books_index_does(self):
+        cases = [
+            ("Alapaevsk", 1407, "38"),
+            ("Alapaevsk", 3915, "95"),
+            ("Alapaevsk", 4694, "113"),
+            ("Gena", 3355, "82"),
+            ("Dnepr hydroelectric", 227, "6"),
+        ]
+        for word, line, page in cases:
+            with self.subTest(word=word, line=line):
+                self.assertEqual(self.page_of(word, line), page)
+
+    def test_it_dates_chapter_openings(self):
+        cases = [
+            ("2", "34"),
+            ("3", "68"),
+            ("4", "116"),
+            ("5", "125"),
+            ("6", "152"),
+            ("7", "179"),
+            ("8", "208"),
+            ("9", "233"),
+            ("10", "254"),
+        ]
+        chapters = {d.number: d for d in self.doc.divisions if d.number}
+        for number, page in cases:
+            with self.subTest(chapter=number):
+                self.assertEqual(chapters[number].page, page)
+
+    def test_page_breaks_fall_between_the_right_words(self):
+        cases = [(2664, "were provided"), (1819, "quarter in most"), (124, "chapters, providing")]
+        for line, words in cases:
+            with self.subTest(line=line):
+                block = self.block_at(line)
+                after = [block.text[p.offset :] for p in block.pages]
+                self.assertIs(any(a.startswith(words) for a in after), True, after)
+
+    def test_it_reports_pages_found_and_anchored(self):
+        self.assertGreaterEqual(self.doc.report["pages"], 263)
+        self.assertEqual(self.doc.report["pages_anchored"], 17)
+
+
+class ParagraphTests(OcrBookTestCase):
+    def test_every_dev_gold_body_passage_is_exactly_one_block(self):
+        passages = [json.loads(line) for line in GOLD.read_text().splitlines()]
+        spans = {b.lines for b in self.blocks}
+        for passage in (p for p in passages if p["kind"] == "body"):
+            with self.subTest(id=passage["id"]):
+                self.assertIn((passage["start_line"], passage["end_line"]), spans)
+
+    def test_it_joins_spurious_blank_lines_inside_a_paragraph(self):
+        cases = [(118, 136), (138, 149), (1246, 1248)]
+        for first, last in cases:
+            with self.subTest(lines=(first, last)):
+                self.assertEqual(self.block_at(first).lines, self.block_at(last).lines)
+        self.assertGreater(self.doc.report["spurious_blank_lines_joined"], 200)
+
+    def test_it_recovers_missing_paragraph_breaks(self):
+        cases = [
+            (2576, "The new women recruits"),
+            (3097, "We observed scenes"),
+            (4153, "Now all that is past"),
+        ]
+        for line, start in cases:
+            with self.subTest(line=line):
+                block = self.block_at(line)
+                self.assertEqual(block.lines[0], line)
+                self.assertIs(block.text.startswith(start), True)
+
+    def test_it_keeps_the_chapter_8_list_as_body_paragraphs(self):
+        for line in (8946, 8979, 9048, 9096, 9192, 9230):
+            with self.subTest(line=line):
+                self.assertIn(self.block_at(line).kind, (PARAGRAPH, BLOCKQUOTE))
+        self.assertIs(all(n.lines[0] > 11538 for n in self.notes.values()), True)
+
+    def test_it_guesses_block_quotations_after_a_colon(self):
+        for line in (1378, 2112, 3097, 4153):
+            with self.subTest(line=line):
+                block = self.block_at(line)
+                self.assertEqual(block.kind, BLOCKQUOTE)
+                self.assertIs(BLOCKQUOTE_GUESS in block.flags, True)
+
+
+class TableTests(OcrBookTestCase):
+    def test_it_keeps_the_seven_tables_as_flagged_preformatted_blocks(self):
+        cases = [
+            (877, 897),
+            (1689, 1695),
+            (2001, 2057),
+            (2539, 2575),
+            (5140, 5167),
+            (7655, 7734),
+            (7931, 7947),
+        ]
+        tables = [b for b in self.blocks if b.kind == TABLE]
+        self.assertEqual([t.lines for t in tables], cases)
+        for table in tables:
+            with self.subTest(lines=table.lines):
+                self.assertIs(NEEDS_RECONSTRUCTION in table.flags, True)
+                self.assertIn("\n", table.text)
+
+    def test_it_leaves_table_cells_uncorrected(self):
+        table = next(b for b in self.blocks if b.lines == (877, 897))
+        self.assertIn("1 92617", table.text)
+
+
+class DamageTests(OcrBookTestCase):
+    def test_it_flags_the_cut_page_and_letter_spaced_pages(self):
+        for line in (2774, 2827, 7200, 7602):
+            with self.subTest(line=line):
+                self.assertIs(DAMAGED in self.block_at(line).flags, True)
+        self.assertIs(DAMAGED in self.block_at(1407).flags, False)
+        self.assertIs(any("2759" in p for p in self.doc.report["damaged_pages"]), True)
