@@ -16,8 +16,8 @@ runs collapsed; `result.text` is the reading text; `result.edits` explain every 
 removed from it, numbered from the chapter's `NoteSequence`.
 
 The stages run in a fixed order, each on the output of the one before (see `STAGES`):
-dehyphenation, punctuation, digits, note calls, letter/digit confusions, split words,
-run-together words, letter shapes, transliteration. Blocks with scanning damage are
+dehyphenation, punctuation, digits, note calls, letter/digit confusions, transliteration,
+noise, split words, run-together words, letter shapes. Blocks with scanning damage are
 flagged "damaged" and get only the spacing and punctuation stages.
 """
 
@@ -86,11 +86,11 @@ DIGIT_STAGES = tuple(_with_lexicon(rule) for rule in digits.RULES)
 WORD_STAGES = (
     *(_with_lexicon(rule) for rule in numerals.RULES),
     _with_lexicon(digits.comma_before_number),
+    *transliteration.RULES,
     confusions.noise_changes,
     words.split_changes,
     words.run_together_changes,
     confusions.shape_changes,
-    *transliteration.RULES,
 )
 
 

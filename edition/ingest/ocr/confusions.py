@@ -24,7 +24,9 @@ PAIRS = (
 )
 # The only confusions trusted inside capitalised words (names): I/l, t/l, 1/l, / for l or t.
 STRONG = (("I", "l"), ("l", "I"), ("1", "l"), ("t", "l"), ("l", "t"), ("/", "l"), ("/", "t"))
-WORD = re.compile(r"(?<![\w'])[A-Za-z][A-Za-z1/;']*[A-Za-z]'?|[A-Za-z]'")
+WORD = re.compile(r"(?<![^\s(\[\"])[A-Za-z][A-Za-z1/;']*[A-Za-z]'?(?=[\s,.;:!?)\]\"]|$)")
+L_FOR_I = re.compile(r"l[bcdfghjkmnpqrstvwxz]")
+MIN_LENGTH = 4  # shorter words have too many neighbours to respell safely
 REPLACEMENT_CHAR = "\ufffd"
 NOISY = re.compile(r"[A-Za-z]*\ufffd[A-Za-z]*")
 
@@ -33,7 +35,7 @@ def shape_changes(text: str, lex: Lexicon) -> list[Change]:
     found = []
     for m in WORD.finditer(text):
         word = m.group()
-        if _attested(word, lex):
+        if len(word) < MIN_LENGTH or _attested(word, lex):
             continue
         fixed = best_respelling(word, lex)
         if fixed is not None:
@@ -42,10 +44,10 @@ def shape_changes(text: str, lex: Lexicon) -> list[Change]:
 
 
 def _attested(word: str, lex: Lexicon) -> bool:
-    if any(c in word for c in "1/;") or _odd_capitals(word):
+    if any(c in word for c in "1/;") or _odd_capitals(word) or L_FOR_I.match(word):
         return False
     core = word.rstrip("'")
-    return lex.book(core) >= 2 or lex.zipf(core.lower()) >= 2.5 or lex.book(word) >= 2
+    return lex.book(core) >= 2 or lex.zipf(core.lower()) >= 1.5 or lex.book(word) >= 2
 
 
 def _odd_capitals(word: str) -> bool:
@@ -53,14 +55,18 @@ def _odd_capitals(word: str) -> bool:
 
 
 def best_respelling(word: str, lex: Lexicon) -> str | None:
+    if L_FOR_I.match(word):  # `lndustriya`, `lzvestiya`: no word starts with l + consonant
+        capital = "I" + word[1:]
+        return capital if _good(capital, lex) else best_respelling(capital, lex)
     if _odd_capitals(word) and not any(c in word for c in "HUJI"):
         lowered = word[0] + word[1:].lower()
         return lowered if _good(lowered, lex) else None
     pairs = STRONG if word[0].isupper() else PAIRS
     candidates = {c for c in _variants(word, pairs) if _good(c, lex)}
-    candidates |= {
-        c2 for c in _variants(word, pairs) for c2 in _variants(c, pairs) if _good(c2, lex)
-    }
+    if not candidates:  # one substitution is likelier than two: `feIt` is `felt`, not `fell`
+        candidates = {
+            c2 for c in _variants(word, pairs) for c2 in _variants(c, pairs) if _good(c2, lex)
+        }
     candidates.discard(word)
     if not candidates:
         lowered = word[0] + word[1:].lower()

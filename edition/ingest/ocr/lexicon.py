@@ -21,6 +21,7 @@ WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*'?")
 COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)+(?![\w-])")
 SEGMENT_BREAK = re.compile(r"[.,;:!?()\"\[\]]|\s-\s|\d")
 SPACES = re.compile(r"\s+")
+ODD_CAPITALS = re.compile(r"[a-z][A-Z]")
 
 # Real one-letter words: English `a`, `I`; Russian `i` (and), `v` (in), `s` (with), `k`, `o`.
 ONE_LETTER_ZIPF = {"a": 7.3, "I": 6.0}
@@ -52,7 +53,8 @@ class Lexicon:
             lex.grams.update(" ".join(p) for p in zip(low, low[1:], low[2:], strict=False))
         lex.compounds.update(m.group().lower() for m in COMPOUND.finditer(text))
         for word, n in lex.counts.items():
-            lex.lower[word.lower()] += n
+            if not ODD_CAPITALS.search(word):  # `popUlation` is damage, not `population`
+                lex.lower[word.lower()] += n
         lex.total = max(1, sum(lex.counts.values()))
         return lex
 

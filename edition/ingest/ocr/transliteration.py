@@ -13,7 +13,7 @@ from edition.ingest.ocr.draft import Change
 from edition.ingest.ocr.lexicon import Lexicon
 
 STAGE = "transliteration"
-SOFT_SIGN = re.compile(r"\b([A-Za-z]+)(?: '|' )([a-z]+)\b")
+SOFT_SIGN = re.compile(r"\b([A-Za-z]{2,})( '|' )([a-z]{2,})\b")
 RUSSIAN_ENDING = re.compile(r"(?:nykh|nyi|naya|noe|nogo|nenii|nii|kii|skii|ev|eva|ya|yu|e|i|ia)$")
 RUSSIAN_O = re.compile(r"(?<=')0(?= [a-z])")
 RUSSIAN_PREPOSITION = re.compile(r"(?<=[a-z] )0(?= [a-z])")
@@ -22,9 +22,10 @@ RUSSIAN_PREPOSITION = re.compile(r"(?<=[a-z] )0(?= [a-z])")
 def soft_signs(text: str, lex: Lexicon) -> list[Change]:
     found = []
     for m in SOFT_SIGN.finditer(text):
-        left, right = m.group(1), m.group(2)
+        left, gap, right = m.groups()
         joined = f"{left}'{right}"
-        if lex.book(joined) >= 1 or _russian(left, right, lex):
+        # `Tekuchest' rabochei` is two words; only a sign cut from its word is guessed at.
+        if lex.book(joined) >= 2 or (gap == " '" and _russian(left, right, lex)):
             found.append(Change(m.start(), m.end(), joined, STAGE, "soft-sign", 0.85))
     return found
 

@@ -27,6 +27,7 @@ SPLIT_COST = 1.5
 AFFIXES = {"re", "un", "co", "pre", "de", "en", "ex", "al", "ed", "ing", "er", "ly", "es", "ion",
            "ness", "ment", "ive", "ity", "ous", "ism", "ist", "ize", "ise", "ally", "ful"}
 FUNCTION_PREFIX = re.compile(r"\b(of|in|to|for|by|from|at|on)(\d+)\b")
+OF_NAME = re.compile(r"(?<![\w'])(of|and|the|for)(?=[A-Z][A-Za-z]*(?![\w']))[A-Z]\w*")
 INF = float("inf")
 
 
@@ -102,14 +103,18 @@ def _printed_apart(pieces: list[str], joined: str, lex: Lexicon) -> bool:
     `pe r ce nt` cannot become `percent`. OCR splits of a common word are printed apart
     too, but rarely compared with the word itself (`wh ich` 3 times, `which` 528).
     """
-    splits = [pieces] + [[joined[:k], joined[k:]] for k in range(1, len(joined))]
-    for split in splits:
-        if not all(_real(p, lex) for p in split):
-            continue
-        apart = lex.apart(*split)
-        if apart >= 2 and apart * 5 >= lex.book(joined):
+    closed = lex.book(joined)
+    if all(_real(p, lex) for p in pieces) and _often(lex.apart(*pieces), closed / 5):
+        return True
+    for k in range(2, len(joined) - 1):
+        left, right = joined[:k], joined[k:]
+        if _real(left, lex) and _real(right, lex) and _often(lex.apart(left, right), closed):
             return True
     return False
+
+
+def _often(apart: int, closed: float) -> bool:
+    return apart >= 2 and apart >= closed
 
 
 def _shape_ok(pieces: list[str]) -> bool:
@@ -131,7 +136,7 @@ def _join_confidence(items, lex: Lexicon) -> float:
 
 def run_together_changes(text: str, lex: Lexicon) -> list[Change]:
     found = []
-    for tok in re.finditer(r"[A-Za-z]+", text):
+    for tok in re.finditer(r"(?<![\w'])[A-Za-z]+(?![\w'])", text):
         split = _best_split(tok.group(), lex)
         if split is not None:
             found.append(Change(tok.start(), tok.end(), split, RUN_STAGE, "split", 0.85))
@@ -139,11 +144,24 @@ def run_together_changes(text: str, lex: Lexicon) -> list[Change]:
         Change(m.start(), m.end(), f"{m.group(1)} {m.group(2)}", RUN_STAGE, "word-number", 0.9)
         for m in FUNCTION_PREFIX.finditer(text)
     ]
-    return found
+    found += [
+        Change(m.end(1), m.end(1), " ", RUN_STAGE, "of-name", 0.85)
+        for m in OF_NAME.finditer(text)
+    ]
+    return _disjoint(found)
+
+
+def _disjoint(found: list[Change]) -> list[Change]:
+    kept, last_end = [], -1
+    for change in sorted(found, key=lambda c: (c.start, c.end)):
+        if change.start >= last_end:
+            kept.append(change)
+            last_end = max(last_end, change.end)
+    return kept
 
 
 def _best_split(word: str, lex: Lexicon) -> str | None:
-    if len(word) < 5 or word.isupper():
+    if len(word) < 5 or word.isupper() or not word[1:].islower():
         return None
     whole = lex.cost(word)
     best, best_cost = None, whole - SPLIT_COST
