@@ -1,0 +1,41 @@
+"""Configuration for the in-page annotation UI of section pages (static/js/annotate.js)."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from accounts.models import ReadingGroup
+
+register = template.Library()
+
+ANCHOR_PLACEHOLDER = "__anchor__"
+
+
+@register.simple_tag
+def reader_groups(user) -> list[dict]:
+    """The reading groups of `user` as {"id", "name"} dicts (none when anonymous)."""
+    return list(ReadingGroup.objects.for_user(user).order_by("name", "pk").values("id", "name"))
+
+
+@register.filter
+def reader_json(value) -> str:
+    """`value` as JSON, for a data- attribute (the template escapes it)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+@register.simple_tag
+def reader_passage_iri(edition) -> str:
+    """The IRI of a passage of `edition`, with `__anchor__` where the anchor goes."""
+    path = reverse("edition:passage", kwargs={"slug": edition.slug, "anchor": ANCHOR_PLACEHOLDER})
+    return settings.SITE_URL + path
+
+
+@register.simple_tag
+def reader_api_url() -> str:
+    """The annotation container's URL (the W3C API), or its documented path."""
+    try:
+        return reverse("api:annotations")
+    except NoReverseMatch:
+        return "/api/annotations/"

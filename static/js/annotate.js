@@ -1,0 +1,1057 @@
+// Section page annotations: highlights in the text and cards in a side panel, read from the
+// W3C Web Annotation API; signed-in readers also create, reply, edit and delete.
+//
+// Offsets count characters of the passage's reading text (Passage.text): note calls, page
+// markers and heading numbers sit inside [data-passage-text] but are not part of it, and
+// a <br> stands for one "\n".
+//
+// Keyboard (outside form fields): a annotate, h highlight (the selection, or the passage
+// holding the focus), n / p next / previous annotation, Enter open it, Esc close.
+
+const root = document.querySelector("[data-annotations]");
+const article = document.querySelector("[data-edition]");
+const config = root ? readConfig(root) : null;
+
+const SKIP = ".note-call, .page-marker, .heading-number, [data-text-skip]";
+const CONTEXT = 32;
+const AS_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+
+const state = {
+  items: new Map(), // id -> record (top-level annotations)
+  replies: new Map(), // parent id -> [record]
+  layer: "all",
+  user: "",
+  tag: "",
+  open: null, // id of the card whose thread is open
+  pending: null, // targets awaiting the editor
+};
+
+function readConfig(el) {
+  const d = el.dataset;
+  return {
+    api: d.api,
+    edition: d.edition,
+    section: d.section,
+    user: d.user || "",
+    signedIn: d.signedIn === "true",
+    groups: JSON.parse(d.groups || "[]"),
+    iri: d.passageIri, // ".../passages/__anchor__/"
+  };
+}
+
+// ---- Small helpers ------------------------------------------------------------------------
+
+const $ = (sel, el = document) => el.querySelector(sel);
+const $$ = (sel, el = document) => [...el.querySelectorAll(sel)];
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  if (match) return decodeURIComponent(match[1]);
+  const input = $("[name=csrfmiddlewaretoken]");
+  return input ? input.value : "";
+}
+
+async function api(url, { method = "GET", body, etag } = {}) {
+  const headers = { Accept: AS_LD };
+  if (body !== undefined) headers["Content-Type"] = AS_LD;
+  if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
+  if (etag) headers["If-Match"] = etag;
+  const response = await fetch(url, {
+    method, headers, credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (!response.ok) throw new ApiError(response.status, json, text);
+  return { json, etag: response.headers.get("ETag") };
+}
+
+class ApiError extends Error {
+  constructor(status, json, text) {
+    const detail = json && (json.detail || json.error || json.message || firstError(json));
+    super(detail || text.slice(0, 200) || `HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+function firstError(json) {
+  const value = Object.values(json)[0];
+  return Array.isArray(value) ? String(value[0]) : typeof value === "string" ? value : "";
+}
+
+function announce(message) {
+  const status = $("[data-anno-status]", root);
+  status.textContent = "";
+  // A fresh text node makes screen readers repeat an identical message.
+  window.setTimeout(() => { status.textContent = message; }, 30);
+}
+
+function shortText(text, n = 60) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+}
+
+function fromTemplate(name) {
+  return $(`template[data-template="${name}"]`, root).content.firstElementChild.cloneNode(true);
+}
+
+// ---- The passage text model ----------------------------------------------------------------
+
+function passageTexts() {
+  return $$("[data-passage] [data-passage-text], [data-passage][data-passage-text]", article)
+    .filter((el) => !el.closest(".ocr-view"));
+}
+
+function anchorOf(textEl) {
+  return textEl.closest("[data-passage]").dataset.passage;
+}
+
+function textElFor(anchor) {
+  return passageTexts().find((el) => anchorOf(el) === anchor) || null;
+}
+
+// Text nodes and <br>s of a passage with their offsets in the reading text. `lead` is the
+// number of characters at the start of a node that belong to the markup, not the text
+// (the space after a heading number).
+function segments(textEl) {
+  const out = [];
+  let pos = 0;
+  const walker = document.createTreeWalker(textEl, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+      if (node.matches(SKIP)) return NodeFilter.FILTER_REJECT;
+      return node.tagName === "BR" ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+    },
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const isText = node.nodeType === Node.TEXT_NODE;
+    const lead = isText && afterHeadingNumber(node) ? Math.min(1, node.data.length) : 0;
+    const length = isText ? node.data.length - lead : 1;
+    out.push({ node, isText, lead, start: pos, end: pos + length });
+    pos += length;
+  }
+  return out;
+}
+
+function afterHeadingNumber(node) {
+  const prev = node.previousSibling;
+  return prev && prev.nodeType === Node.ELEMENT_NODE && prev.matches(".heading-number")
+    && node.data.startsWith(" ");
+}
+
+// Painting changes the nodes but never the text, so one render can reuse what it read.
+let textCache = null;
+
+function textOf(textEl) {
+  if (textCache && textCache.has(textEl)) return textCache.get(textEl);
+  const text = readText(textEl);
+  if (textCache) textCache.set(textEl, text);
+  return text;
+}
+
+function readText(textEl) {
+  return segments(textEl).map((s) => (s.isText ? s.node.data.slice(s.lead) : "\n")).join("");
+}
+
+// The offset in the reading text of a DOM boundary point inside `textEl`.
+function offsetAt(textEl, container, offset) {
+  const point = document.createRange();
+  point.setStart(container, offset);
+  let result = 0;
+  for (const seg of segments(textEl)) {
+    if (seg.node === container) return seg.start + Math.max(0, Math.min(offset, seg.node.length) - seg.lead);
+    if (!endsBefore(point, seg)) return result;
+    result = seg.end;
+  }
+  return result;
+}
+
+function endsBefore(point, seg) {
+  if (seg.isText) return point.comparePoint(seg.node, seg.node.length) <= 0;
+  const parent = seg.node.parentNode;
+  return point.comparePoint(parent, [...parent.childNodes].indexOf(seg.node) + 1) <= 0;
+}
+
+// A DOM range over reading-text offsets [start, end) of `textEl`.
+function rangeFor(textEl, start, end) {
+  const segs = segments(textEl).filter((s) => s.isText);
+  const range = document.createRange();
+  const first = segs.find((s) => start < s.end) || segs[segs.length - 1];
+  const last = [...segs].reverse().find((s) => end > s.start) || first;
+  range.setStart(first.node, first.lead + Math.max(0, start - first.start));
+  range.setEnd(last.node, last.lead + Math.min(last.end, end) - last.start);
+  return range;
+}
+
+// ---- Selections become targets ----------------------------------------------------------
+
+// One target per passage the range touches, with surrounding whitespace trimmed off.
+// The API wants the pieces of a multi-passage selection to run to the end of the first
+// passage and from the start of the last, so only the outer ends are trimmed.
+function targetsFor(range) {
+  const pieces = [];
+  for (const el of passageTexts()) {
+    if (!range.intersectsNode(el)) continue;
+    const text = textOf(el);
+    const start = el.contains(range.startContainer) ? offsetAt(el, range.startContainer, range.startOffset) : 0;
+    const end = el.contains(range.endContainer) ? offsetAt(el, range.endContainer, range.endOffset) : text.length;
+    if (start < end) pieces.push({ el, text, start, end });
+  }
+  if (!pieces.length) return [];
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  while (first.start < first.end && /\s/.test(first.text[first.start])) first.start += 1;
+  while (last.end > last.start && /\s/.test(last.text[last.end - 1])) last.end -= 1;
+  return pieces.filter((p) => p.start < p.end).map((p) => describe(p.el, p.text, p.start, p.end));
+}
+
+function wholePassage(el) {
+  const text = textOf(el);
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  return start < end ? [describe(el, text, start, end)] : [];
+}
+
+function describe(el, text, start, end) {
+  return {
+    anchor: anchorOf(el),
+    start, end,
+    exact: text.slice(start, end),
+    prefix: text.slice(Math.max(0, start - CONTEXT), start),
+    suffix: text.slice(end, end + CONTEXT),
+  };
+}
+
+function selectionRange() {
+  const selection = window.getSelection();
+  if (!selection.rangeCount || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  return article.contains(range.commonAncestorContainer) ? range : null;
+}
+
+// ---- Anchoring: targets back to offsets --------------------------------------------------
+
+// Position first, checked against the quote; else the occurrence of the quote whose
+// prefix and suffix match best, nearest to where it used to be.
+function resolve(target) {
+  const el = textElFor(target.anchor);
+  if (!el) return null;
+  const text = textOf(el);
+  if (target.whole) return { el, start: 0, end: text.length };
+  const { exact = "", prefix = "", suffix = "" } = target;
+  if (target.start != null && text.slice(target.start, target.end) === exact && exact) {
+    return { el, start: target.start, end: target.end };
+  }
+  if (!exact) return null;
+  let best = null;
+  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+    const score = commonSuffix(text.slice(0, at), prefix)
+      + commonPrefix(text.slice(at + exact.length), suffix)
+      - Math.abs(at - (target.start ?? at)) / 1000;
+    if (!best || score > best.score) best = { score, at };
+  }
+  return best ? { el, start: best.at, end: best.at + exact.length } : null;
+}
+
+function commonPrefix(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return i;
+}
+
+function commonSuffix(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i += 1;
+  return i;
+}
+
+// ---- The W3C JSON ------------------------------------------------------------------------
+
+function passageIri(anchor) {
+  return config.iri.replace("__anchor__", encodeURIComponent(anchor));
+}
+
+function anchorFromIri(iri) {
+  const match = String(iri).match(/\/passages\/([^/]+)\/?$/);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function idOf(iri) {
+  const match = String(iri).match(/\/(\d+|[\w-]+)\/?$/);
+  return match ? match[1] : String(iri);
+}
+
+function toW3C({ targets, text = "", tags = [], visibility = "private", group = "", motivation }) {
+  const body = [];
+  if (text.trim()) body.push({ type: "TextualBody", value: text, format: "text/markdown", purpose: "commenting" });
+  for (const tag of tags) body.push({ type: "TextualBody", value: tag, purpose: "tagging" });
+  const json = {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    type: "Annotation",
+    motivation: motivation || (text.trim() ? "commenting" : "highlighting"),
+    body,
+    target: targets.map((t) => ({
+      source: passageIri(t.anchor),
+      selector: [
+        { type: "TextQuoteSelector", exact: t.exact, prefix: t.prefix, suffix: t.suffix },
+        { type: "TextPositionSelector", start: t.start, end: t.end },
+      ],
+    })),
+    lectio: { visibility, ...(visibility === "group" ? { group: Number(group) || group } : {}) },
+  };
+  if (json.target.length === 1) json.target = json.target[0];
+  return json;
+}
+
+function toReply(parent, text) {
+  return {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    type: "Annotation",
+    motivation: "replying",
+    body: [{ type: "TextualBody", value: text, format: "text/markdown", purpose: "commenting" }],
+    target: parent.iri,
+  };
+}
+
+function fromW3C(json, etag = null) {
+  const ext = json.lectio || {};
+  const bodies = [].concat(json.body || []);
+  const comment = bodies.find((b) => b.purpose !== "tagging" && typeof b.value === "string");
+  const creator = json.creator || {};
+  const targets = [].concat(json.target || []);
+  const replying = json.motivation === "replying";
+  const username = typeof creator === "string" ? creator : creator.nickname || creator.id || "";
+  return {
+    json, etag,
+    iri: json.id,
+    id: idOf(json.id),
+    motivation: json.motivation,
+    creator: username,
+    creatorName: (typeof creator === "object" && creator.name) || username,
+    mine: ext.mine ?? (Boolean(config.user) && username === config.user),
+    created: json.created, modified: json.modified,
+    text: comment ? comment.value : "",
+    html: ext.bodyHtml ?? null,
+    tags: ext.tags ?? bodies.filter((b) => b.purpose === "tagging").map((b) => b.value),
+    visibility: ext.visibility ?? "public",
+    group: groupIdOf(ext.group),
+    groupName: ext.group && typeof ext.group === "object" ? ext.group.name : "",
+    deleted: Boolean(ext.deleted),
+    discussion: ext.discussion || "",
+    rootId: replying ? idOf(ext.root ?? ext.parent ?? targetIri(targets[0])) : null,
+    targets: replying ? [] : targets.map(parseTarget).filter(Boolean),
+  };
+}
+
+function groupIdOf(group) {
+  if (group == null || group === "") return "";
+  return typeof group === "object" ? String(group.id ?? "") : String(group);
+}
+
+function targetIri(target) {
+  return typeof target === "string" ? target : target && (target.source || target.id);
+}
+
+function parseTarget(target) {
+  if (typeof target !== "object" || !target.source) return null;
+  const anchor = anchorFromIri(target.source);
+  if (!anchor) return null;
+  const selectors = [].concat(target.selector || []);
+  const quote = selectors.find((s) => s.type === "TextQuoteSelector") || {};
+  const pos = selectors.find((s) => s.type === "TextPositionSelector") || {};
+  return {
+    anchor, whole: selectors.length === 0,
+    exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: pos.start, end: pos.end,
+  };
+}
+
+// ---- Loading -------------------------------------------------------------------------
+
+async function loadAll() {
+  const params = new URLSearchParams({ edition: config.edition, section: config.section });
+  let url = `${config.api}?${params}`;
+  const found = [];
+  for (let guard = 0; url && guard < 200; guard += 1) {
+    const { json } = await api(url);
+    const page = json.first && typeof json.first === "object" ? json.first : json;
+    if (json.first && typeof json.first === "string" && !json.items) { url = json.first; continue; }
+    found.push(...(page.items || []).filter((item) => typeof item === "object"));
+    url = page.next ? (typeof page.next === "string" ? page.next : page.next.id) : null;
+  }
+  for (const json of found) store(fromW3C(json));
+}
+
+function store(record) {
+  if (!record.rootId) {
+    state.items.set(record.id, record);
+    return;
+  }
+  const list = (state.replies.get(record.rootId) || []).filter((r) => r.id !== record.id);
+  list.push(record);
+  list.sort((a, b) => String(a.created).localeCompare(String(b.created)));
+  state.replies.set(record.rootId, list);
+}
+
+// ---- Layers and filters ------------------------------------------------------------------
+
+function visible(record) {
+  if (state.layer === "none") return false;
+  if (state.layer === "mine" && !record.mine) return false;
+  if (state.layer === "public" && record.visibility !== "public") return false;
+  if (state.layer.startsWith("group:") && `group:${record.group}` !== state.layer) return false;
+  if (state.user && record.creator !== state.user) return false;
+  if (state.tag && !record.tags.includes(state.tag)) return false;
+  return true;
+}
+
+function placed() {
+  const order = new Map(passageTexts().map((el, i) => [anchorOf(el), i]));
+  const rows = [];
+  for (const record of state.items.values()) {
+    const spots = record.targets.map(resolve).filter(Boolean);
+    const first = spots[0];
+    rows.push({ record, spots, key: first ? [order.get(anchorOf(first.el)), first.start] : [order.size, 0] });
+  }
+  rows.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]
+    || String(a.record.created).localeCompare(String(b.record.created)));
+  return rows;
+}
+
+// ---- Painting highlights ------------------------------------------------------------------
+
+function unpaintAll() {
+  for (const mark of $$("mark[data-annotation]", article)) {
+    const parent = mark.parentNode;
+    while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+    mark.remove();
+    parent.normalize();
+  }
+}
+
+function paint(record, spots) {
+  const label = highlightLabel(record);
+  let first = true;
+  for (const { el, start, end } of spots) {
+    for (const seg of segments(el)) {
+      if (!seg.isText || seg.end <= start || seg.start >= end) continue;
+      const a = seg.lead + Math.max(start, seg.start) - seg.start;
+      const b = seg.lead + Math.min(end, seg.end) - seg.start;
+      if (a >= b) continue;
+      if (b < seg.node.length) seg.node.splitText(b);
+      const piece = a > 0 ? seg.node.splitText(a) : seg.node;
+      const mark = document.createElement("mark");
+      mark.className = `anno-hl${record.mine ? " anno-mine" : ""}`;
+      mark.dataset.annotation = record.id;
+      piece.parentNode.insertBefore(mark, piece);
+      mark.appendChild(piece);
+      mark.dataset.depth = String(Math.min(4, $$ancestors(mark, "mark[data-annotation]").length + 1));
+      if (first) {
+        mark.tabIndex = -1;
+        mark.setAttribute("aria-label", label);
+        mark.dataset.first = "";
+        mark.id = `a-${record.id}`;
+        first = false;
+      }
+    }
+  }
+}
+
+function $$ancestors(el, selector) {
+  const out = [];
+  for (let node = el.parentElement; node && node !== article; node = node.parentElement) {
+    if (node.matches(selector)) out.push(node);
+  }
+  return out;
+}
+
+function highlightLabel(record) {
+  const who = record.mine ? "your" : `${record.creatorName || record.creator}'s`;
+  const what = record.text ? `annotation: ${shortText(record.text, 80)}` : "highlight";
+  return `Start of ${who} ${what}. Press Enter to open.`;
+}
+
+// ---- The panel ------------------------------------------------------------------------
+
+function render() {
+  unpaintAll();
+  textCache = new Map();
+  const list = $("[data-cards]", root);
+  list.replaceChildren();
+  const orphans = [];
+  let shown = 0;
+  for (const { record, spots } of placed()) {
+    if (!visible(record)) continue;
+    shown += 1;
+    if (spots.length) paint(record, spots);
+    else orphans.push(record);
+    list.append(card(record, spots.length === 0));
+  }
+  $("[data-anno-empty]", root).hidden = shown > 0 || state.layer === "none";
+  $("[data-anno-orphans]", root).hidden = orphans.length === 0;
+  for (const el of $$("[data-anno-count]")) el.textContent = String(shown);
+  fillFilters();
+  textCache = null;
+  if (state.open) openThread(state.open, { focus: false, scroll: false, reveal: false });
+  observer.takeRecords();
+}
+
+function card(record, orphan) {
+  const el = fromTemplate("card");
+  el.dataset.card = record.id;
+  el.id = `card-${record.id}`;
+  const mine = record.mine;
+  el.classList.toggle("anno-card-mine", mine);
+  el.classList.toggle("anno-card-orphan", orphan);
+  $("[data-card-author]", el).textContent = mine ? "You" : record.creatorName || record.creator || "Someone";
+  $("[data-card-visibility]", el).textContent = visibilityLabel(record);
+  $("[data-card-visibility]", el).dataset.visibility = record.visibility;
+  $("[data-card-quote]", el).textContent = shortText(record.targets.map((t) => t.exact || "").join(" … "), 160);
+  fillBody($("[data-card-body]", el), record);
+  const tags = $("[data-card-tags]", el);
+  for (const tag of record.tags) {
+    const li = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "anno-tag";
+    button.dataset.filterTag = tag;
+    button.textContent = tag;
+    button.setAttribute("aria-label", `Show only annotations tagged ${tag}`);
+    li.append(button);
+    tags.append(li);
+  }
+  tags.hidden = record.tags.length === 0;
+  const time = $("[data-card-time]", el);
+  if (record.created) {
+    time.dateTime = record.created;
+    time.textContent = new Date(record.created).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+  }
+  $("[data-card-permalink]", el).href = `${location.pathname}${location.search}#a-${record.id}`;
+  const discussion = $("[data-card-discussion]", el);
+  if (discussion && record.discussion) { discussion.href = record.discussion; discussion.hidden = false; }
+  const replies = state.replies.get(record.id) || [];
+  $("[data-card-toggle]", el).textContent = replies.length ? `Replies (${replies.length})` : "Discuss";
+  $("[data-card-own]", el).hidden = !mine;
+  $("[data-reply-form]", el).hidden = !config.signedIn;
+  if (orphan) $("[data-card-orphan]", el).hidden = false;
+  el.setAttribute("aria-label", `${mine ? "Your" : `${record.creatorName || record.creator}'s`} ${record.text ? "annotation" : "highlight"} on “${shortText(record.targets[0]?.exact || "", 50)}”`);
+  return el;
+}
+
+function fillBody(el, record) {
+  if (record.deleted) {
+    el.textContent = "Deleted by its author.";
+    el.classList.add("anno-deleted");
+  } else if (record.html != null) {
+    el.innerHTML = record.html; // sanitized by the server (nh3)
+  } else {
+    el.textContent = record.text;
+  }
+  el.hidden = !record.text && !record.deleted && !record.html;
+}
+
+function visibilityLabel(record) {
+  if (record.visibility === "private") return "Only me";
+  if (record.visibility === "group") {
+    const group = config.groups.find((g) => String(g.id) === record.group);
+    return group ? group.name : record.groupName || "Group";
+  }
+  return "Public";
+}
+
+function fillFilters() {
+  fillSelect($("[data-filter-user]", root), state.user,
+    [...new Map([...state.items.values()].map((r) => [r.creator, r.mine ? "me" : r.creatorName || r.creator])).entries()]);
+  fillSelect($("[data-filter-tag]", root), state.tag,
+    [...new Set([...state.items.values()].flatMap((r) => r.tags))].sort().map((t) => [t, t]));
+}
+
+function fillSelect(select, current, options) {
+  const first = select.options[0];
+  select.replaceChildren(first);
+  for (const [value, label] of options) select.add(new Option(label, value, false, value === current));
+  select.value = current;
+}
+
+// ---- Threads ----------------------------------------------------------------------------
+
+function openThread(id, { focus = true, scroll = true, reveal = true } = {}) {
+  const cardEl = $(`[data-card="${CSS.escape(id)}"]`, root);
+  if (!cardEl) return;
+  closeThreads(id);
+  state.open = id;
+  cardEl.classList.add("is-open");
+  $("[data-card-thread]", cardEl).hidden = false;
+  $("[data-card-toggle]", cardEl).setAttribute("aria-expanded", "true");
+  markActive(id);
+  if (reveal) showPanel();
+  if (scroll) {
+    const mark = $(`mark[data-annotation="${CSS.escape(id)}"]`, article);
+    if (mark) mark.scrollIntoView({ block: "center", behavior: "smooth" });
+    cardEl.scrollIntoView({ block: "nearest" });
+  }
+  if (focus) cardEl.focus({ preventScroll: true });
+  renderReplies(cardEl, state.items.get(id));
+}
+
+function closeThreads(except = null) {
+  for (const el of $$("[data-card].is-open", root)) {
+    if (el.dataset.card === except) continue;
+    el.classList.remove("is-open");
+    $("[data-card-thread]", el).hidden = true;
+    $("[data-card-toggle]", el).setAttribute("aria-expanded", "false");
+  }
+  if (!except) { state.open = null; markActive(null); }
+}
+
+function markActive(id) {
+  for (const m of $$("mark.is-active", article)) m.classList.remove("is-active");
+  if (id) for (const m of $$(`mark[data-annotation="${CSS.escape(id)}"]`, article)) m.classList.add("is-active");
+}
+
+function renderReplies(cardEl, record) {
+  const list = $("[data-card-replies]", cardEl);
+  list.replaceChildren();
+  const replies = state.replies.get(record.id) || [];
+  for (const reply of replies) {
+    const li = fromTemplate("reply");
+    li.dataset.reply = reply.id;
+    const mine = reply.mine;
+    $("[data-reply-author]", li).textContent = mine ? "You" : reply.creatorName || reply.creator;
+    fillBody($("[data-reply-body]", li), reply);
+    const time = $("[data-reply-time]", li);
+    if (reply.created) {
+      time.dateTime = reply.created;
+      time.textContent = new Date(reply.created).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    }
+    $("[data-reply-own]", li).hidden = !mine || reply.deleted;
+    list.append(li);
+  }
+  list.hidden = replies.length === 0;
+  $("[data-card-toggle]", cardEl).textContent = replies.length ? `Replies (${replies.length})` : "Discuss";
+}
+
+// ---- Writing ----------------------------------------------------------------------------
+
+async function create(targets, fields) {
+  const { json, etag } = await api(config.api, { method: "POST", body: toW3C({ targets, ...fields }) });
+  const record = fromW3C(json, etag);
+  store(record);
+  render();
+  return record;
+}
+
+async function highlight(targets) {
+  if (!targets.length) return;
+  try {
+    const record = await create(targets, { visibility: "private", motivation: "highlighting" });
+    window.getSelection().removeAllRanges();
+    hideToolbar();
+    announce("Highlight saved (only you can see it).");
+    focusMark(record.id);
+  } catch (error) {
+    announce(`The highlight was not saved: ${error.message}`);
+  }
+}
+
+function startAnnotating(targets) {
+  if (!targets.length) return;
+  state.pending = targets;
+  hideToolbar();
+  openEditor({
+    quote: targets.map((t) => t.exact).join(" … "),
+    onSave: async (fields) => {
+      const record = await create(targets, fields);
+      state.pending = null;
+      window.getSelection().removeAllRanges();
+      announce("Annotation saved.");
+      openThread(record.id);
+    },
+  });
+}
+
+// One editor at a time, in the panel: new annotations and edits share it.
+function openEditor({ quote = "", record = null, onSave }) {
+  closeEditor();
+  const form = fromTemplate("editor");
+  $("[data-editor-quote]", form).textContent = shortText(quote, 200);
+  $("[data-editor-title]", form).textContent = record ? "Edit annotation" : "New annotation";
+  const text = $("[data-editor-text]", form);
+  const tags = $("[data-editor-tags]", form);
+  const visibility = $("[data-editor-visibility]", form);
+  if (record) {
+    text.value = record.text;
+    tags.value = record.tags.join(", ");
+    visibility.value = record.visibility === "group" ? `group:${record.group}` : record.visibility;
+  }
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const [kind, group = ""] = visibility.value.split(":");
+    const fields = {
+      text: text.value,
+      tags: tags.value.split(",").map((t) => t.trim()).filter(Boolean),
+      visibility: kind, group,
+    };
+    const button = $("[type=submit]", form);
+    button.disabled = true;
+    try {
+      await onSave(fields);
+      closeEditor({ restoreFocus: false });
+    } catch (error) {
+      $("[data-editor-error]", form).textContent = error.message;
+      button.disabled = false;
+    }
+  });
+  $("[data-editor-cancel]", form).addEventListener("click", () => closeEditor());
+  form.returnFocus = document.activeElement;
+  $("[data-editor-slot]", root).append(form);
+  showPanel();
+  form.scrollIntoView({ block: "nearest" });
+  text.focus();
+}
+
+function closeEditor({ restoreFocus = true } = {}) {
+  const form = $("[data-editor]", root);
+  if (!form) return false;
+  form.remove();
+  state.pending = null;
+  if (restoreFocus && form.returnFocus && document.contains(form.returnFocus)) form.returnFocus.focus();
+  return true;
+}
+
+async function fresh(record) {
+  // The ETag comes from the item itself, so a stale card gets a 412 rather than a lost edit.
+  const { json, etag } = await api(record.iri);
+  return fromW3C(json, etag);
+}
+
+function editAnnotation(record) {
+  openEditor({
+    quote: record.targets.map((t) => t.exact).join(" … "),
+    record,
+    onSave: async (fields) => {
+      const current = await fresh(record);
+      const body = toW3C({ targets: record.targets, ...fields, motivation: record.motivation === "highlighting" && !fields.text.trim() ? "highlighting" : undefined });
+      body.id = record.iri;
+      const { json, etag } = await api(record.iri, { method: "PUT", body, etag: current.etag });
+      store(fromW3C(json, etag));
+      render();
+      announce("Annotation updated.");
+      openThread(record.id);
+    },
+  });
+}
+
+async function deleteRecord(record, what) {
+  if (!window.confirm(`Delete this ${what}?`)) return false;
+  try {
+    const current = await fresh(record);
+    await api(record.iri, { method: "DELETE", etag: current.etag });
+    announce(`${what[0].toUpperCase()}${what.slice(1)} deleted.`);
+    return true;
+  } catch (error) {
+    announce(`Not deleted: ${error.message}`);
+    return false;
+  }
+}
+
+async function reply(record, form) {
+  const textarea = $("textarea", form);
+  if (!textarea.value.trim()) return;
+  const button = $("[type=submit]", form);
+  button.disabled = true;
+  try {
+    const { json } = await api(config.api, { method: "POST", body: toReply(record, textarea.value) });
+    const replyRecord = fromW3C(json);
+    replyRecord.rootId = record.id;
+    store(replyRecord);
+    textarea.value = "";
+    renderReplies(form.closest("[data-card]"), record);
+    announce("Reply posted.");
+  } catch (error) {
+    announce(`The reply was not posted: ${error.message}`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- The selection toolbar ----------------------------------------------------------------
+
+function showToolbar(range) {
+  const bar = $("[data-anno-toolbar]");
+  const rects = range.getClientRects();
+  const rect = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
+  bar.hidden = false;
+  const width = bar.offsetWidth;
+  const left = Math.max(8, Math.min(window.innerWidth - width - 8, rect.right - width / 2));
+  bar.style.left = `${left + window.scrollX}px`;
+  bar.style.top = `${rect.bottom + window.scrollY + 8}px`;
+}
+
+function hideToolbar() {
+  const bar = $("[data-anno-toolbar]");
+  if (bar) bar.hidden = true;
+}
+
+function onSelectionSettled() {
+  const range = selectionRange();
+  if (range && targetsFor(range).length) showToolbar(range);
+  else hideToolbar();
+}
+
+// The passage the reader means when nothing is selected: the one holding the focus,
+// else the one named in the address.
+function currentPassage() {
+  const focused = document.activeElement && document.activeElement.closest("[data-passage]");
+  const passage = focused || (location.hash.startsWith("#p-") && document.getElementById(location.hash.slice(1)));
+  if (!passage || !article.contains(passage)) return null;
+  return passage.matches("[data-passage-text]") ? passage : $("[data-passage-text]", passage);
+}
+
+function chosenTargets() {
+  const range = selectionRange();
+  if (range) return targetsFor(range);
+  const el = currentPassage();
+  return el && !el.closest(".ocr-view") ? wholePassage(el) : [];
+}
+
+// ---- Moving between annotations ------------------------------------------------------------
+
+function focusMark(id) {
+  const mark = $(`mark[data-annotation="${CSS.escape(id)}"][data-first]`, article);
+  if (!mark) return;
+  mark.scrollIntoView({ block: "center", behavior: "smooth" });
+  mark.focus({ preventScroll: true });
+  markActive(id);
+}
+
+function step(direction) {
+  const marks = $$("mark[data-annotation][data-first]", article);
+  if (!marks.length) { announce("No annotations are shown."); return; }
+  const from = document.activeElement && document.activeElement.closest("mark[data-annotation]");
+  let index = from ? marks.indexOf(from) + direction : direction > 0 ? 0 : marks.length - 1;
+  if (!from && state.open) {
+    const open = marks.findIndex((m) => m.dataset.annotation === state.open);
+    if (open !== -1) index = open + direction;
+  }
+  index = (index + marks.length) % marks.length;
+  focusMark(marks[index].dataset.annotation);
+  announce(`Annotation ${index + 1} of ${marks.length}.`);
+}
+
+// ---- Panel on phones ----------------------------------------------------------------------
+
+function showPanel() {
+  root.classList.add("is-shown");
+  $("[data-panel-toggle]").setAttribute("aria-expanded", "true");
+}
+
+function hidePanel() {
+  root.classList.remove("is-shown");
+  $("[data-panel-toggle]").setAttribute("aria-expanded", "false");
+}
+
+// ---- Permalinks -----------------------------------------------------------------------------
+
+function openFromHash() {
+  const match = location.hash.match(/^#a-(.+)$/);
+  if (!match) return;
+  const id = decodeURIComponent(match[1]);
+  if (!state.items.has(id)) return;
+  if (!visible(state.items.get(id))) { state.layer = "all"; state.user = ""; state.tag = ""; syncControls(); render(); }
+  openThread(id, { focus: true, scroll: true });
+}
+
+function syncControls() {
+  $("[data-layer]", root).value = state.layer;
+  $("[data-filter-user]", root).value = state.user;
+  $("[data-filter-tag]", root).value = state.tag;
+}
+
+// ---- Events ---------------------------------------------------------------------------
+
+function isTyping(target) {
+  return target.closest("input, textarea, select, [contenteditable]") !== null;
+}
+
+function onKeydown(event) {
+  if (event.key === "Escape") {
+    if (closeEditor()) return;
+    if ($("[data-anno-toolbar]:not([hidden])")) { hideToolbar(); return; }
+    if (state.open) {
+      const id = state.open;
+      closeThreads();
+      focusMark(id);
+      return;
+    }
+    if (root.classList.contains("is-shown")) hidePanel();
+    return;
+  }
+  if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+  const mark = event.target.closest && event.target.closest("mark[data-annotation]");
+  if (mark && (event.key === "Enter" || event.key === " ")) {
+    event.preventDefault();
+    openThread(mark.dataset.annotation);
+    return;
+  }
+  const key = event.key.toLowerCase();
+  if (key === "n" || key === "p") { event.preventDefault(); step(key === "n" ? 1 : -1); return; }
+  if (!config.signedIn || (key !== "a" && key !== "h")) return;
+  const targets = chosenTargets();
+  if (!targets.length) { announce("Select some text, or move the focus into a paragraph, first."); return; }
+  event.preventDefault();
+  if (key === "a") startAnnotating(targets);
+  else highlight(targets);
+}
+
+function onClick(event) {
+  const target = event.target;
+  const mark = target.closest("mark[data-annotation]");
+  if (mark && selectionRange() === null) {
+    const ids = [mark, ...$$ancestors(mark, "mark[data-annotation]")].map((m) => m.dataset.annotation);
+    // Clicking again on nested highlights cycles through them, innermost first.
+    const next = ids.includes(state.open) ? ids[(ids.indexOf(state.open) + 1) % ids.length] : ids[0];
+    openThread(next, { focus: false });
+    return;
+  }
+  const action = target.closest("[data-anno-action]");
+  if (action) {
+    const targets = chosenTargets();
+    if (action.dataset.annoAction === "annotate") startAnnotating(targets);
+    else highlight(targets);
+    return;
+  }
+  const passageButton = target.closest("[data-annotate-passage]");
+  if (passageButton) {
+    startAnnotating(wholePassage($("[data-passage-text]", passageButton.closest("[data-passage]"))));
+    return;
+  }
+  onPanelClick(event);
+}
+
+function onPanelClick(event) {
+  const target = event.target;
+  if (target.closest("[data-panel-toggle]")) {
+    if (root.classList.contains("is-shown")) hidePanel();
+    else { showPanel(); $("[data-panel-title]", root).focus(); }
+    return;
+  }
+  if (target.closest("[data-panel-close]")) { hidePanel(); $("[data-panel-toggle]").focus(); return; }
+  const tag = target.closest("[data-filter-tag]");
+  if (tag && tag.tagName === "BUTTON") { state.tag = tag.dataset.filterTag; syncControls(); render(); announce(`Showing annotations tagged ${state.tag}.`); return; }
+  const cardEl = target.closest("[data-card]");
+  if (!cardEl) return;
+  const record = state.items.get(cardEl.dataset.card);
+  if (target.closest("[data-card-toggle]")) {
+    if (cardEl.classList.contains("is-open")) closeThreads();
+    else openThread(record.id);
+  } else if (target.closest("[data-card-quote]")) {
+    openThread(record.id, { focus: false });
+  } else if (target.closest("[data-card-edit]")) {
+    editAnnotation(record);
+  } else if (target.closest("[data-card-delete]")) {
+    removeAnnotation(record);
+  } else if (target.closest("[data-reply-delete]")) {
+    removeReply(record, target.closest("[data-reply]").dataset.reply, cardEl);
+  } else if (target.closest("[data-card-permalink]")) {
+    event.preventDefault();
+    history.replaceState(null, "", `#a-${record.id}`);
+    openThread(record.id);
+  }
+}
+
+async function removeAnnotation(record) {
+  const hasReplies = (state.replies.get(record.id) || []).length > 0;
+  if (!(await deleteRecord(record, record.text ? "annotation" : "highlight"))) return;
+  if (hasReplies) {
+    record.deleted = true;
+    record.text = "";
+    record.html = null;
+  } else {
+    state.items.delete(record.id);
+    state.open = null;
+  }
+  render();
+}
+
+async function removeReply(record, replyId, cardEl) {
+  const replies = state.replies.get(record.id) || [];
+  const replyRecord = replies.find((r) => r.id === replyId);
+  if (!replyRecord || !(await deleteRecord(replyRecord, "reply"))) return;
+  state.replies.set(record.id, replies.filter((r) => r.id !== replyId));
+  renderReplies(cardEl, record);
+}
+
+function onSubmit(event) {
+  const form = event.target.closest("[data-reply-form]");
+  if (!form) return;
+  event.preventDefault();
+  reply(state.items.get(form.closest("[data-card]").dataset.card), form);
+}
+
+function onControlChange(event) {
+  const t = event.target;
+  if (t.matches("[data-layer]")) state.layer = t.value;
+  else if (t.matches("[data-filter-user]")) state.user = t.value;
+  else if (t.matches("[data-filter-tag]")) state.tag = t.value;
+  else return;
+  render();
+  const count = $("[data-anno-count]", root).textContent;
+  announce(state.layer === "none" ? "Annotations hidden." : `${count} annotations shown.`);
+}
+
+// Reader.js swaps a passage's HTML for its OCR reading and back; repaint when it does.
+// Painting mutates the same elements, so render() drops the records it caused.
+const observer = new MutationObserver(() => render());
+
+function watchPassages() {
+  for (const el of $$("[data-passage-text]", article)) observer.observe(el, { childList: true });
+}
+
+function addPassageButtons() {
+  if (!config.signedIn) return;
+  for (const tools of $$("[data-passage] .passage-tools", article)) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "tool";
+    button.dataset.annotatePassage = "";
+    button.textContent = "Annotate";
+    button.setAttribute("aria-label", "Annotate this whole paragraph");
+    tools.append(button);
+  }
+}
+
+async function init() {
+  if (!root || !article) return;
+  root.hidden = false;
+  $("[data-panel-toggle]").hidden = false;
+  document.body.classList.add("has-annotations");
+  if (article.dataset.view === "ocr") {
+    $("[data-anno-ocr]", root).hidden = false;
+    $("[data-anno-empty]", root).hidden = true;
+    return;
+  }
+  addPassageButtons();
+  document.addEventListener("keydown", onKeydown);
+  document.addEventListener("click", onClick);
+  root.addEventListener("submit", onSubmit);
+  root.addEventListener("change", onControlChange);
+  if (config.signedIn) {
+    document.addEventListener("mouseup", () => window.setTimeout(onSelectionSettled, 0));
+    document.addEventListener("keyup", (e) => { if (e.shiftKey || e.key === "Shift") onSelectionSettled(); });
+    $("[data-anno-toolbar]").addEventListener("mousedown", (e) => e.preventDefault());
+  }
+  try {
+    await loadAll();
+    root.dataset.loaded = "true";
+  } catch (error) {
+    announce(`Annotations could not be loaded: ${error.message}`);
+    root.dataset.loaded = "error";
+  }
+  render();
+  watchPassages();
+  openFromHash();
+  window.addEventListener("hashchange", openFromHash);
+}
+
+init();
