@@ -61,7 +61,7 @@ def run_manage(env, *args) -> tuple[str, float, int]:
 
 def units(markdown: str) -> list[str]:
     """Paragraph-level units of the export, with calls as the gold prints them."""
-    body = markdown.split("\n---\n", 1)[1]
+    body = markdown.split("\n---\n", 1)[1]  # after the YAML front matter
     result = []
     for chunk in body.split("\n\n"):
         chunk = chunk.strip()

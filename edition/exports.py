@@ -26,9 +26,10 @@ def yaml_quote(value) -> str:
 def edition_markdown(edition: Edition) -> str:
     """The reading text as Markdown: front matter, headings, paragraphs, footnotes."""
     work = edition.work
-    out = ["---", f"title: {yaml_quote(work.title)}", f"author: {yaml_quote(work.author)}",
-           f"year: {work.year if work.year else 'null'}",
-           f"source: {yaml_quote(edition.source_file)}", f"version: {edition.version}", "---"]
+    front = ["---", f"title: {yaml_quote(work.title)}", f"author: {yaml_quote(work.author)}",
+             f"year: {work.year if work.year else 'null'}",
+             f"source: {yaml_quote(edition.source_file)}", f"version: {edition.version}", "---"]
+    out = ["\n".join(front)]
     sections, by_section = edition_passages(edition)
     for section in sections:
         out.extend(_section_markdown(section, by_section.get(section.pk, [])))

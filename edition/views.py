@@ -52,6 +52,8 @@ def section_detail(request, slug, section):
     if view not in VIEWS:
         view = READING
     passages = _section_passages(section, with_corrections=view != READING)
+    for passage in passages:  # their templates build IRIs from these
+        passage.edition, passage.section = edition, section
     blocks = [p for p in passages if p.kind != Passage.Kind.NOTE]
     notes = {p.label: p for p in passages if p.kind == Passage.Kind.NOTE}
     rows = [(p, passage_html(p, view=view, corrections=_corr(p, view), notes=notes))
