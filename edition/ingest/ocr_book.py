@@ -96,7 +96,7 @@ class _Book:
         starts = find_page_starts(self.source, self.heads, {h.line for h in self.headings})
         pages = build_pages(self.source, starts, self.heads)
         anchors = {self.after(head): page for head, page in self.heads.items()}
-        anchors.update(MANUAL_ANCHORS)
+        anchors.update({n: p for n, p in MANUAL_ANCHORS.items() if n <= len(self.source)})
         runs = [
             h.line
             for h in self.headings

@@ -18,6 +18,7 @@ from edition.ingest.document import (
     PARAGRAPH,
     TABLE,
     TITLE_NOT_IN_SOURCE,
+    TRUNCATED,
 )
 from edition.ingest.ocr_book import parse_ocr_book
 
@@ -290,3 +291,136 @@ class DamageTests(OcrBookTestCase):
                 self.assertIs(DAMAGED in self.block_at(line).flags, True)
         self.assertIs(DAMAGED in self.block_at(1407).flags, False)
         self.assertIs(any("2759" in p for p in self.doc.report["damaged_pages"]), True)
+
+
+class EndnoteTests(OcrBookTestCase):
+    def test_it_attaches_notes_to_their_chapters(self):
+        cases = [
+            ("3", 33, 188, 220),
+            ("4", 6, 1, 6),
+            ("5", 103, 1, 114),
+            ("8", 7, 86, 92),
+            ("9", 114, 1, 114),
+            ("10", 23, 1, 23),
+        ]
+        chapters = {d.number: d for d in self.doc.divisions if d.number}
+        for number, count, first, last in cases:
+            with self.subTest(chapter=number):
+                notes = chapters[number].notes
+                self.assertEqual(
+                    (len(notes), notes[0].number, notes[-1].number), (count, first, last)
+                )
+                self.assertEqual(notes[0].label, f"{number}.{first}")
+
+    def test_it_survives_the_entry_traps(self):
+        cases = [
+            ("3.188", (11539, 11539), "year-less first entry after the body"),
+            ("3.194", (11560, 11568), "unnumbered second paragraph at 11565 continues it"),
+            ("5.93", (12095, 12101), "year line `1 940.` closes it"),
+            ("9.1", (12157, 12160), "after the label `Chapter 9`"),
+            ("10.1", (12442, 12445), "after the split label `Chapter 1 0`"),
+            ("10.23", (12474, 12476), "last note of the book"),
+            ("8.86", (12131, 12131), "implied chapter 8 after the numbering jumps back"),
+        ]
+        for label, lines, why in cases:
+            with self.subTest(label=label, why=why):
+                self.assertEqual(self.notes[label].lines, lines)
+
+    def test_note_text_leaves_out_the_number(self):
+        cases = [("3.188", "Trud"), ("10.1", "For"), ("5.102", "See Chapter 8")]
+        for label, start in cases:
+            with self.subTest(label=label):
+                self.assertIs(self.notes[label].text.startswith(start), True)
+
+    def test_it_keeps_the_scrambled_fragments_flagged_and_reports_what_it_drops(self):
+        for label in ("5.100", "5.102", "5.104", "5.114"):
+            with self.subTest(label=label):
+                self.assertIs(TRUNCATED in self.notes[label].flags, True)
+        warnings = " ".join(self.doc.warnings)
+        self.assertIn("lines 12123-12126 dropped", warnings)
+        self.assertIn("lines 12128-12129 dropped", warnings)
+        self.assertIn("notes 101, 103, 105-113 not in source", warnings)
+
+    def test_it_reports_notes_per_chapter_and_coverage(self):
+        report = self.doc.report
+        self.assertEqual(report["notes"], 286)
+        self.assertIn("ch. 8: 7 notes (86-92)", report["notes_per_chapter"])
+        coverage = {line.split(":")[0]: line for line in report["notes_coverage"]}
+        self.assertEqual(len(coverage), 12)
+        self.assertRegex(coverage["ch. 3"], r"^ch\. 3: \d+ calls, \d+ with text, \d+ not in source")
+
+
+class BackMatterTests(OcrBookTestCase):
+    def test_it_rezips_the_glossary_into_38_definitions(self):
+        glossary = self.division(12477)
+        definitions = glossary.blocks[1:]
+        self.assertEqual(len(definitions), 38)
+        cases = [
+            (
+                0,
+                "ASSR",
+                "Autonomous Soviet Socialist Republic (Avtonomnaya Sovetskaya "
+                "Sotsialisticheskaya Respublika)",
+            ),
+            (14, "oblast'", "region (roughly equivalent to a province)"),
+            (
+                15,
+                "OGPU",
+                "Unified State Political Administration (secret police) "
+                '(Ob"edinennoe Gosudarstvennoe Politicheskoe Upravlenie)',
+            ),
+            (
+                17,
+                "ORS",
+                "Department of Workers' Supply (in charge of closed distribution of "
+                "food in factories or other workplaces) (Otdel Rabochego Snabzheniya)",
+            ),
+            (
+                23,
+                "raion",
+                "district (administrative sub-division within a city, oblast', or "
+                "other larger territorial unit)",
+            ),
+            (
+                37,
+                "vydvizhenstvo",
+                "promotion of workers from shop floor into management or administration",
+            ),
+        ]
+        for i, term, definition in cases:
+            with self.subTest(term=term):
+                self.assertIn(definitions[i].term, (term, 'oblas"'))
+                self.assertEqual(definitions[i].text, definition)
+
+    def test_it_unwraps_the_index_and_marks_it_truncated(self):
+        index = self.division(12655)
+        entries = index.blocks[1:]
+        self.assertEqual(len(entries), 35)
+        texts = [e.text for e in entries]
+        cases = [
+            "Baltiiskii ship-building and mechanical factory, Leningrad, 161",
+            "Chistyakovugol' coal trust, 307 (n. 26)",
+            "First State Ballbearing Factory, Moscow, see Kaganovich Ballbearing Factory",
+        ]
+        for text in cases:
+            with self.subTest(text=text):
+                self.assertIn(text, texts)
+        self.assertIs(TRUNCATED in entries[-1].flags, True)
+        self.assertIs(TRUNCATED in index.flags, True)
+
+
+class ReportTests(OcrBookTestCase):
+    def test_it_counts_what_it_found(self):
+        cases = [
+            ("divisions", 14),
+            ("tables", 7),
+            ("headings_section", 42),
+            ("headings_chapter", 14),
+            ("running_heads_removed", 15),
+        ]
+        for key, value in cases:
+            with self.subTest(key=key):
+                self.assertEqual(self.doc.report[key], value)
+        for key in ("specks_removed", "missing_breaks_recovered", "blockquotes", "damaged_blocks"):
+            with self.subTest(key=key):
+                self.assertGreater(self.doc.report[key], 0)
