@@ -95,7 +95,7 @@ def largest_section(env) -> tuple[str, str]:
             "s=Section.objects.annotate(n=Count('passages')).order_by('-n').first();"
             "print(s.get_absolute_url());print(s.edition.slug)")
     out, _, _ = manage(env, "shell", "-c", code, capture=True)
-    url, slug = out.strip().splitlines()
+    url, slug = out.strip().splitlines()[-2:]
     return url, slug
 
 
