@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -15,3 +17,104 @@ class User(AbstractUser):
 
     def get_display_name(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+
+class ReadingGroupQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Groups `user` belongs to (none for anonymous users)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class ReadingGroup(models.Model):
+    """A reading group or a seminar whose members share annotations.
+
+    `kind` leaves room for seminars (instructor / TA / student roles, assignments): they
+    reuse Membership with their own roles, mapped onto the owner / moderator / member rights.
+    """
+
+    class Kind(models.TextChoices):
+        READING = "reading", "Reading group"
+        SEMINAR = "seminar", "Seminar"
+
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.READING)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = ReadingGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("accounts:group", kwargs={"pk": self.pk})
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        MODERATOR = "moderator", "Moderator"
+        MEMBER = "member", "Member"
+
+    group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["group", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.group} ({self.role})"
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role in {self.Role.OWNER, self.Role.MODERATOR}
+
+
+class GroupInviteQuerySet(models.QuerySet):
+    def usable(self):
+        """Invites neither revoked nor expired."""
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+
+
+class GroupInvite(models.Model):
+    """A join code (and link) for a group. Revoked invites are kept, with who and when."""
+
+    group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="invites")
+    code = models.CharField(max_length=32, unique=True)
+    role = models.CharField(max_length=20, choices=Membership.Role.choices,
+                            default=Membership.Role.MEMBER)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    uses = models.PositiveIntegerField(default=0)
+
+    objects = GroupInviteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.code} for {self.group}"
+
+    def get_absolute_url(self):
+        return reverse("accounts:group-join", kwargs={"code": self.code})
+
+    @property
+    def is_usable(self) -> bool:
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or self.expires_at > timezone.now()

@@ -3,6 +3,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("accounts.auth_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("accounts.urls")),
+    path("api/", include("annotations.api_urls")),
+    path("", include("annotations.urls")),
     path("", include("edition.urls")),
 ]

@@ -1,0 +1,169 @@
+"""Account pages (sign-up, profile, API token) and group pages (create, join, manage)."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.authtoken.models import Token
+
+from accounts import services
+from accounts.access import get_group_for_user, get_membership_for_user
+from accounts.forms import (GroupForm, InviteForm, JoinForm, ProfileForm, RoleForm, SignUpForm,
+                            ThrottledAuthenticationForm)
+from accounts.models import GroupInvite, Membership
+
+class ThrottledLoginView(LoginView):
+    """Django's LoginView; answers 429 while a username is throttled."""
+
+    authentication_form = ThrottledAuthenticationForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "throttled"):
+            response.status_code = 429
+        return response
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_create(
+            username=form.cleaned_data["username"], password=form.cleaned_data["password1"],
+            email=form.cleaned_data["email"], display_name=form.cleaned_data["display_name"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Lectio.")
+        return redirect("edition:library")
+    return render(request, "accounts/signup.html", {"form": form})
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST or None,
+                       initial={"display_name": user.display_name, "email": user.email})
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=user, **form.cleaned_data)
+        messages.success(request, "Profile saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token(request):
+    """Show whether the user has an API token; POST action=create|revoke."""
+    new_key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.token_revoke(user=request.user)
+            messages.success(request, "Your API token was revoked.")
+            return redirect("accounts:token")
+        new_key = services.token_create(user=request.user).key
+    existing = Token.objects.filter(user=request.user).first()
+    return render(request, "accounts/token.html", {"new_key": new_key, "token": existing})
+
+@login_required
+def group_list(request):
+    memberships = (Membership.objects.filter(user=request.user)
+                   .select_related("group").order_by("group__name"))
+    return render(request, "accounts/group_list.html",
+                  {"memberships": memberships, "join_form": JoinForm()})
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_create(request):
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = services.group_create(creator=request.user, **form.cleaned_data)
+        messages.success(request, f"Group “{group.name}” created. Invite people with a code.")
+        return redirect(group)
+    return render(request, "accounts/group_form.html", {"form": form})
+
+@login_required
+def group_detail(request, pk):
+    membership = get_membership_for_user(request.user, pk)
+    group = membership.group
+    members = group.memberships.select_related("user").order_by("user__username")
+    invites = group.invites.select_related("created_by") if membership.can_manage else []
+    return render(request, "accounts/group_detail.html", {
+        "group": group, "membership": membership, "members": members, "invites": invites,
+        "invite_form": InviteForm(), "roles": Membership.Role.choices,
+        "is_owner": membership.role == Membership.Role.OWNER, "now": timezone.now(),
+    })
+
+@require_POST
+@login_required
+def invite_create(request, pk):
+    group = get_group_for_user(request.user, pk, manage=True)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        days = form.cleaned_data["expires_in_days"]
+        expires = timezone.now() + timedelta(days=days) if days else None
+        invite = services.invite_create(group=group, creator=request.user, expires_at=expires)
+        messages.success(request, f"New join code: {invite.code}")
+    return redirect(group)
+
+@require_POST
+@login_required
+def invite_revoke(request, pk, invite_pk):
+    group = get_group_for_user(request.user, pk, manage=True)
+    services.invite_revoke(invite=get_object_or_404(GroupInvite, group=group, pk=invite_pk))
+    messages.success(request, "Invitation revoked.")
+    return redirect(group)
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_join(request, code=None):
+    """Join by link (GET shows the group, POST joins) or by typing a code."""
+    form = JoinForm(request.POST or None) if code is None else None
+    if form is not None:
+        if request.method == "GET" or not form.is_valid():
+            return render(request, "accounts/group_join.html", {"form": form})
+        code = form.cleaned_data["code"]
+    invite = GroupInvite.objects.select_related("group").filter(code=code).first()
+    if invite is None or not invite.is_usable:
+        return render(request, "accounts/group_join.html", {
+            "form": form or JoinForm(), "invalid": True}, status=404)
+    if request.method == "GET" or form is not None and "confirm" not in request.POST:
+        return render(request, "accounts/group_join.html", {"invite": invite})
+    services.invite_accept(invite=invite, user=request.user)
+    messages.success(request, f"You joined “{invite.group.name}”.")
+    return redirect(invite.group)
+
+@require_POST
+@login_required
+def group_leave(request, pk):
+    membership = get_membership_for_user(request.user, pk)
+    try:
+        services.membership_leave(membership=membership)
+    except services.GroupError as e:
+        messages.error(request, str(e))
+        return redirect(membership.group)
+    messages.success(request, f"You left “{membership.group.name}”.")
+    return redirect("accounts:groups")
+
+@require_POST
+@login_required
+def member_role(request, pk, user_pk):
+    group = get_group_for_user(request.user, pk, own=True)
+    membership = group.memberships.filter(user_id=user_pk).first()
+    form = RoleForm(request.POST)
+    if membership is None:
+        raise Http404("No such member.")
+    if form.is_valid():
+        try:
+            services.membership_set_role(membership=membership, role=form.cleaned_data["role"])
+            messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+        except services.GroupError as e:
+            messages.error(request, str(e))
+    return redirect(group)
+
+__all__ = ["ReadingGroup"]

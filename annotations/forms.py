@@ -1,0 +1,40 @@
+from django import forms
+
+from accounts.models import ReadingGroup
+from annotations.models import Annotation
+from annotations.services import BODY_MAX
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label="Your reply (Markdown)", max_length=BODY_MAX,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AnnotationForm(forms.Form):
+    """Body, tags and, for a thread's first annotation, who may see it."""
+
+    body = forms.CharField(label="Note (Markdown)", max_length=BODY_MAX, required=False,
+                           widget=forms.Textarea(attrs={"rows": 6}))
+    tags = forms.CharField(label="Tags", required=False, max_length=600,
+                           help_text="Separated by commas.")
+    visibility = forms.ChoiceField(label="Who can see it",
+                                   choices=Annotation.Visibility.choices,
+                                   initial=Annotation.Visibility.PRIVATE)
+    group = forms.ModelChoiceField(label="Group", queryset=ReadingGroup.objects.none(),
+                                   required=False, help_text="For “One of my groups”.")
+
+    def __init__(self, *args, user, with_visibility: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = ReadingGroup.objects.for_user(user)
+        if not with_visibility:
+            del self.fields["visibility"]
+            del self.fields["group"]
+
+    def clean_tags(self):
+        return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("visibility") == Annotation.Visibility.GROUP and not cleaned.get("group"):
+            self.add_error("group", "Choose the group that may see it.")
+        return cleaned

@@ -1,0 +1,168 @@
+"""Readers' notes on passages of an edition, their replies and their edit history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from accounts.models import Membership
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Annotations `user` may see: their own, public ones, and their groups' ones.
+
+        Replies carry their root's visibility and group, so this holds for threads too.
+        Only approved annotations are shown to others (moderation adds other statuses).
+        """
+        shared = Q(status=Annotation.Status.APPROVED) & Q(visibility=Annotation.Visibility.PUBLIC)
+        if not user.is_authenticated:
+            return self.filter(shared)
+        groups = Membership.objects.filter(user=user).values("group_id")
+        in_group = Q(visibility=Annotation.Visibility.GROUP, group_id__in=groups,
+                     status=Annotation.Status.APPROVED)
+        return self.filter(Q(author=user) | shared | in_group)
+
+    def touching(self, passage):
+        """Annotations (replies included) whose selection includes `passage`."""
+        middle = Q(passage__section_id=passage.section_id, passage__order__lt=passage.order,
+                   end_passage__order__gt=passage.order)
+        return self.filter(Q(passage=passage) | Q(end_passage=passage) | middle)
+
+    def for_section(self, section):
+        return self.filter(passage__section=section)
+
+    def with_tag(self, tag: str):
+        return self.filter(tag_index__contains=f"|{tag.strip().lower()}|")
+
+    def for_output(self):
+        """Everything the output serializer reads, in a constant number of queries."""
+        replies = (Annotation.objects.filter(parent=OuterRef("pk"), deleted=False)
+                   .order_by().values("parent").annotate(n=Count("pk")).values("n"))
+        return self.select_related("author", "group", "edition", "passage__section").annotate(
+            reply_total=Coalesce(Subquery(replies), 0))
+
+    def reading_order(self):
+        return self.order_by("passage__order", "selector_start", "created", "pk")
+
+
+class Annotation(models.Model):
+    class Motivation(models.TextChoices):
+        COMMENTING = "commenting"
+        HIGHLIGHTING = "highlighting"
+        REPLYING = "replying"
+        EDITING = "editing"
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Only me"
+        GROUP = "group", "One of my groups"
+        PUBLIC = "public", "Public"
+
+    class Status(models.TextChoices):
+        APPROVED = "approved"
+
+    class AnchorState(models.TextChoices):
+        OK = "ok"
+        MOVED = "moved"
+        ORPHANED = "orphaned"
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="annotations")
+    edition = models.ForeignKey("edition.Edition", on_delete=models.CASCADE,
+                                related_name="annotations")
+    # Replies copy their root's passages, visibility and group.
+    passage = models.ForeignKey("edition.Passage", on_delete=models.CASCADE,
+                                related_name="annotations")
+    end_passage = models.ForeignKey("edition.Passage", on_delete=models.CASCADE, null=True,
+                                    blank=True, related_name="+")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="replies")
+    root = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="thread")
+    motivation = models.CharField(max_length=20, choices=Motivation.choices,
+                                  default=Motivation.COMMENTING)
+    body = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)  # sanitized rendering of `body`
+    tags = models.JSONField(default=list, blank=True)
+    tag_index = models.CharField(max_length=1200, blank=True)  # "|a|b|" for filtering
+    visibility = models.CharField(max_length=10, choices=Visibility.choices,
+                                  default=Visibility.PRIVATE)
+    group = models.ForeignKey("accounts.ReadingGroup", on_delete=models.CASCADE, null=True,
+                              blank=True, related_name="annotations")
+    # The selection: first piece's prefix/start, last piece's end/suffix, the quote joined
+    # with "\n"; `selectors` holds one piece per passage. Empty when a whole passage.
+    selector_exact = models.TextField(blank=True)
+    selector_prefix = models.CharField(max_length=200, blank=True)
+    selector_suffix = models.CharField(max_length=200, blank=True)
+    selector_start = models.PositiveIntegerField(null=True, blank=True)
+    selector_end = models.PositiveIntegerField(null=True, blank=True)
+    selectors = models.JSONField(default=list, blank=True)
+    edition_version = models.PositiveIntegerField(default=1)
+    anchor_state = models.CharField(max_length=10, choices=AnchorState.choices,
+                                    default=AnchorState.OK)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPROVED)
+    deleted = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created", "pk"]
+        indexes = [
+            models.Index(fields=["passage", "visibility"]),
+            models.Index(fields=["author", "created"]),
+            models.Index(fields=["group", "created"]),
+            models.Index(fields=["anchor_state"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_motivation_display()} by {self.author} on {self.passage.anchor}"
+
+    def get_absolute_url(self):
+        return reverse("annotations:detail", kwargs={"pk": self.pk})
+
+    def get_iri(self) -> str:
+        return settings.SITE_URL + reverse("api:annotation", kwargs={"pk": self.pk})
+
+    def get_permalink(self) -> str:
+        return reverse("annotations:go", kwargs={"pk": self.pk})
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.pk}-{self.modified.timestamp():.6f}"'
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+    @property
+    def thread_root_id(self) -> int:
+        return self.root_id or self.pk
+
+    @property
+    def passage_anchors(self) -> list[str]:
+        if self.selectors:
+            return [piece["passage"] for piece in self.selectors]
+        return [self.passage.anchor]
+
+
+class AnnotationRevision(models.Model):
+    """One state of an annotation's body and tags. Append-only: a row per save."""
+
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE,
+                                   related_name="revisions")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="+")
+    body = models.TextField(blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    visibility = models.CharField(max_length=10, choices=Annotation.Visibility.choices)
+    deleted = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"revision of {self.annotation_id} at {self.created:%Y-%m-%d %H:%M}"

@@ -1,0 +1,214 @@
+"""Annotation workflows: create, reply, edit, delete, and re-anchor after text changes."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import ReadingGroup, User
+from annotations.access import can_share_with_group
+from annotations.models import Annotation, AnnotationRevision
+from annotations.rendering import markdown_to_html
+from annotations.selectors import SelectorError, TargetPiece, piece_reanchor, pieces_validate
+from edition.models import Passage
+
+BODY_MAX = 20_000
+TAGS_MAX = 20
+TAG_MAX = 50
+
+
+class AnnotationError(ValueError):
+    """Input an annotation cannot have; the message names the problem (a 400)."""
+
+
+def _clean_tags(tags) -> list[str]:
+    cleaned = []
+    for tag in tags:
+        tag = " ".join(str(tag).split()).lower()
+        if len(tag) > TAG_MAX or "|" in tag:
+            raise AnnotationError(f"tags: a tag is at most {TAG_MAX} characters, without '|'")
+        if tag and tag not in cleaned:
+            cleaned.append(tag)
+    if len(cleaned) > TAGS_MAX:
+        raise AnnotationError(f"tags: at most {TAGS_MAX}")
+    return cleaned
+
+
+def _check_body(body: str) -> None:
+    if len(body) > BODY_MAX:
+        raise AnnotationError(f"body: longer than {BODY_MAX} characters")
+
+
+def _check_visibility(author: User, visibility: str, group: ReadingGroup | None) -> None:
+    if visibility not in Annotation.Visibility.values:
+        raise AnnotationError("lectio.visibility: must be private, group or public")
+    if visibility == Annotation.Visibility.GROUP and group is None:
+        raise AnnotationError("lectio.group: a group annotation needs a group")
+    if group is not None and not can_share_with_group(author, group):
+        raise AnnotationError("lectio.group: not a group of yours")
+
+
+def _set_body(annotation: Annotation, body: str, tags: list[str]) -> None:
+    annotation.body, annotation.body_html = body, markdown_to_html(body)
+    annotation.tags = tags
+    annotation.tag_index = "|" + "|".join(tags) + "|" if tags else ""
+
+
+def _revision(annotation: Annotation, editor: User) -> AnnotationRevision:
+    return AnnotationRevision.objects.create(
+        annotation=annotation, editor=editor, body=annotation.body, tags=annotation.tags,
+        visibility=annotation.visibility, deleted=annotation.deleted)
+
+
+def _selection(pieces: list[TargetPiece]) -> dict:
+    first = pieces[0].passage
+    section_passages = []
+    if len(pieces) > 1:
+        section_passages = list(Passage.objects.reading().filter(section_id=first.section_id)
+                                .order_by("order").only("pk"))
+    stored = pieces_validate(pieces, section_passages)
+    return {"passage": first, "end_passage": pieces[-1].passage if len(pieces) > 1 else None,
+            "selectors": stored, **selection_columns(stored)}
+
+
+def selection_columns(stored: list[dict]) -> dict:
+    """The queryable selector columns of a stored selection (see Annotation.selectors)."""
+    if not stored:
+        return {"selector_exact": "", "selector_prefix": "", "selector_suffix": "",
+                "selector_start": None, "selector_end": None}
+    return {"selector_exact": "\n".join(p["exact"] for p in stored),
+            "selector_prefix": stored[0]["prefix"], "selector_suffix": stored[-1]["suffix"],
+            "selector_start": stored[0]["start"], "selector_end": stored[-1]["end"]}
+
+
+@transaction.atomic
+def annotation_create(*, author: User, pieces: list[TargetPiece], body: str = "",
+                      tags: list[str] = (), motivation: str = Annotation.Motivation.COMMENTING,
+                      visibility: str = Annotation.Visibility.PRIVATE,
+                      group: ReadingGroup | None = None) -> Annotation:
+    """Annotate one passage, part of it, or a range over adjacent passages of a section.
+
+    Raises AnnotationError (SelectorError included) naming the problem; writes nothing then.
+    """
+    if motivation not in Annotation.Motivation.values or motivation == "replying":
+        raise AnnotationError("motivation: must be commenting, highlighting or editing")
+    _check_body(body)
+    _check_visibility(author, visibility, group)
+    if visibility != Annotation.Visibility.GROUP:
+        group = None
+    try:
+        selection = _selection(pieces)
+    except SelectorError as e:
+        raise AnnotationError(str(e))
+    passage = selection["passage"]
+    annotation = Annotation(author=author, edition_id=passage.edition_id, motivation=motivation,
+                            visibility=visibility, group=group,
+                            edition_version=passage.edition.version, **selection)
+    _set_body(annotation, body, _clean_tags(tags))
+    annotation.save()
+    _revision(annotation, author)
+    return annotation
+
+
+@transaction.atomic
+def reply_create(*, author: User, parent: Annotation, body: str,
+                 tags: list[str] = ()) -> Annotation:
+    """Reply to `parent` (which `author` can see). The reply joins the parent's thread and
+    shares its root's passages, visibility and group."""
+    _check_body(body)
+    if not body.strip():
+        raise AnnotationError("body: a reply needs text")
+    if parent.deleted:
+        raise AnnotationError("target: cannot reply to a deleted annotation")
+    root = parent.root or parent
+    reply = Annotation(author=author, edition_id=root.edition_id, passage_id=root.passage_id,
+                       end_passage_id=root.end_passage_id, parent=parent, root=root,
+                       motivation=Annotation.Motivation.REPLYING, visibility=root.visibility,
+                       group_id=root.group_id, edition_version=root.edition_version)
+    _set_body(reply, body, _clean_tags(tags))
+    reply.save()
+    _revision(reply, author)
+    return reply
+
+
+@transaction.atomic
+def annotation_update(*, annotation: Annotation, editor: User, body: str,
+                      tags: list[str] = (), visibility: str | None = None,
+                      group: ReadingGroup | None = None) -> Annotation:
+    """Replace body and tags, and for a thread's root its visibility (the thread follows).
+    Keeps the new state as a revision."""
+    _check_body(body)
+    fields = ["body", "body_html", "tags", "tag_index", "modified"]
+    _set_body(annotation, body, _clean_tags(tags))
+    if visibility is not None and not annotation.is_reply:
+        _check_visibility(editor, visibility, group)
+        annotation.visibility = visibility
+        annotation.group = group if visibility == Annotation.Visibility.GROUP else None
+        fields += ["visibility", "group"]
+        Annotation.objects.filter(root=annotation).update(
+            visibility=annotation.visibility, group=annotation.group, modified=timezone.now())
+    annotation.save(update_fields=fields)
+    _revision(annotation, editor)
+    return annotation
+
+
+@transaction.atomic
+def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
+    """Delete an annotation. With replies it stays as an empty tombstone ("deleted by its
+    author") so that the thread survives; returns True when the row is really gone."""
+    if annotation.replies.exists():
+        _set_body(annotation, "", [])
+        annotation.deleted = True
+        annotation.save(update_fields=["body", "body_html", "tags", "tag_index", "deleted",
+                                       "modified"])
+        _revision(annotation, editor)
+        return False
+    parent = annotation.parent
+    annotation.delete()
+    # A tombstone whose last reply went is no longer needed.
+    while parent is not None and parent.deleted and not parent.replies.exists():
+        grandparent = parent.parent
+        parent.delete()
+        parent = grandparent
+    return True
+
+
+_STATE_RANK = {Annotation.AnchorState.OK: 0, Annotation.AnchorState.MOVED: 1,
+               Annotation.AnchorState.ORPHANED: 2}
+
+
+def annotations_touching(passage: Passage):
+    """Annotations whose selection includes `passage` (replies excluded)."""
+    return Annotation.objects.touching(passage).filter(root__isnull=True,
+                                                       selector_start__isnull=False)
+
+
+@transaction.atomic
+def annotations_reanchor(*, passage: Passage, old_text: str) -> dict[str, int]:
+    """Re-anchor the annotations on `passage` after its text changed from `old_text` to
+    `passage.text`. Nothing is deleted: what cannot be found is marked orphaned.
+
+    Call after saving the new text. Returns counts by resulting state of the changed piece.
+    """
+    counts = {"ok": 0, "moved": 0, "orphaned": 0}
+    if old_text == passage.text:
+        return counts
+    changed, now = [], timezone.now()
+    for annotation in annotations_touching(passage).select_for_update():
+        pieces, state = list(annotation.selectors), Annotation.AnchorState.OK
+        for i, piece in enumerate(pieces):
+            if piece["passage_id"] == passage.pk:
+                pieces[i], state = piece_reanchor(piece, old_text, passage.text)
+                counts[state] += 1
+        annotation.selectors = pieces
+        for name, value in selection_columns(pieces).items():
+            setattr(annotation, name, value)
+        if _STATE_RANK[state] > _STATE_RANK[annotation.anchor_state]:
+            annotation.anchor_state = state
+        annotation.edition_version = passage.edition.version
+        annotation.modified = now
+        changed.append(annotation)
+    Annotation.objects.bulk_update(changed, ["selectors", "selector_exact", "selector_prefix",
+                                             "selector_suffix", "selector_start", "selector_end",
+                                             "anchor_state", "edition_version", "modified"])
+    return counts

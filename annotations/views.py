@@ -1,0 +1,216 @@
+"""HTML pages that work without JavaScript: annotate a passage, discuss, edit, export."""
+
+from collections import defaultdict
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from drf_spectacular.generators import SchemaGenerator
+
+from annotations import services
+from annotations.access import (can_reply, exportable_for_group, get_annotation_for_user,
+                                get_group_export_for_user)
+from annotations.exports import csv_response, jsonld_response
+from annotations.forms import AnnotationForm, ReplyForm
+from annotations.models import Annotation, AnnotationRevision
+from annotations.selectors import TargetPiece
+from edition.models import Passage
+
+CONTEXT_FILE = Path(__file__).parent / "static_context" / "anno.jsonld"
+
+
+def _passage_from_param(value: str) -> Passage:
+    slug, _, anchor = (value or "").partition(":")
+    return get_object_or_404(Passage.objects.select_related("edition", "section"),
+                             edition__slug=slug, anchor=anchor, retired=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annotation_new(request):
+    """Annotate a whole passage: `?passage=<edition-slug>:<anchor>`."""
+    passage = _passage_from_param(request.GET.get("passage", ""))
+    form = AnnotationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            annotation = services.annotation_create(
+                author=request.user, pieces=[TargetPiece(passage=passage)],
+                body=form.cleaned_data["body"], tags=form.cleaned_data["tags"],
+                visibility=form.cleaned_data["visibility"], group=form.cleaned_data["group"])
+        except services.AnnotationError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Annotation saved.")
+            return redirect(annotation)
+    return render(request, "annotations/new.html", {"form": form, "passage": passage,
+                                                    "edition": passage.edition})
+
+
+def _thread(user, root: Annotation) -> list[tuple[Annotation, int]]:
+    """The visible thread of `root` in reading order of a conversation, with depths."""
+    items = list(Annotation.objects.visible_to(user).for_output()
+                 .filter(Q(pk=root.pk) | Q(root=root)).order_by("created", "pk")
+                 .prefetch_related(Prefetch("revisions",
+                                            queryset=AnnotationRevision.objects.order_by("-pk"))))
+    children = defaultdict(list)
+    for item in items:
+        children[item.parent_id].append(item)
+    ordered, stack = [], [(item, 0) for item in reversed(children[None])]
+    while stack:
+        item, depth = stack.pop()
+        ordered.append((item, min(depth, 6)))
+        stack.extend((child, depth + 1) for child in reversed(children[item.pk]))
+    return ordered
+
+
+@require_GET
+def annotation_detail(request, pk):
+    """The discussion page of an annotation's thread."""
+    annotation = get_annotation_for_user(request.user, pk)
+    root = annotation.root or annotation
+    if root.pk != annotation.pk:
+        root = get_annotation_for_user(request.user, root.pk)
+    return render(request, "annotations/detail.html", {
+        "root": root, "current": annotation, "thread": _thread(request.user, root),
+        "passage": root.passage, "edition": root.edition,
+        "reply_form": ReplyForm() if can_reply(request.user, root) else None,
+    })
+
+
+@require_GET
+def annotation_go(request, pk):
+    """Permalink: the section page scrolled to the annotation (its thread's first one)."""
+    annotation = get_annotation_for_user(request.user, pk)
+    if annotation.anchor_state == Annotation.AnchorState.ORPHANED:
+        return redirect(annotation)
+    section_url = annotation.passage.section.get_absolute_url()
+    return redirect(f"{section_url}#a-{annotation.thread_root_id}")
+
+
+@require_POST
+@login_required
+def annotation_reply(request, pk):
+    parent = get_annotation_for_user(request.user, pk)
+    form = ReplyForm(request.POST)
+    if not form.is_valid() or not can_reply(request.user, parent):
+        messages.error(request, "The reply needs some text.")
+        return redirect(parent)
+    reply = services.reply_create(author=request.user, parent=parent,
+                                  body=form.cleaned_data["body"])
+    return redirect(f"{reply.get_absolute_url()}#a-{reply.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annotation_edit(request, pk):
+    annotation = get_annotation_for_user(request.user, pk, write=True)
+    initial = {"body": annotation.body, "tags": ", ".join(annotation.tags),
+               "visibility": annotation.visibility, "group": annotation.group}
+    form = AnnotationForm(request.POST or None, user=request.user, initial=initial,
+                          with_visibility=not annotation.is_reply)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.annotation_update(
+                annotation=annotation, editor=request.user, body=form.cleaned_data["body"],
+                tags=form.cleaned_data["tags"], visibility=form.cleaned_data.get("visibility"),
+                group=form.cleaned_data.get("group"))
+        except services.AnnotationError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Annotation updated.")
+            return redirect(f"{annotation.get_absolute_url()}#a-{annotation.pk}")
+    return render(request, "annotations/edit.html", {"form": form, "annotation": annotation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annotation_delete(request, pk):
+    annotation = get_annotation_for_user(request.user, pk, write=True)
+    if request.method == "GET":
+        return render(request, "annotations/delete.html", {"annotation": annotation})
+    root_pk = annotation.root_id
+    services.annotation_delete(annotation=annotation, editor=request.user)
+    messages.success(request, "Annotation deleted.")
+    if root_pk and Annotation.objects.filter(pk=root_pk).exists():
+        return redirect("annotations:detail", pk=root_pk)
+    return redirect("annotations:mine")
+
+
+def _own(user):
+    return (Annotation.objects.visible_to(user).filter(author=user).for_output()
+            .order_by("-created", "-pk"))
+
+
+@login_required
+@require_GET
+def mine(request):
+    page = Paginator(_own(request.user), 50).get_page(request.GET.get("page"))
+    orphaned = _own(request.user).filter(anchor_state=Annotation.AnchorState.ORPHANED).count()
+    return render(request, "annotations/mine.html", {"page": page, "orphaned": orphaned})
+
+
+@login_required
+@require_GET
+def orphans(request):
+    annotations = _own(request.user).filter(anchor_state=Annotation.AnchorState.ORPHANED)
+    return render(request, "annotations/orphans.html", {"annotations": annotations})
+
+
+@login_required
+@require_GET
+def export_mine_csv(request):
+    return csv_response(_own(request.user), filename=f"lectio-{request.user.username}")
+
+
+@login_required
+@require_GET
+def export_mine_jsonld(request):
+    return jsonld_response(_own(request.user), filename=f"lectio-{request.user.username}",
+                           label=f"Annotations by {request.user.get_display_name()}",
+                           user=request.user)
+
+
+def _group_annotations(request, pk):
+    group = get_group_export_for_user(request.user, pk)
+    annotations = exportable_for_group(request.user, group).for_output().order_by("created", "pk")
+    return group, annotations
+
+
+@login_required
+@require_GET
+def export_group_csv(request, pk):
+    group, annotations = _group_annotations(request, pk)
+    return csv_response(annotations, filename=f"lectio-group-{group.pk}")
+
+
+@login_required
+@require_GET
+def export_group_jsonld(request, pk):
+    group, annotations = _group_annotations(request, pk)
+    return jsonld_response(annotations, filename=f"lectio-group-{group.pk}",
+                           label=f"Annotations of {group.name}", user=request.user)
+
+
+@require_GET
+def anno_context(request):
+    """The W3C annotation JSON-LD context, from a local copy."""
+    if not CONTEXT_FILE.exists():
+        raise Http404("No context file.")
+    return FileResponse(CONTEXT_FILE.open("rb"), content_type="application/ld+json")
+
+
+@require_GET
+def api_docs(request):
+    """A plain page listing the API's operations, built from the OpenAPI schema."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operations = [{"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                   "description": op.get("description", ""),
+                   "parameters": op.get("parameters", [])}
+                  for path, item in schema["paths"].items() for method, op in item.items()]
+    return render(request, "annotations/api_docs.html", {"operations": operations,
+                                                         "info": schema["info"]})

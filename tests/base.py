@@ -1,0 +1,35 @@
+"""Personas shared by the tests, and a TestCase that creates them.
+
+    # Rita reads; she has no group and sees only public annotations (and her own).
+    # Ana annotates; she owns the "Thursday seminar" group. Her private notes are hers alone.
+    # Mia is a member of Ana's group: she sees the group's annotations, and may reply.
+    # Mo moderates Ana's group: same sight as Mia; the moderation issue adds his powers.
+    # Otto owns another group ("Other circle"): he must never see Ana's group notes.
+    # Sofia is site staff: staff status gives no sight of private or other groups' notes.
+    # Anonymous visitors see public annotations only, and write nothing.
+"""
+
+from django.test import TestCase
+
+from tests.factories import make_edition, make_group, make_user
+
+
+class PersonaTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.rita = make_user("rita", display_name="Rita Reader")
+        cls.ana = make_user("ana", display_name="Ana Annotator")
+        cls.mia = make_user("mia", display_name="Mia Member")
+        cls.mo = make_user("mo", display_name="Mo Moderator")
+        cls.otto = make_user("otto", display_name="Otto Outsider")
+        cls.sofia = make_user("sofia", staff=True, display_name="Sofia Staff")
+        cls.group = make_group(cls.ana, "Thursday seminar", members=[cls.mia],
+                               moderators=[cls.mo])
+        cls.other_group = make_group(cls.otto, "Other circle")
+        cls.edition = make_edition()
+        cls.section = cls.edition.sections.get()
+        cls.p1, cls.p2, cls.p3 = cls.edition.passages.order_by("order")
+
+    def persona(self, name: str):
+        """The persona's user, or None for "anonymous"."""
+        return None if name == "anonymous" else getattr(self, name)
