@@ -51,7 +51,14 @@ function csrfToken() {
   return input ? input.value : "";
 }
 
-async function api(url, { method = "GET", body, etag } = {}) {
+// IRIs carry the canonical host (SITE_URL); requests go to the host that served the page.
+function local(iri) {
+  const url = new URL(iri, location.href);
+  return `${url.pathname}${url.search}`;
+}
+
+async function api(iri, { method = "GET", body, etag } = {}) {
+  const url = local(iri);
   const headers = { Accept: AS_LD };
   if (body !== undefined) headers["Content-Type"] = AS_LD;
   if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
@@ -587,8 +594,8 @@ function openThread(id, { focus = true, scroll = true, reveal = true } = {}) {
   if (reveal) showPanel();
   if (scroll) {
     const mark = $(`mark[data-annotation="${CSS.escape(id)}"]`, article);
-    if (mark) mark.scrollIntoView({ block: "center", behavior: "smooth" });
-    cardEl.scrollIntoView({ block: "nearest" });
+    if (mark) mark.scrollIntoView({ block: "start", behavior: "smooth" });
+    revealInPanel(cardEl);
   }
   if (focus) cardEl.focus({ preventScroll: true });
   renderReplies(cardEl, state.items.get(id));
@@ -706,7 +713,7 @@ function openEditor({ quote = "", record = null, onSave }) {
   form.returnFocus = document.activeElement;
   $("[data-editor-slot]", root).append(form);
   showPanel();
-  form.scrollIntoView({ block: "nearest" });
+  revealInPanel(form);
   text.focus();
 }
 
@@ -820,7 +827,7 @@ function chosenTargets() {
 function focusMark(id) {
   const mark = $(`mark[data-annotation="${CSS.escape(id)}"][data-first]`, article);
   if (!mark) return;
-  mark.scrollIntoView({ block: "center", behavior: "smooth" });
+  mark.scrollIntoView({ block: "start", behavior: "smooth" });
   mark.focus({ preventScroll: true });
   markActive(id);
 }
@@ -840,6 +847,13 @@ function step(direction) {
 }
 
 // ---- Panel on phones ----------------------------------------------------------------------
+
+// Scroll the panel only (scrollIntoView would also move the page away from the highlight).
+function revealInPanel(el) {
+  const box = root.getBoundingClientRect();
+  const rect = el.getBoundingClientRect();
+  if (rect.top < box.top || rect.bottom > box.bottom) root.scrollTop += rect.top - box.top - 12;
+}
 
 function showPanel() {
   root.classList.add("is-shown");
