@@ -239,6 +239,7 @@ class _Book:
         return [self.definition(term, lines) for term, lines in glossary.pairs]
 
     def definition(self, term: int, lines: list[int]) -> Block:
+        self.count_inner_blanks(lines)
         block = self.corrected(DEFINITION, [self.source[n - 1] for n in lines], lines, None)
         rejoin_lost_hyphens(block, [self.source[n - 1] for n in lines])
         block.term = correct_block([self.source[term - 1]], self.ctx).text
@@ -247,6 +248,8 @@ class _Book:
 
     def index(self, start: int, end: int) -> list[Block]:
         entries = book_back.parse_index(self.source, start, end)
+        for entry in entries:
+            self.count_inner_blanks(entry)
         blocks = [
             self.corrected(INDEX_ENTRY, [self.source[n - 1] for n in e], e, None) for e in entries
         ]
@@ -269,7 +272,13 @@ class _Book:
                 continue
             division.notes += [self.note(group.chapter, draft) for draft in group.notes]
 
+    def count_inner_blanks(self, lines: list[int]) -> None:
+        """Blank lines inside one note or back-matter entry are spurious breaks, now joined."""
+        inside = range(lines[0], lines[-1] + 1)
+        self.counts["spurious_blank_lines_joined"] += sum(self.blank(n) for n in inside)
+
     def note(self, chapter: str, draft: book_notes.NoteDraft) -> Note:
+        self.count_inner_blanks(draft.lines)
         lines = [self.source[n - 1] for n in draft.lines]
         lines[0] = book_notes.strip_number(lines[0])
         res = correct_block(lines, self.ctx, notes=None)
