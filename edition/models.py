@@ -245,3 +245,33 @@ class FlaggedRegion(models.Model):
 
     def __str__(self):
         return f"lines {self.line_start}-{self.line_end}: {self.reason}"
+
+
+class RegionDecision(models.Model):
+    """An editor's decision on a flagged region. Append-only; the latest one counts.
+
+    "accepted" keeps the text as shown; "rewritten" replaces the passage's reading text
+    with the editor's, on every later ingest too (keyed by the region's source lines,
+    which never change because the raw text is immutable).
+    """
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted as shown"
+        REWRITTEN = "rewritten", "Rewritten by an editor"
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE,
+                                related_name="region_decisions")
+    line_start = models.PositiveIntegerField()
+    line_end = models.PositiveIntegerField()
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    text = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="region_decisions")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.decision} lines {self.line_start}-{self.line_end}"

@@ -11,13 +11,21 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from accounts.models import User
-from edition.ingest.decisions import occurrences, shift_inline
+from edition.ingest.decisions import clamp_inline, occurrences, shift_inline
 from edition.ingest.load import edition_load
 from edition.ingest.manifest import ManifestEntry, ManifestError, read_manifest
 from edition.ingest.source import SourceError, decode_source
-from edition.models import Correction, CorrectionDecision, Edition
+from edition.models import (
+    Correction,
+    CorrectionDecision,
+    Edition,
+    FlaggedRegion,
+    Passage,
+    RegionDecision,
+)
 
 Progress = Callable[[str, str], None]
 
@@ -160,3 +168,38 @@ def _shift_passage_inline(passage, at: int, delta: int) -> None:
     inline.setdefault("pages", [])
     shift_inline(inline, at, delta)
     passage.inline = {k: v for k, v in inline.items() if v}
+
+
+@transaction.atomic
+def region_decide(*, region: FlaggedRegion, editor: User, decision: str, text: str = "",
+                  note: str = "") -> RegionDecision:
+    """Record an editor's decision on a flagged region: accept it as shown, or rewrite it.
+
+    A rewrite replaces the passage's reading text (the OCR stays in `original`) and is
+    re-applied by every later ingest.
+    """
+    if decision not in RegionDecision.Decision.values:
+        raise ValueError(f"unknown decision {decision!r}")
+    if decision == RegionDecision.Decision.REWRITTEN and not text.strip():
+        raise ValueError("a rewrite needs the new text")
+    record = RegionDecision.objects.create(
+        edition=region.edition, line_start=region.line_start, line_end=region.line_end,
+        decision=decision, text=text.strip(), note=note, editor=editor)
+    if decision == RegionDecision.Decision.REWRITTEN and region.passage:
+        passage_rewrite(passage=region.passage, text=record.text)
+    region.resolved_by, region.resolved_at = editor, timezone.now()
+    region.save(update_fields=["resolved_by", "resolved_at"])
+    return record
+
+
+def passage_rewrite(*, passage: Passage, text: str) -> None:
+    """Replace a passage's reading text with an editor's; the OCR reading is kept."""
+    original = passage.original or passage.text
+    passage.corrections.current().update(superseded=True)
+    Correction.objects.create(passage=passage, start=0, end=len(text), original=original,
+                              replacement=text, stage="editor", rule="passage rewrite",
+                              confidence=1.0, decision=Correction.Decision.REWRITTEN)
+    passage.original, passage.text = original, text
+    passage.inline = clamp_inline(passage.inline, len(text))
+    passage.save(update_fields=["original", "text", "inline", "modified"])
+    Edition.objects.filter(pk=passage.edition_id).update(version=F("version") + 1)

@@ -11,6 +11,8 @@ urlpatterns = [
     path("editions/<slug:slug>/corrections/", views.corrections_summary, name="corrections"),
     path("editions/<slug:slug>/review/", views.review_list, name="review"),
     path("editions/<slug:slug>/review/<int:pk>/", views.review_decide, name="review-decide"),
+    path("editions/<slug:slug>/review/regions/<int:pk>/", views.region_decide_view,
+         name="region-decide"),
     path("editions/<slug:slug>/export.md", views.export_markdown, name="export-md"),
     path("editions/<slug:slug>/export.json", views.export_json, name="export-json"),
     path("editions/<slug:slug>/passages/<str:anchor>/", views.passage_detail, name="passage"),

@@ -9,13 +9,14 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from edition.exports import edition_json, edition_markdown, passage_json
-from edition.forms import CorrectionDecisionForm
+from edition.forms import CorrectionDecisionForm, RegionDecisionForm
 from edition.models import Correction, Edition, FlaggedRegion, Passage, Section
 from edition.rendering import OCR, READING, VIEWS, passage_html
-from edition.services import correction_decide
+from edition.services import correction_decide, region_decide
 
 
 def _edition(slug: str) -> Edition:
@@ -192,7 +193,8 @@ def review_list(request, slug):
                .select_related("passage__section").order_by("passage__order", "start")[:200])
     decided = (Correction.objects.current().filter(passage__edition=edition)
                .exclude(decision="").select_related("passage").order_by("-pk")[:50])
-    flagged = FlaggedRegion.objects.filter(edition=edition).select_related("passage__section")
+    flagged = (FlaggedRegion.objects.filter(edition=edition)
+               .select_related("passage__section", "resolved_by").order_by("line_start"))
     return render(request, "edition/review.html", {
         "edition": edition, "pending": pending, "decided": decided, "flagged": flagged,
         "backlog": Correction.objects.needs_review().filter(passage__edition=edition).count(),
@@ -212,3 +214,16 @@ def review_decide(request, slug, pk):
                       {"form": form, "edition": correction.passage.edition}, status=400)
     correction_decide(correction=correction, editor=request.user, **form.cleaned_data)
     return redirect("edition:review", slug=slug)
+
+
+@staff_member_required
+@require_POST
+def region_decide_view(request, slug, pk):
+    region = get_object_or_404(FlaggedRegion.objects.select_related("edition", "passage"),
+                               pk=pk, edition__slug=slug)
+    form = RegionDecisionForm(request.POST)
+    if not form.is_valid():
+        return render(request, "edition/review_error.html",
+                      {"form": form, "edition": region.edition}, status=400)
+    region_decide(region=region, editor=request.user, **form.cleaned_data)
+    return redirect(f"{reverse('edition:review', kwargs={'slug': slug})}#region-{region.pk}")

@@ -70,3 +70,23 @@ def shift_inline(inline: dict, at: int, delta: int) -> None:
                           for s, e in inline.get("emphasis", [])]
     if not inline["emphasis"]:
         del inline["emphasis"]
+
+
+def clamp_inline(inline: dict, length: int) -> dict:
+    """Inline structure for a text rewritten whole: points kept within it, emphasis dropped."""
+    result = {}
+    for key in ("calls", "pages"):
+        items = [dict(item, offset=min(item["offset"], length)) for item in inline.get(key, [])]
+        if items:
+            result[key] = items
+    return result
+
+
+def apply_rewrite(row, text: str) -> None:
+    """Replace `row`'s reading text with an editor's rewrite of the whole passage."""
+    original = row.original or row.text
+    row.text, row.original = text, original
+    row.edits = [DecidedEdit(start=0, end=len(text), original=original, replacement=text,
+                             stage="editor", rule="passage rewrite", confidence=1.0,
+                             decision="rewritten")]
+    row.inline = clamp_inline(row.inline, len(text))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from edition.ingest import anchors as anchor_lib
-from edition.ingest.decisions import apply_decisions
+from edition.ingest.decisions import apply_decisions, apply_rewrite
 from edition.ingest.document import DAMAGED, Division, Document
 from edition.ingest.manifest import ManifestEntry
 from edition.models import (
@@ -24,6 +24,7 @@ from edition.models import (
     Edition,
     FlaggedRegion,
     Passage,
+    RegionDecision,
     Section,
     Work,
 )
@@ -202,6 +203,20 @@ def _apply_decisions(edition, rows: list[Row], document) -> int:
     for row, anchor in zip(rows, anchors, strict=True):
         if anchor in by_anchor:
             applied += apply_decisions(row, by_anchor[anchor])
+    return applied + _apply_rewrites(edition, rows)
+
+
+def _apply_rewrites(edition, rows: list[Row]) -> int:
+    """Editors' rewrites of flagged regions: the latest decision per region counts."""
+    latest = {}
+    for d in RegionDecision.objects.filter(edition=edition).order_by("created", "pk"):
+        latest[(d.line_start, d.line_end)] = d
+    applied = 0
+    for row in rows:
+        decision = latest.get(tuple(row.lines))
+        if decision is not None and decision.decision == RegionDecision.Decision.REWRITTEN:
+            apply_rewrite(row, decision.text)
+            applied += 1
     return applied
 
 

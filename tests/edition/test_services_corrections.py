@@ -1,8 +1,15 @@
 from django.test import TestCase
 
 from accounts.models import User
-from edition.models import Correction, CorrectionDecision, Edition
-from edition.services import correction_decide
+from edition.models import (
+    Correction,
+    CorrectionDecision,
+    Edition,
+    FlaggedRegion,
+    Passage,
+    RegionDecision,
+)
+from edition.services import correction_decide, region_decide
 from tests.edition.helpers import ingest_samples
 
 
@@ -73,3 +80,64 @@ class CorrectionDecisionTests(TestCase):
         self.client.force_login(reader)
         self.client.post(f"/editions/filtzer-sample/review/{c.pk}/", {"decision": "reverted"})
         self.assertEqual(CorrectionDecision.objects.count(), 0)
+
+
+class RegionDecisionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        ingest_samples("filtzer-sample")
+        cls.editor = User.objects.create_user("ada", password="pw", is_staff=True)
+
+    def region(self) -> FlaggedRegion:
+        passage = Passage.objects.filter(kind="paragraph").exclude(original="").order_by(
+            "order")[2]
+        return FlaggedRegion.objects.create(
+            edition=passage.edition, passage=passage, line_start=passage.line_start,
+            line_end=passage.line_end, reason="damaged scan")
+
+    def test_a_rewrite_replaces_the_reading_text_and_keeps_the_ocr(self):
+        region = self.region()
+        ocr = region.passage.original
+        region_decide(region=region, editor=self.editor, decision="rewritten",
+                      text="An editor's reading.")
+        region.passage.refresh_from_db()
+        self.assertEqual(region.passage.text, "An editor's reading.")
+        self.assertEqual(region.passage.original, ocr)
+        row = region.passage.corrections.current().get()
+        self.assertEqual((row.stage, row.original, row.replacement),
+                         ("editor", ocr, "An editor's reading."))
+
+    def test_a_rewrite_survives_re_ingestion_and_the_region_stays_decided(self):
+        region = self.region()
+        anchor = region.passage.anchor
+        region_decide(region=region, editor=self.editor, decision="rewritten",
+                      text="An editor's reading.")
+        ingest_samples("filtzer-sample")
+        self.assertEqual(Passage.objects.get(anchor=anchor).text, "An editor's reading.")
+        region.refresh_from_db()
+        self.assertEqual(region.resolved_by, self.editor)
+
+    def test_accepting_records_who_and_when_and_changes_no_text(self):
+        region = self.region()
+        text = region.passage.text
+        region_decide(region=region, editor=self.editor, decision="accepted")
+        region.refresh_from_db()
+        region.passage.refresh_from_db()
+        self.assertEqual(region.passage.text, text)
+        self.assertIsNotNone(region.resolved_at)
+        self.assertEqual(RegionDecision.objects.get().editor, self.editor)
+
+    def test_the_review_page_takes_region_decisions_from_staff_only(self):
+        region = self.region()
+        url = f"/editions/filtzer-sample/review/regions/{region.pk}/"
+        reader = User.objects.create_user("rita", password="pw")
+        self.client.force_login(reader)
+        self.client.post(url, {"decision": "accepted"})
+        self.assertEqual(RegionDecision.objects.count(), 0)
+        self.client.force_login(self.editor)
+        self.assertEqual(self.client.post(url, {"decision": "rewritten", "text": " "})
+                         .status_code, 400)
+        response = self.client.post(url, {"decision": "accepted"})
+        self.assertRedirects(response, f"/editions/filtzer-sample/review/#region-{region.pk}")
+        self.assertContains(self.client.get("/editions/filtzer-sample/review/"),
+                            "Decided by ada")
