@@ -16,8 +16,8 @@ runs collapsed; `result.text` is the reading text; `result.edits` explain every 
 removed from it, numbered from the chapter's `NoteSequence`.
 
 The stages run in a fixed order, each on the output of the one before (see `STAGES`):
-dehyphenation, punctuation, digits, note calls, letter/digit confusions, transliteration,
-noise, split words, run-together words, letter shapes. Blocks with scanning damage are
+dehyphenation, punctuation, digits, note calls, transliteration, noise, split words,
+letter/digit confusions, run-together words, letter shapes. Blocks with scanning damage are
 flagged "damaged" and get only the spacing and punctuation stages.
 """
 
@@ -81,14 +81,14 @@ def _with_lexicon(rule):
     return lambda text, lex: rule(text)
 
 
-SPACING_STAGES = (spacing.changes,)
+SPACING_STAGES = (spacing.changes, spacing.glue_changes)
 DIGIT_STAGES = tuple(_with_lexicon(rule) for rule in digits.RULES)
 WORD_STAGES = (
-    *(_with_lexicon(rule) for rule in numerals.RULES),
     _with_lexicon(digits.comma_before_number),
     *transliteration.RULES,
     confusions.noise_changes,
     words.split_changes,
+    *(_with_lexicon(rule) for rule in numerals.RULES),
     words.run_together_changes,
     confusions.shape_changes,
 )

@@ -55,7 +55,7 @@ class NoteSequence:
             return strong and not garbled and 0 < number <= UNKNOWN_MAX
         if strong:
             return self.last < number <= self.last + (1 if garbled else RESYNC)
-        return number == self.last + 1
+        return not garbled and number == self.last + 1  # `, I argue` is the pronoun
 
     def take(self, number: int | None) -> None:
         if number is not None:
@@ -72,8 +72,20 @@ def changes(text: str, seq: NoteSequence, found: list[tuple[int | None, str]]) -
         number, replacement = taken
         seq.take(number)
         found.append((number, m.group().strip()))
-        result.append(Change(m.start(), m.end(), replacement, STAGE, "call", 0.9))
+        start = _detached_quote(text, m.start())
+        replacement = text[start + 1 : m.start()] + replacement if start < m.start() else replacement
+        result.append(Change(start, m.end(), replacement, STAGE, "call", 0.9))
     return result
+
+
+def _detached_quote(text: str, start: int) -> int:
+    """`harvest. '68`: the quote before a call closes the quotation; return where its gap starts."""
+    run = start
+    while run > 0 and text[run - 1] in ".,;:!?'\")]":
+        run -= 1
+    if text[run : run + 1] == "'" and run >= 2 and text[run - 1] == " " and text[run - 2] != " ":
+        return run - 1
+    return start
 
 
 def _read(text: str, m: re.Match, seq: NoteSequence):
@@ -89,12 +101,18 @@ def _read(text: str, m: re.Match, seq: NoteSequence):
     printed = m.group("num").replace(" ", "")
     if printed.startswith("0"):
         return None
+    if text[m.start() - 2 : m.start() - 1].isdigit() and _lowercase_follows(text, m.end()):
+        return None  # `70.29 per cent` is a decimal
     garbled = not printed.isdigit()
     number = int(printed.translate(DIGIT_LOOKALIKES))
     strong = _strong(text, m)
     if not seq.accepts(number, strong=strong, garbled=garbled):
         return None
     return number, MARK
+
+
+def _lowercase_follows(text: str, pos: int) -> bool:
+    return text[pos : pos + 1] == " " and text[pos + 1 : pos + 2].islower()
 
 
 def _strong(text: str, m: re.Match) -> bool:

@@ -13,7 +13,7 @@ from edition.ingest.ocr.draft import Change
 
 STAGE = "digits"
 SPLIT_YEAR = re.compile(r"(?<![\d.,/])1 ?9 ?[0-4] ?\d(?![\d])")
-DIGIT_RUN = re.compile(r"(?<![\d.,/])\d+(?: \d+)+(?![\d])")
+DIGIT_RUN = re.compile(r"(?:(?<![\d.,/])|(?<=[A-Za-z],))\d+(?: \d+)+(?![\d])")
 YEAR = re.compile(r"19[0-4]\d")
 DECIMAL_SPACED = re.compile(r"(?<![\d.])(\d+) \. ?(\d+)(?![\d.])")
 DECIMAL_AFTER = re.compile(r"(?<![\d.])(\d+)\. (\d+)(?=[^.\d]|$)")

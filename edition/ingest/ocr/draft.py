@@ -39,6 +39,9 @@ class Draft:
         items.sort(key=lambda item: (item[0], item[1], isinstance(item[2], Change)))
         parts, edits, delta, pos = [], [], 0, 0
         for start, end, members in _clusters(items):
+            if not any(isinstance(m, Change) for m in members):  # untouched: shift only
+                edits += [_shifted(e, delta) for e in members]
+                continue
             parts.append(self.text[pos:start])
             new_start = start + delta
             segment, original = self._splice(start, end, members)
@@ -88,14 +91,15 @@ def _clusters(items):
         yield c0, c1, cluster
 
 
+def _shifted(edit: Edit, delta: int) -> Edit:
+    return Edit(edit.start + delta, edit.end + delta, edit.original, edit.replacement,
+                edit.stage, edit.rule, edit.confidence)
+
+
 def _merged_edit(start: int, segment: str, original: str, members: list) -> Edit | None:
     if segment == original:
         return None
     changes = [m for m in members if isinstance(m, Change)]
-    if not changes:  # an old edit passed through unchanged
-        old = members[0]
-        return Edit(start, start + len(segment), old.original, segment, old.stage, old.rule,
-                    old.confidence)
     old = [m for m in members if not isinstance(m, Change)]
     rules = [m.rule for m in old] + [c.rule for c in changes]
     confidence = min(m.confidence for m in members)

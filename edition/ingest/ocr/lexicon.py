@@ -24,7 +24,7 @@ SPACES = re.compile(r"\s+")
 ODD_CAPITALS = re.compile(r"[a-z][A-Z]")
 
 # Real one-letter words: English `a`, `I`; Russian `i` (and), `v` (in), `s` (with), `k`, `o`.
-ONE_LETTER_ZIPF = {"a": 7.3, "I": 6.0}
+ONE_LETTER_ZIPF = {"a": 7.3, "A": 6.0, "I": 6.0}
 STRAY_LETTER_ZIPF = 2.5
 UNKNOWN_COST = 9.5
 BOOK_WEIGHT = 0.5

@@ -37,7 +37,6 @@ def changes(text: str, lex: Lexicon) -> list[Change]:
         (SPACE_BEFORE, "space-before-punctuation", ""),
         (SPACE_AFTER_OPEN, "space-after-bracket", ""),
         (ABBREV_PAREN, "abbreviation-bracket", "("),
-        (COMMA_GLUED, "space-after-comma", ", "),
     ):
         found += [
             Change(m.start(), m.end(), replacement, STAGE, rule)
@@ -45,8 +44,14 @@ def changes(text: str, lex: Lexicon) -> list[Change]:
             if not _inside(m.start(), taken)
         ]
     found += _points(text, taken)
-    found += quote_changes(text, lex)
     return _disjoint(found)
+
+
+def glue_changes(text: str, lex: Lexicon) -> list[Change]:
+    """After the spaces before punctuation are gone: `Trud,to` spacing and quote marks."""
+    found = [Change(m.start(), m.end(), ", ", STAGE, "space-after-comma")
+             for m in COMMA_GLUED.finditer(text)]
+    return _disjoint(found + quote_changes(text, lex))
 
 
 def _points(text: str, taken) -> list[Change]:
@@ -89,7 +94,7 @@ def quote_changes(text: str, lex: Lexicon) -> list[Change]:
 
 
 def _lone_quote(prev, tok, nxt, is_open: bool, lex: Lexicon):
-    after_word = prev is not None and prev.group()[-1:].isalpha()
+    after_word = prev is not None and (prev.group()[-1:].isalpha() or _after_clause(prev))
     before_word = nxt is not None and nxt.group()[:1].isalnum()
     if after_word and lex.book(prev.group() + "'") >= 2 and (
         nxt is None or not nxt.group()[:1].isupper() or not before_word
@@ -106,6 +111,12 @@ def _lone_quote(prev, tok, nxt, is_open: bool, lex: Lexicon):
     if after_word and prev.group().endswith("s") and nxt.group()[:1].islower():
         return _close_gap(prev, tok, "possessive", 0.8), is_open
     return _close_gap(tok, nxt, "opening-quote", 0.85), True
+
+
+def _after_clause(prev) -> bool:
+    """`workers, ' wrote`: a quote after a word and its punctuation closes."""
+    word = prev.group()
+    return len(word) > 1 and word[-1] in ",.;:!?" and word[-2].isalpha()
 
 
 def _ends_quote(word: str) -> bool:

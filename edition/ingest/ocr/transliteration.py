@@ -31,6 +31,8 @@ def soft_signs(text: str, lex: Lexicon) -> list[Change]:
 
 
 def _russian(left: str, right: str, lex: Lexicon) -> bool:
+    if left[0].isupper() and len(left) <= 3 and lex.zipf(left) < 5.0:
+        return True  # a name's first syllable: `El 'kind`, `Al 'bitskii`
     if lex.zipf(left.lower()) >= 3.0 or lex.zipf(right.lower()) >= 3.0:
         return False
     return left[-1] in "ltnrdszvm" and bool(RUSSIAN_ENDING.search(right))

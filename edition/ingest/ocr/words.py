@@ -125,7 +125,7 @@ def _shape_ok(pieces: list[str]) -> bool:
 
 def _real(word: str, lex: Lexicon, zipf_min: float = 3.0) -> bool:
     if len(word) == 1:
-        return word in ("a", "I")
+        return word in ("a", "A", "I")
     return lex.zipf(word.lower()) >= zipf_min
 
 
@@ -170,9 +170,15 @@ def _best_split(word: str, lex: Lexicon) -> str | None:
         if not _split_part(left, lex) or not _split_part(right, lex):
             continue
         cost = lex.cost(left) + lex.cost(right)
+        if _misprint(word, left, right, lex):  # `paidfor` twice, `paid for` 7 times
+            cost -= SPLIT_COST + lex.cost(word)
         if cost < best_cost:
             best, best_cost = f"{left} {right}", cost
     return best
+
+
+def _misprint(word: str, left: str, right: str, lex: Lexicon) -> bool:
+    return lex.zipf(word) < 1.0 and lex.apart(left, right) > lex.book(word)
 
 
 def _split_part(part: str, lex: Lexicon) -> bool:
