@@ -3,8 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
 from accounts.models import Membership, ReadingGroup, User
-from accounts.throttling import (client_ip, login_blocked, login_failure_record,
-                                 login_failures_clear)
+from accounts.throttling import client_ip, login_blocked, login_failure_record, login_failures_clear
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):

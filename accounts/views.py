@@ -15,9 +15,17 @@ from rest_framework.authtoken.models import Token
 
 from accounts import services
 from accounts.access import get_group_for_user, get_membership_for_user
-from accounts.forms import (GroupForm, InviteForm, JoinForm, ProfileForm, RoleForm, SignUpForm,
-                            ThrottledAuthenticationForm)
+from accounts.forms import (
+    GroupForm,
+    InviteForm,
+    JoinForm,
+    ProfileForm,
+    RoleForm,
+    SignUpForm,
+    ThrottledAuthenticationForm,
+)
 from accounts.models import GroupInvite, Membership
+
 
 class ThrottledLoginView(LoginView):
     """Django's LoginView; answers 429 while a username is throttled."""
@@ -165,5 +173,3 @@ def member_role(request, pk, user_pk):
         except services.GroupError as e:
             messages.error(request, str(e))
     return redirect(group)
-
-__all__ = ["ReadingGroup"]

@@ -27,8 +27,14 @@ from annotations.filters import AnnotationFilter
 from annotations.models import Annotation
 from annotations.renderers import LD_CONTENT_TYPE, JSONLDParser, JSONLDRenderer
 from annotations.selectors import TargetPiece
-from annotations.serializers import (PREFER_IRIS, PREFER_MINIMAL, AnnotationInputSerializer,
-                                     AnnotationOutputSerializer, container_json, page_json)
+from annotations.serializers import (
+    PREFER_IRIS,
+    PREFER_MINIMAL,
+    AnnotationInputSerializer,
+    AnnotationOutputSerializer,
+    container_json,
+    page_json,
+)
 from edition.models import Passage, Section
 
 PAGE_SIZE = 100
@@ -186,7 +192,8 @@ class AnnotationListApi(W3CApi):
         data = container_json(container_iri=paging.container_iri(), total=total,
                               first_iri=paging.page_iri(0), last_iri=paging.page_iri(last),
                               first_page=None if prefer == "minimal" else page)
-        headers = {"Preference-Applied": "return=representation"} if "Prefer" in request.headers else {}
+        prefer_header = "Prefer" in request.headers
+        headers = {"Preference-Applied": "return=representation"} if prefer_header else {}
         return Response(data, headers=headers)
 
 

@@ -86,7 +86,8 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             "parent": a.parent_id, "root": a.root_id,
             "replyCount": getattr(a, "reply_total", None),
             "mine": bool(user and user.is_authenticated and user.pk == a.author_id),
-            "permalink": _absolute(a.get_permalink()), "discussion": _absolute(a.get_absolute_url()),
+            "permalink": _absolute(a.get_permalink()),
+            "discussion": _absolute(a.get_absolute_url()),
         }
 
 

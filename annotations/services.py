@@ -194,7 +194,7 @@ def annotations_reanchor(*, passage: Passage, old_text: str) -> dict[str, int]:
     if old_text == passage.text:
         return counts
     changed, now = [], timezone.now()
-    for annotation in annotations_touching(passage).select_for_update():
+    for annotation in annotations_touching(passage).select_for_update(of=("self",)):
         pieces, state = list(annotation.selectors), Annotation.AnchorState.OK
         for i, piece in enumerate(pieces):
             if piece["passage_id"] == passage.pk:

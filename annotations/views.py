@@ -13,8 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from drf_spectacular.generators import SchemaGenerator
 
 from annotations import services
-from annotations.access import (can_reply, exportable_for_group, get_annotation_for_user,
-                                get_group_export_for_user)
+from annotations.access import (
+    can_reply,
+    exportable_for_group,
+    get_annotation_for_user,
+    get_group_export_for_user,
+)
 from annotations.exports import csv_response, jsonld_response
 from annotations.forms import AnnotationForm, ReplyForm
 from annotations.models import Annotation, AnnotationRevision

@@ -303,7 +303,7 @@ class ContainerTests(PersonaTestCase):
         url = "/api/annotations/?edition=thesis&section=chapter-1&limit=1000"
         with CaptureQueriesContext(connection) as few:
             self.assertEqual(self.client.get(url).status_code, 200)
-        for i in range(60):
+        for _ in range(60):
             root = make_annotation(self.ana, self.p3, visibility="group", group=self.group,
                                    start=0, end=5, tags=["t"])
             make_reply(self.mia, root)

@@ -24,7 +24,7 @@ class Command(BaseCommand):
     help = "Create the demo accounts and print their credentials."
 
     def handle(self, *args, **options):
-        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username, name, staff, role in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
             user.display_name, user.is_staff = name, staff
