@@ -100,8 +100,9 @@ def correct_book(lines: list[str], ctx: BookContext) -> dict[int, int | None]:
         states[first] = seq.last
         if block:
             in_notes = first >= CHAPTER_STARTS[-1]
-            correct_block(block, ctx, notes=None if in_notes else seq,
-                          kind="note" if in_notes else "body")
+            correct_block(
+                block, ctx, notes=None if in_notes else seq, kind="note" if in_notes else "body"
+            )
     return states
 
 
@@ -142,8 +143,7 @@ def main(argv: list[str]) -> None:
             if row["id"] in args.show:
                 print(f"--- {row['id']}\n{text}\n+++ gold\n{row['gold']}\n")
     flags = [] if args.verbose else ["--quiet"]
-    subprocess.run([sys.executable, str(SCORER), str(args.gold), str(args.out), *flags],
-                   check=True)
+    subprocess.run([sys.executable, str(SCORER), str(args.gold), str(args.out), *flags], check=True)
 
 
 if __name__ == "__main__":

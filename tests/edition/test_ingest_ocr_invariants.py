@@ -18,8 +18,18 @@ SEEDS = Path("/work/shared/seeds")
 BOOK = SEEDS / "002_dc425599c080b882.txt"
 CLEAN = SEEDS / "000_3d591ff5ca87ae2e.txt"
 NOTES_START = 11539
-STAGES = {"dehyphenation", "punctuation", "digits", "split-words", "run-together",
-          "letter-digit", "letter-shape", "transliteration", "note-calls", "noise"}
+STAGES = {
+    "dehyphenation",
+    "punctuation",
+    "digits",
+    "split-words",
+    "run-together",
+    "letter-digit",
+    "letter-shape",
+    "transliteration",
+    "note-calls",
+    "noise",
+}
 
 # Must not change: (source text, the part of it that must survive as printed).
 MUST_NOT_CHANGE = [
@@ -125,8 +135,9 @@ class MustNotChangeTests(unittest.TestCase):
         for source, kept in MUST_NOT_CHANGE:
             for kind in ("body", "note"):
                 with self.subTest(source=source, kind=kind):
-                    result = correct_block([source], book_context(), notes=NoteSequence(),
-                                           kind=kind)
+                    result = correct_block(
+                        [source], book_context(), notes=NoteSequence(), kind=kind
+                    )
                     self.assertIn(kept, result.text)
 
 

@@ -37,7 +37,10 @@ class DehyphenationTests(TableTestCase):
 
     def test_it_rejoins_a_word_broken_at_a_line_end_without_trailing_space(self):
         table = [
-            (("arising from the circum", "stances of the time "), "arising from the circumstances of the time"),
+            (
+                ("arising from the circum", "stances of the time "),
+                "arising from the circumstances of the time",
+            ),
             (("the Dnepro", "petrovsk works "), "the Dnepropetrovsk works"),
             (("sent 'peti", "tioners' into court "), "sent 'petitioners' into court"),
         ]
@@ -59,8 +62,9 @@ class DehyphenationTests(TableTestCase):
         self.assertEqual(self.lines("the working ", "class was "), "the working class was")
 
     def test_it_treats_a_spaced_line_end_hyphen_as_a_dash(self):
-        self.assertEqual(self.lines("the Soviet elite -", "the two major "),
-                         "the Soviet elite - the two major")
+        self.assertEqual(
+            self.lines("the Soviet elite -", "the two major "), "the Soviet elite - the two major"
+        )
 
     def test_it_keeps_a_hyphen_printed_at_the_line_end(self):
         self.assertEqual(self.lines("in mid-", "1 93 1 the "), "in mid-1931 the")
@@ -68,155 +72,213 @@ class DehyphenationTests(TableTestCase):
 
 class PunctuationTests(TableTestCase):
     def test_it_removes_the_space_before_punctuation_and_after_brackets(self):
-        self.assertTable([
-            ("workers , managers", "workers, managers"),
-            ("its growth . Then", "its growth. Then"),
-            ("them : through", "them: through"),
-            ("( K .  Abashidze)", "(K. Abashidze)"),
-            ("the VKP (b) decided", "the VKP(b) decided"),
-        ])
+        self.assertTable(
+            [
+                ("workers , managers", "workers, managers"),
+                ("its growth . Then", "its growth. Then"),
+                ("them : through", "them: through"),
+                ("( K .  Abashidze)", "(K. Abashidze)"),
+                ("the VKP (b) decided", "the VKP(b) decided"),
+            ]
+        )
 
     def test_it_keeps_the_books_spaced_ellipsis(self):
-        self.assertTable([
-            ("what it . . . For them", "what it . . . For them"),
-            ("what it... For them", "what it . . . For them"),
-        ])
+        self.assertTable(
+            [
+                ("what it . . . For them", "what it . . . For them"),
+                ("what it... For them", "what it . . . For them"),
+            ]
+        )
 
     def test_it_reattaches_quote_marks_and_possessives(self):
-        self.assertTable([
-            ("those who were ' loyal ' and could", "those who were 'loyal' and could"),
-            ("The regime ' s success", "The regime's success"),
-            ("Trud 's protest", "Trud's protest"),
-            ("the workers ' general demoralization", "the workers' general demoralization"),
-        ])
+        self.assertTable(
+            [
+                ("those who were ' loyal ' and could", "those who were 'loyal' and could"),
+                ("The regime ' s success", "The regime's success"),
+                ("Trud 's protest", "Trud's protest"),
+                ("the workers ' general demoralization", "the workers' general demoralization"),
+            ]
+        )
 
     def test_it_leaves_clean_punctuation_alone(self):
-        self.assertTable([
-            ("'Notes of an Economist', published", "'Notes of an Economist', published"),
-            ("time - already overstretched", "time - already overstretched"),
-        ])
+        self.assertTable(
+            [
+                ("'Notes of an Economist', published", "'Notes of an Economist', published"),
+                ("time - already overstretched", "time - already overstretched"),
+            ]
+        )
 
 
 class DigitTests(TableTestCase):
     def test_it_joins_split_years_and_numbers(self):
-        self.assertTable([
-            ("In  1 9 1 7  the", "In 1917 the"),
-            ("( 1 928-41)", "(1928-41)"),
-            ("every 1 7.5 months", "every 17.5 months"),
-            ("averaged 87 1 per day", "averaged 871 per day"),
-            ("some 23 ,000 miners", "some 23,000 miners"),
-            ("at 1 . 04 days", "at 1.04 days"),
-        ])
+        self.assertTable(
+            [
+                ("In  1 9 1 7  the", "In 1917 the"),
+                ("( 1 928-41)", "(1928-41)"),
+                ("every 1 7.5 months", "every 17.5 months"),
+                ("averaged 87 1 per day", "averaged 871 per day"),
+                ("some 23 ,000 miners", "some 23,000 miners"),
+                ("at 1 . 04 days", "at 1.04 days"),
+            ]
+        )
 
     def test_it_never_merges_a_year_with_the_next_number(self):
-        self.assertTable([
-            ("By 1 932 48 per cent", "By 1932 48 per cent"),
-            ("in 1 929 70 per cent", "in 1929 70 per cent"),
-            ("in 1 937 4.6 million", "in 1937 4.6 million"),
-        ])
+        self.assertTable(
+            [
+                ("By 1 932 48 per cent", "By 1932 48 per cent"),
+                ("in 1 929 70 per cent", "in 1929 70 per cent"),
+                ("in 1 937 4.6 million", "in 1937 4.6 million"),
+            ]
+        )
 
     def test_it_joins_page_numbers_and_keeps_abbreviated_ranges(self):
-        self.assertTable([
-            ("Medvedev, p. 1 65 ,  Kravchenko, pp. 1 68-7 1 ,  and", "Medvedev, p. 165, Kravchenko, pp. 168-71, and"),
-            ("pp. 1 1 9-20", "pp. 119-20"),
-            ("pp. 1 6- 1 7", "pp. 16-17"),
-            ("VT, no. 4, 1933, p. 62", "VT, no. 4, 1933, p. 62"),
-        ], kind="note")
+        self.assertTable(
+            [
+                (
+                    "Medvedev, p. 1 65 ,  Kravchenko, pp. 1 68-7 1 ,  and",
+                    "Medvedev, p. 165, Kravchenko, pp. 168-71, and",
+                ),
+                ("pp. 1 1 9-20", "pp. 119-20"),
+                ("pp. 1 6- 1 7", "pp. 16-17"),
+                ("VT, no. 4, 1933, p. 62", "VT, no. 4, 1933, p. 62"),
+            ],
+            kind="note",
+        )
 
 
 class LetterDigitTests(TableTestCase):
     def test_it_reads_letters_as_digits_only_in_numeric_slots(self):
-        self.assertTable([
-            ("VT, no. I ,  1 93 1 ,  p .  8 1", "VT, no. 1, 1931, p. 81"),
-            ("SZ, no. I I , 1 940", "SZ, no. 11, 1940"),
-            ("I S  November 1 932", "15 November 1932"),
-            ("Decree of S December 1 930", "Decree of 5 December 1930"),
-            ("Trud, 9 February and II February 1 939", "Trud, 9 February and 11 February 1939"),
-        ], kind="note")
+        self.assertTable(
+            [
+                ("VT, no. I ,  1 93 1 ,  p .  8 1", "VT, no. 1, 1931, p. 81"),
+                ("SZ, no. I I , 1 940", "SZ, no. 11, 1940"),
+                ("I S  November 1 932", "15 November 1932"),
+                ("Decree of S December 1 930", "Decree of 5 December 1930"),
+                ("Trud, 9 February and II February 1 939", "Trud, 9 February and 11 February 1939"),
+            ],
+            kind="note",
+        )
 
     def test_it_leaves_roman_numerals_and_the_pronoun_alone(self):
-        self.assertTable([
-            ("the Conclusion to Part I of this book", "the Conclusion to Part I of this book"),
-            ("I argue that the workers", "I argue that the workers"),
-        ])
+        self.assertTable(
+            [
+                ("the Conclusion to Part I of this book", "the Conclusion to Part I of this book"),
+                ("I argue that the workers", "I argue that the workers"),
+            ]
+        )
 
 
 class SplitWordTests(TableTestCase):
     def test_it_joins_words_split_by_spurious_spaces(self):
-        self.assertTable([
-            ("The theoretical and polit ical implications", "The theoretical and political implications"),
-            ("I t  was not until", "It was not until"),
-            ("in his 'Notes of an Econom ist' , published", "in his 'Notes of an Economist', published"),
-            ("to have m ore accurate accou nting", "to have more accurate accounting"),
-            ("Len ingrad , N izh ny i N ovgorod", "Leningrad, Nizhnyi Novgorod"),
-            ("quot a  by 8 pe r ce nt. There", "quota by 8 per cent. There"),
-        ])
+        self.assertTable(
+            [
+                (
+                    "The theoretical and polit ical implications",
+                    "The theoretical and political implications",
+                ),
+                ("I t  was not until", "It was not until"),
+                (
+                    "in his 'Notes of an Econom ist' , published",
+                    "in his 'Notes of an Economist', published",
+                ),
+                ("to have m ore accurate accou nting", "to have more accurate accounting"),
+                ("Len ingrad , N izh ny i N ovgorod", "Leningrad, Nizhnyi Novgorod"),
+                ("quot a  by 8 pe r ce nt. There", "quota by 8 per cent. There"),
+            ]
+        )
 
     def test_it_never_joins_words_the_book_prints_apart(self):
-        self.assertTable([
-            ("about 68 per cent of its work force", "about 68 per cent of its work force"),
-            ("but none the less they occur", "but none the less they occur"),
-            ("in a way that", "in a way that"),
-            ("A new factory", "A new factory"),
-        ])
+        self.assertTable(
+            [
+                ("about 68 per cent of its work force", "about 68 per cent of its work force"),
+                ("but none the less they occur", "but none the less they occur"),
+                ("in a way that", "in a way that"),
+                ("A new factory", "A new factory"),
+            ]
+        )
 
     def test_it_leaves_russian_words_alone(self):
-        self.assertTable([
-            ("the Serp i molot works", "the Serp i molot works"),
-            ("Trud v SSSR, 1936 edition", "Trud v SSSR, 1936 edition"),
-        ])
+        self.assertTable(
+            [
+                ("the Serp i molot works", "the Serp i molot works"),
+                ("Trud v SSSR, 1936 edition", "Trud v SSSR, 1936 edition"),
+            ]
+        )
 
 
 class RunTogetherTests(TableTestCase):
     def test_it_splits_words_run_together(self):
-        self.assertTable([
-            ("the determinants ofthe modern system", "the determinants of the modern system"),
-            ("Workers would be paidfor", "Workers would be paid for"),
-            ("application ofNEP to industry", "application of NEP to industry"),
-            ("97 out of99 discharged", "97 out of 99 discharged"),
-        ])
+        self.assertTable(
+            [
+                ("the determinants ofthe modern system", "the determinants of the modern system"),
+                ("Workers would be paidfor", "Workers would be paid for"),
+                ("application ofNEP to industry", "application of NEP to industry"),
+                ("97 out of99 discharged", "97 out of 99 discharged"),
+            ]
+        )
 
     def test_it_keeps_real_words_that_start_like_two(self):
-        self.assertTable([
-            ("an offence was often made at the office", "an offence was often made at the office"),
-            ("an offer to workers", "an offer to workers"),
-        ])
+        self.assertTable(
+            [
+                (
+                    "an offence was often made at the office",
+                    "an offence was often made at the office",
+                ),
+                ("an offer to workers", "an offer to workers"),
+            ]
+        )
 
 
 class LetterShapeTests(TableTestCase):
     def test_it_respells_unattested_words_with_an_ocr_confusion(self):
-        self.assertTable([
-            ("the peasant popUlation.", "the peasant population."),
-            ("Chirkov cornplained that", "Chirkov complained that"),
-            ("Even aHowing for the", "Even allowing for the"),
-            ("norm overfulfi1ment so", "norm overfulfilment so"),
-            ("In Moscow ob/ast' in 1929", "In Moscow oblast' in 1929"),
-            ("Trud, 9 February 1939; lndustriya, 11 December", "Trud, 9 February 1939; Industriya, 11 December"),
-            ("of poor quaiity or", "of poor quality or"),
-        ])
+        self.assertTable(
+            [
+                ("the peasant popUlation.", "the peasant population."),
+                ("Chirkov cornplained that", "Chirkov complained that"),
+                ("Even aHowing for the", "Even allowing for the"),
+                ("norm overfulfi1ment so", "norm overfulfilment so"),
+                ("In Moscow ob/ast' in 1929", "In Moscow oblast' in 1929"),
+                (
+                    "Trud, 9 February 1939; lndustriya, 11 December",
+                    "Trud, 9 February 1939; Industriya, 11 December",
+                ),
+                ("of poor quaiity or", "of poor quality or"),
+            ]
+        )
 
     def test_it_never_respells_names_or_the_authors_spellings(self):
-        self.assertTable([
-            ("Larin argued that", "Larin argued that"),
-            ("socialist competiton was", "socialist competiton was"),
-            ("the bureaucractic apparatus", "the bureaucractic apparatus"),
-            ("Schwarz, Labor, p. 99", "Schwarz, Labor, p. 99"),
-        ])
+        self.assertTable(
+            [
+                ("Larin argued that", "Larin argued that"),
+                ("socialist competiton was", "socialist competiton was"),
+                ("the bureaucractic apparatus", "the bureaucractic apparatus"),
+                ("Schwarz, Labor, p. 99", "Schwarz, Labor, p. 99"),
+            ]
+        )
 
 
 class TransliterationTests(TableTestCase):
     def test_it_rejoins_soft_signs_and_reads_zero_as_russian_o(self):
-        self.assertTable([
-            ("(Yu. El 'kind)", "(Yu. El'kind)"),
-            ("Nizhnyi Novgorod (Gor' kii) and", "Nizhnyi Novgorod (Gor'kii) and"),
-            ("'0 poryadke", "'O poryadke"),
-        ], kind="note")
+        self.assertTable(
+            [
+                ("(Yu. El 'kind)", "(Yu. El'kind)"),
+                ("Nizhnyi Novgorod (Gor' kii) and", "Nizhnyi Novgorod (Gor'kii) and"),
+                ("'0 poryadke", "'O poryadke"),
+            ],
+            kind="note",
+        )
 
     def test_it_keeps_soft_signs_that_end_a_word(self):
-        self.assertTable([
-            ("'O dopolnitel'nykh merakh po bor'be s tekuchest'yu", "'O dopolnitel'nykh merakh po bor'be s tekuchest'yu"),
-            ("Tekuchest' rabochei sily", "Tekuchest' rabochei sily"),
-        ], kind="note")
+        self.assertTable(
+            [
+                (
+                    "'O dopolnitel'nykh merakh po bor'be s tekuchest'yu",
+                    "'O dopolnitel'nykh merakh po bor'be s tekuchest'yu",
+                ),
+                ("Tekuchest' rabochei sily", "Tekuchest' rabochei sily"),
+            ],
+            kind="note",
+        )
 
 
 class NoiseTests(TableTestCase):
@@ -227,8 +289,9 @@ class NoiseTests(TableTestCase):
         lines = ["It d \ufffd d not matter whether wage rat ", "en ", "the socialis\ufffd "]
         result = correct_block(lines, book_context())
         self.assertIn("damaged", result.flags)
-        self.assertIs(all(e.stage in ("punctuation", "digits", "dehyphenation")
-                          for e in result.edits), True)
+        self.assertIs(
+            all(e.stage in ("punctuation", "digits", "dehyphenation") for e in result.edits), True
+        )
 
 
 class NoteCallTests(unittest.TestCase):

@@ -17,8 +17,9 @@ from edition.ingest.ocr.draft import Change, Draft
 
 STAGE = "note-calls"
 MARK = "\ue000"
-DIGIT_LOOKALIKES = str.maketrans({"I": "1", "l": "1", "S": "5", "s": "5", "O": "0", "°": "0",
-                                  "J": "3", "o": "0"})
+DIGIT_LOOKALIKES = str.maketrans(
+    {"I": "1", "l": "1", "S": "5", "s": "5", "O": "0", "°": "0", "J": "3", "o": "0"}
+)
 CALL = re.compile(
     r"(?<=[.,;:?!'\")\]])(?P<space> ?)(?P<num>[0-9IlSJ](?: ?[0-9IlSOs°]){0,2})(?=\s|$|[)\]])"
     r"|(?<=[a-z])(?P<glued>\d{1,3})(?=[\s).,;:]|$)"
@@ -73,7 +74,9 @@ def changes(text: str, seq: NoteSequence, found: list[tuple[int | None, str]]) -
         seq.take(number)
         found.append((number, m.group().strip()))
         start = _detached_quote(text, m.start())
-        replacement = text[start + 1 : m.start()] + replacement if start < m.start() else replacement
+        replacement = (
+            text[start + 1 : m.start()] + replacement if start < m.start() else replacement
+        )
         result.append(Change(start, m.end(), replacement, STAGE, "call", 0.9))
     return result
 
@@ -143,9 +146,7 @@ def extract(draft: Draft, found: list[tuple[int | None, str]], seq: NoteSequence
     positions = [i for i, ch in enumerate(draft.text) if ch == MARK]
     removals = [_removal(draft.text, i) for i in positions]
     draft.apply(removals)
-    calls, shift = [], 0
-    for i, (number, printed) in zip(positions, found, strict=True):
-        offset = i - shift
-        calls.append(NoteCall(offset, number, seq.label(number), printed))
-        shift += 1
+    calls = []
+    for shift, (i, (number, printed)) in enumerate(zip(positions, found, strict=True)):
+        calls.append(NoteCall(i - shift, number, seq.label(number), printed))
     return calls

@@ -17,10 +17,35 @@ STAGE = "letter-shape"
 NOISE_STAGE = "noise"
 # OCR reading -> what was printed.
 PAIRS = (
-    ("rn", "m"), ("m", "rn"), ("nn", "rm"), ("nn", "m"), ("H", "ll"), ("U", "ll"), ("J", "l"),
-    ("Jl", "ll"), ("c", "e"), ("b", "h"), ("fl", "fi"), ("n", "fl"), ("nu", "flu"), ("m", "in"),
-    ("I", "l"), ("l", "I"), ("1", "l"), ("t", "l"), ("l", "t"), ("/", "l"), ("/", "t"),
-    (";", "r"), ("i", "l"), ("t", "r"), ("u", "n"), ("rn", "in"), ("o", "a"), ("a", "o"), ("cl", "d"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("nn", "rm"),
+    ("nn", "m"),
+    ("H", "ll"),
+    ("U", "ll"),
+    ("J", "l"),
+    ("Jl", "ll"),
+    ("c", "e"),
+    ("b", "h"),
+    ("fl", "fi"),
+    ("n", "fl"),
+    ("nu", "flu"),
+    ("m", "in"),
+    ("I", "l"),
+    ("l", "I"),
+    ("1", "l"),
+    ("t", "l"),
+    ("l", "t"),
+    ("/", "l"),
+    ("/", "t"),
+    (";", "r"),
+    ("i", "l"),
+    ("t", "r"),
+    ("u", "n"),
+    ("rn", "in"),
+    ("o", "a"),
+    ("a", "o"),
+    ("cl", "d"),
 )
 # The only confusions trusted inside capitalised words (names): I/l, t/l, 1/l, / for l or t.
 STRONG = (("I", "l"), ("l", "I"), ("1", "l"), ("t", "l"), ("l", "t"), ("/", "l"), ("/", "t"))
@@ -105,8 +130,10 @@ def noise_changes(text: str, lex: Lexicon) -> list[Change]:
 
 def _fill(word: str, lex: Lexicon) -> str | None:
     options = sorted(
-        ((lex.book(word.replace(REPLACEMENT_CHAR, c)), word.replace(REPLACEMENT_CHAR, c))
-         for c in "abcdefghijklmnopqrstuvwxyz"),
+        (
+            (lex.book(word.replace(REPLACEMENT_CHAR, c)), word.replace(REPLACEMENT_CHAR, c))
+            for c in "abcdefghijklmnopqrstuvwxyz"
+        ),
         reverse=True,
     )
     (best_n, best), (second_n, _) = options[0], options[1]

@@ -19,9 +19,7 @@ DECIMAL_SPACED = re.compile(r"(?<![\d.])(\d+) \. ?(\d+)(?![\d.])")
 DECIMAL_AFTER = re.compile(r"(?<![\d.])(\d+)\. (\d+)(?=[^.\d]|$)")
 RANGE = re.compile(r"(?<=\d)(?: -|- |--)(?=\d)")
 PAGES = re.compile(r"\bpp?\. ?\d[\d\-, ]*\d")
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 
 def split_years(text: str) -> list[Change]:

@@ -92,8 +92,15 @@ def _clusters(items):
 
 
 def _shifted(edit: Edit, delta: int) -> Edit:
-    return Edit(edit.start + delta, edit.end + delta, edit.original, edit.replacement,
-                edit.stage, edit.rule, edit.confidence)
+    return Edit(
+        edit.start + delta,
+        edit.end + delta,
+        edit.original,
+        edit.replacement,
+        edit.stage,
+        edit.rule,
+        edit.confidence,
+    )
 
 
 def _merged_edit(start: int, segment: str, original: str, members: list) -> Edit | None:
@@ -103,5 +110,12 @@ def _merged_edit(start: int, segment: str, original: str, members: list) -> Edit
     old = [m for m in members if not isinstance(m, Change)]
     rules = [m.rule for m in old] + [c.rule for c in changes]
     confidence = min(m.confidence for m in members)
-    return Edit(start, start + len(segment), original, segment, changes[-1].stage,
-                "+".join(dict.fromkeys(rules)), confidence)
+    return Edit(
+        start,
+        start + len(segment),
+        original,
+        segment,
+        changes[-1].stage,
+        "+".join(dict.fromkeys(rules)),
+        confidence,
+    )

@@ -25,7 +25,7 @@ FUNCTION_WORDS = {"and", "or", "to", "the", "of", "in", "a", "an", "nor", "but"}
 
 def join_lines(lines: list[str]) -> tuple[str, list[tuple[int, str]]]:
     """The block's original text, and each line boundary as (offset of the space, raw line)."""
-    pieces, boundaries, pos = [], [], 0
+    pieces, boundaries, pos, previous = [], [], 0, ""
     for line in lines:
         piece = SPACES.sub(" ", line).strip()
         if not piece:

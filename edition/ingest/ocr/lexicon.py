@@ -12,7 +12,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-
 from functools import cache
 
 from wordfreq import get_frequency_dict
@@ -40,6 +39,7 @@ class Lexicon:
     compounds: Counter = field(default_factory=Counter)  # hyphenated forms, lowercased
     total: int = 1
     _cost: dict = field(default_factory=dict, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)  # stages cache per-word answers here
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> Lexicon:

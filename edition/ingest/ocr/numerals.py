@@ -34,8 +34,14 @@ def _plausible(rule: str, value: str) -> bool:
 
 def glued_letters(text: str) -> list[Change]:
     return [
-        Change(m.start(), m.end(), m.group().translate(LOOKALIKES).replace("\\", "1"), STAGE,
-               "glued-letter", 0.85)
+        Change(
+            m.start(),
+            m.end(),
+            m.group().translate(LOOKALIKES).replace("\\", "1"),
+            STAGE,
+            "glued-letter",
+            0.85,
+        )
         for m in GLUED.finditer(text)
     ]
 

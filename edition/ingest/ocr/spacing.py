@@ -49,8 +49,10 @@ def changes(text: str, lex: Lexicon) -> list[Change]:
 
 def glue_changes(text: str, lex: Lexicon) -> list[Change]:
     """After the spaces before punctuation are gone: `Trud,to` spacing and quote marks."""
-    found = [Change(m.start(), m.end(), ", ", STAGE, "space-after-comma")
-             for m in COMMA_GLUED.finditer(text)]
+    found = [
+        Change(m.start(), m.end(), ", ", STAGE, "space-after-comma")
+        for m in COMMA_GLUED.finditer(text)
+    ]
     return _disjoint(found + quote_changes(text, lex))
 
 
@@ -96,15 +98,19 @@ def quote_changes(text: str, lex: Lexicon) -> list[Change]:
 def _lone_quote(prev, tok, nxt, is_open: bool, lex: Lexicon):
     after_word = prev is not None and (prev.group()[-1:].isalpha() or _after_clause(prev))
     before_word = nxt is not None and nxt.group()[:1].isalnum()
-    if after_word and lex.book(prev.group() + "'") >= 2 and (
-        nxt is None or not nxt.group()[:1].isupper() or not before_word
+    if (
+        after_word
+        and lex.book(prev.group() + "'") >= 2
+        and (nxt is None or not nxt.group()[:1].isupper() or not before_word)
     ):
         return _close_gap(prev, tok, "soft-sign", 0.85), is_open
     if tok.group() != "'" or not before_word:
         if after_word:
             return _close_gap(prev, tok, "closing-quote", 0.85), False
         return None, is_open
-    if nxt.group() == "s" or (after_word and nxt.group().startswith("s") and nxt.group()[1:2] in CLOSERS):
+    if nxt.group() == "s" or (
+        after_word and nxt.group().startswith("s") and nxt.group()[1:2] in CLOSERS
+    ):
         return _close_around(prev, tok, nxt), is_open
     if is_open and after_word:
         return _close_gap(prev, tok, "closing-quote", 0.85), False

@@ -39,10 +39,14 @@ def _russian(left: str, right: str, lex: Lexicon) -> bool:
 
 
 def zeros(text: str, lex: Lexicon) -> list[Change]:
-    found = [Change(m.start(), m.end(), "O", STAGE, "russian-capital-o", 0.9)
-             for m in RUSSIAN_O.finditer(text)]
-    found += [Change(m.start(), m.end(), "o", STAGE, "russian-preposition-o", 0.85)
-              for m in RUSSIAN_PREPOSITION.finditer(text)]
+    found = [
+        Change(m.start(), m.end(), "O", STAGE, "russian-capital-o", 0.9)
+        for m in RUSSIAN_O.finditer(text)
+    ]
+    found += [
+        Change(m.start(), m.end(), "o", STAGE, "russian-preposition-o", 0.85)
+        for m in RUSSIAN_PREPOSITION.finditer(text)
+    ]
     return found
 
 

@@ -24,8 +24,33 @@ MAX_PIECES = 6
 JOIN_COST = 1.0
 REAL_JOIN_COST = 2.5  # extra, when every piece is a real word: `a way` is not `away`
 SPLIT_COST = 1.5
-AFFIXES = {"re", "un", "co", "pre", "de", "en", "ex", "al", "ed", "ing", "er", "ly", "es", "ion",
-           "ness", "ment", "ive", "ity", "ous", "ism", "ist", "ize", "ise", "ally", "ful"}
+AFFIXES = {
+    "re",
+    "un",
+    "co",
+    "pre",
+    "de",
+    "en",
+    "ex",
+    "al",
+    "ed",
+    "ing",
+    "er",
+    "ly",
+    "es",
+    "ion",
+    "ness",
+    "ment",
+    "ive",
+    "ity",
+    "ous",
+    "ism",
+    "ist",
+    "ize",
+    "ise",
+    "ally",
+    "ful",
+}
 FUNCTION_PREFIX = re.compile(r"\b(of|in|to|for|by|from|at|on)(\d+)\b")
 OF_NAME = re.compile(r"(?<![\w'])(of|and|the|for)(?=[A-Z][A-Za-z]*(?![\w']))[A-Z]\w*")
 INF = float("inf")
@@ -71,8 +96,16 @@ def _best_joins(run, lex: Lexicon) -> list[Change]:
         i = back[j]
         if j - i > 1:
             joined = "".join(r[2] for r in run[i:j])
-            found.append(Change(run[i][0], run[j - 1][1], joined, SPLIT_STAGE, "join",
-                                _join_confidence(run[i:j], lex)))
+            found.append(
+                Change(
+                    run[i][0],
+                    run[j - 1][1],
+                    joined,
+                    SPLIT_STAGE,
+                    "join",
+                    _join_confidence(run[i:j], lex),
+                )
+            )
         j = i
     return found
 
@@ -80,6 +113,14 @@ def _best_joins(run, lex: Lexicon) -> list[Change]:
 def _group_cost(pieces: list[str], lex: Lexicon) -> float:
     if len(pieces) == 1:
         return lex.cost(pieces[0])
+    key = ("join", *pieces)
+    cost = lex.memo.get(key)
+    if cost is None:
+        cost = lex.memo[key] = _join_cost(pieces, lex)
+    return cost
+
+
+def _join_cost(pieces: list[str], lex: Lexicon) -> float:
     joined = "".join(pieces)
     if not _joinable(pieces, joined, lex):
         return INF
@@ -90,8 +131,11 @@ def _group_cost(pieces: list[str], lex: Lexicon) -> float:
 def _joinable(pieces: list[str], joined: str, lex: Lexicon) -> bool:
     if not _shape_ok(pieces):
         return False
-    if not (lex.book(joined) >= 2 or lex.lower.get(joined.lower(), 0) >= 2
-            or lex.zipf(joined.lower()) >= 3.0):
+    if not (
+        lex.book(joined) >= 2
+        or lex.lower.get(joined.lower(), 0) >= 2
+        or lex.zipf(joined.lower()) >= 3.0
+    ):
         return False
     return not _printed_apart(pieces, joined, lex)
 
@@ -145,8 +189,7 @@ def run_together_changes(text: str, lex: Lexicon) -> list[Change]:
         for m in FUNCTION_PREFIX.finditer(text)
     ]
     found += [
-        Change(m.end(1), m.end(1), " ", RUN_STAGE, "of-name", 0.85)
-        for m in OF_NAME.finditer(text)
+        Change(m.end(1), m.end(1), " ", RUN_STAGE, "of-name", 0.85) for m in OF_NAME.finditer(text)
     ]
     return _disjoint(found)
 
@@ -161,6 +204,13 @@ def _disjoint(found: list[Change]) -> list[Change]:
 
 
 def _best_split(word: str, lex: Lexicon) -> str | None:
+    key = ("split", word)
+    if key not in lex.memo:
+        lex.memo[key] = _find_split(word, lex)
+    return lex.memo[key]
+
+
+def _find_split(word: str, lex: Lexicon) -> str | None:
     if len(word) < 5 or word.isupper() or not word[1:].islower():
         return None
     whole = lex.cost(word)
