@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import ReadingGroup, User
@@ -212,3 +213,27 @@ def annotations_reanchor(*, passage: Passage, old_text: str) -> dict[str, int]:
                                              "selector_suffix", "selector_start", "selector_end",
                                              "anchor_state", "edition_version", "modified"])
     return counts
+
+
+def annotations_reanchor_many(*, changes: list[tuple[Passage, str]]) -> dict[str, int]:
+    """`annotations_reanchor` for each (passage, old_text) pair; one query when the
+    editions hold no annotations (the common case of a first or unannotated ingest)."""
+    counts = {"ok": 0, "moved": 0, "orphaned": 0}
+    editions = {passage.edition_id for passage, _ in changes}
+    if not changes or not Annotation.objects.filter(edition_id__in=editions).exists():
+        return counts
+    for passage, old_text in changes:
+        for state, n in annotations_reanchor(passage=passage, old_text=old_text).items():
+            counts[state] += n
+    return counts
+
+
+def annotations_orphan(*, passages: list[Passage]) -> int:
+    """Mark the annotations on `passages` (retired from the text) orphaned. Returns how many."""
+    ids = [p.pk for p in passages]
+    if not ids:
+        return 0
+    touching = Annotation.objects.filter(Q(passage_id__in=ids) | Q(end_passage_id__in=ids),
+                                         root__isnull=True)
+    return touching.exclude(anchor_state=Annotation.AnchorState.ORPHANED).update(
+        anchor_state=Annotation.AnchorState.ORPHANED, modified=timezone.now())

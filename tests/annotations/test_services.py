@@ -8,7 +8,9 @@ from annotations.services import (
     annotation_create,
     annotation_delete,
     annotation_update,
+    annotations_orphan,
     annotations_reanchor,
+    annotations_reanchor_many,
     reply_create,
 )
 from tests.base import PersonaTestCase
@@ -166,3 +168,28 @@ class ReanchorTests(PersonaTestCase):
         self.change(self.p1, "Completely different.")
         whole.refresh_from_db()
         self.assertEqual(whole.anchor_state, "ok")
+
+
+class ReanchorHooksTests(PersonaTestCase):
+    """The entry points the edition loader and correction_apply call."""
+
+    def test_reanchor_many_follows_each_changed_passage(self):
+        note = make_annotation(self.ana, self.p2, start=2, end=8)
+        old = self.p2.text
+        self.p2.text = "Yes. " + old
+        self.p2.save(update_fields=["text"])
+        with self.assertNumQueries(0):
+            self.assertEqual(annotations_reanchor_many(changes=[]),
+                             {"ok": 0, "moved": 0, "orphaned": 0})
+        counts = annotations_reanchor_many(changes=[(self.p2, old), (self.p3, self.p3.text)])
+        self.assertEqual(counts["moved"], 1)
+        note.refresh_from_db()
+        self.assertEqual(note.selector_start, 7)
+
+    def test_annotations_of_retired_passages_are_orphaned(self):
+        note = make_annotation(self.ana, self.p3, start=0, end=3)
+        reply = make_reply(self.rita, note)
+        self.assertEqual(annotations_orphan(passages=[self.p3]), 1)
+        note.refresh_from_db()
+        reply.refresh_from_db()
+        self.assertEqual((note.anchor_state, reply.anchor_state), ("orphaned", "ok"))

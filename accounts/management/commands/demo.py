@@ -8,7 +8,7 @@ Idempotent: existing demo users keep their rows and get their demo password back
 
 from django.core.management.base import BaseCommand
 
-from accounts.models import User
+from accounts.models import Membership, ReadingGroup, User
 
 DEMO_PASSWORD = "lectio-demo"
 DEMO_USERS = [
@@ -32,3 +32,14 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["display_name", "is_staff", "email", "password"])
             self.stdout.write(f"  {username:<6} {name:<18} {role}")
+        self._seminar()
+
+    def _seminar(self):
+        """The demo seminar: Ines owns it, Sam is a member (idempotent)."""
+        ines, sam = User.objects.get(username="ines"), User.objects.get(username="sam")
+        group, _ = ReadingGroup.objects.get_or_create(
+            name="Demo seminar", created_by=ines, defaults={"kind": ReadingGroup.Kind.SEMINAR})
+        Membership.objects.get_or_create(group=group, user=ines,
+                                         defaults={"role": Membership.Role.OWNER})
+        Membership.objects.get_or_create(group=group, user=sam)
+        self.stdout.write(f"Group “{group.name}”: ines (owner), sam (member)")
