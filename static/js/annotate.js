@@ -16,6 +16,10 @@ const SKIP = ".note-call, .page-marker, .heading-number, [data-text-skip]";
 const CONTEXT = 32;
 const AS_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
+// Formatters are costly to build: one each, shared by every card.
+const DAY = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+const MOMENT = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
 const state = {
   items: new Map(), // id -> record (top-level annotations)
   replies: new Map(), // parent id -> [record]
@@ -99,8 +103,11 @@ function shortText(text, n = 60) {
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 }
 
+const templates = {};
+
 function fromTemplate(name) {
-  return $(`template[data-template="${name}"]`, root).content.firstElementChild.cloneNode(true);
+  templates[name] ??= $(`template[data-template="${name}"]`, root).content.firstElementChild;
+  return templates[name].cloneNode(true);
 }
 
 // ---- The passage text model ----------------------------------------------------------------
@@ -114,7 +121,8 @@ function anchorOf(textEl) {
   return textEl.closest("[data-passage]").dataset.passage;
 }
 
-function textElFor(anchor) {
+function textElFor(anchor, els = null) {
+  if (els) return els.get(anchor) || null;
   return passageTexts().find((el) => anchorOf(el) === anchor) || null;
 }
 
@@ -241,8 +249,8 @@ function selectionRange() {
 
 // Position first, checked against the quote; else the occurrence of the quote whose
 // prefix and suffix match best, nearest to where it used to be.
-function resolve(target) {
-  const el = textElFor(target.anchor);
+function resolve(target, els = null) {
+  const el = textElFor(target.anchor, els);
   if (!el) return null;
   const text = textOf(el);
   if (target.whole) return { el, start: 0, end: text.length };
@@ -413,10 +421,12 @@ function visible(record) {
 }
 
 function placed() {
-  const order = new Map(passageTexts().map((el, i) => [anchorOf(el), i]));
+  const texts = passageTexts();
+  const els = new Map(texts.map((el) => [anchorOf(el), el]));
+  const order = new Map(texts.map((el, i) => [anchorOf(el), i]));
   const rows = [];
   for (const record of state.items.values()) {
-    const spots = record.targets.map(resolve).filter(Boolean);
+    const spots = record.targets.map((t) => resolve(t, els)).filter(Boolean);
     const first = spots[0];
     rows.push({ record, spots, key: first ? [order.get(anchorOf(first.el)), first.start] : [order.size, 0] });
   }
@@ -427,41 +437,62 @@ function placed() {
 
 // ---- Painting highlights ------------------------------------------------------------------
 
+// Each painted passage's nodes as they were before any highlight: restoring them at once
+// is far cheaper than unwrapping thousands of nested marks one by one.
+const pristine = new Map();
+
 function unpaintAll() {
-  for (const mark of $$("mark[data-annotation]", article)) {
-    const parent = mark.parentNode;
-    while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
-    mark.remove();
-    parent.normalize();
+  for (const [el, nodes] of pristine) el.replaceChildren(nodes.cloneNode(true));
+}
+
+// Paint every highlight of one passage in one pass: split its text at all the highlights'
+// ends, then wrap each piece in one <mark> per highlight covering it, outermost first, so
+// overlaps nest and each level knows its depth. `labelled` holds the annotations whose
+// first mark (id, focus, label) is already placed.
+function paintPassage(el, spots, labelled) {
+  if (!pristine.has(el)) {
+    const nodes = document.createDocumentFragment();
+    nodes.append(...[...el.childNodes].map((n) => n.cloneNode(true)));
+    pristine.set(el, nodes);
+  }
+  const cuts = [...new Set(spots.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
+  const pieces = [];
+  for (const seg of segments(el)) {
+    if (!seg.isText || !spots.some((s) => s.start < seg.end && s.end > seg.start)) continue;
+    const starts = [seg.start, ...cuts.filter((c) => c > seg.start && c < seg.end)];
+    // The markup part of the node (the space after a heading number) stays outside.
+    let node = seg.lead ? seg.node.splitText(seg.lead) : seg.node;
+    starts.forEach((start, i) => {
+      if (i > 0) node = node.splitText(start - starts[i - 1]);
+      pieces.push({ node, start, end: starts[i + 1] ?? seg.end });
+    });
+  }
+  const outerFirst = (a, b) => a.start - b.start || b.end - a.end || a.rank - b.rank;
+  for (const piece of pieces) {
+    const covering = spots.filter((s) => s.start <= piece.start && piece.end <= s.end).sort(outerFirst);
+    let inner = piece.node;
+    for (let depth = covering.length; depth >= 1; depth -= 1) {
+      const mark = markFor(covering[depth - 1].record, depth, labelled);
+      inner.parentNode.insertBefore(mark, inner);
+      mark.appendChild(inner);
+      inner = mark;
+    }
   }
 }
 
-function paint(record, spots) {
-  const label = highlightLabel(record);
-  let first = true;
-  for (const { el, start, end } of spots) {
-    for (const seg of segments(el)) {
-      if (!seg.isText || seg.end <= start || seg.start >= end) continue;
-      const a = seg.lead + Math.max(start, seg.start) - seg.start;
-      const b = seg.lead + Math.min(end, seg.end) - seg.start;
-      if (a >= b) continue;
-      if (b < seg.node.length) seg.node.splitText(b);
-      const piece = a > 0 ? seg.node.splitText(a) : seg.node;
-      const mark = document.createElement("mark");
-      mark.className = `anno-hl${record.mine ? " anno-mine" : ""}`;
-      mark.dataset.annotation = record.id;
-      piece.parentNode.insertBefore(mark, piece);
-      mark.appendChild(piece);
-      mark.dataset.depth = String(Math.min(4, $$ancestors(mark, "mark[data-annotation]").length + 1));
-      if (first) {
-        mark.tabIndex = -1;
-        mark.setAttribute("aria-label", label);
-        mark.dataset.first = "";
-        mark.id = `a-${record.id}`;
-        first = false;
-      }
-    }
+function markFor(record, depth, labelled) {
+  const mark = document.createElement("mark");
+  mark.className = `anno-hl${record.mine ? " anno-mine" : ""}`;
+  mark.dataset.annotation = record.id;
+  mark.dataset.depth = String(Math.min(depth, 4));
+  if (!labelled.has(record.id)) {
+    labelled.add(record.id);
+    mark.tabIndex = -1;
+    mark.id = `a-${record.id}`;
+    mark.dataset.first = "";
+    mark.setAttribute("aria-label", highlightLabel(record));
   }
+  return mark;
 }
 
 function $$ancestors(el, selector) {
@@ -483,17 +514,23 @@ function highlightLabel(record) {
 function render() {
   unpaintAll();
   textCache = new Map();
-  const list = $("[data-cards]", root);
-  list.replaceChildren();
+  const list = document.createDocumentFragment();
   const orphans = [];
+  const byPassage = new Map();
   let shown = 0;
-  for (const { record, spots } of placed()) {
-    if (!visible(record)) continue;
+  placed().forEach(({ record, spots }, rank) => {
+    if (!visible(record)) return;
     shown += 1;
-    if (spots.length) paint(record, spots);
-    else orphans.push(record);
+    for (const spot of spots) {
+      if (!byPassage.has(spot.el)) byPassage.set(spot.el, []);
+      byPassage.get(spot.el).push({ ...spot, record, rank });
+    }
+    if (!spots.length) orphans.push(record);
     list.append(card(record, spots.length === 0));
-  }
+  });
+  $("[data-cards]", root).replaceChildren(list);
+  const labelled = new Set();
+  for (const el of passageTexts()) if (byPassage.has(el)) paintPassage(el, byPassage.get(el), labelled);
   $("[data-anno-empty]", root).hidden = shown > 0 || state.layer === "none";
   $("[data-anno-orphans]", root).hidden = orphans.length === 0;
   for (const el of $$("[data-anno-count]")) el.textContent = String(shown);
@@ -531,7 +568,7 @@ function card(record, orphan) {
   const time = $("[data-card-time]", el);
   if (record.created) {
     time.dateTime = record.created;
-    time.textContent = new Date(record.created).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+    time.textContent = DAY.format(new Date(record.created));
   }
   $("[data-card-permalink]", el).href = `${location.pathname}${location.search}#a-${record.id}`;
   const discussion = $("[data-card-discussion]", el);
@@ -629,7 +666,7 @@ function renderReplies(cardEl, record) {
     const time = $("[data-reply-time]", li);
     if (reply.created) {
       time.dateTime = reply.created;
-      time.textContent = new Date(reply.created).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+      time.textContent = MOMENT.format(new Date(reply.created));
     }
     $("[data-reply-own]", li).hidden = !mine || reply.deleted;
     list.append(li);
@@ -1016,7 +1053,10 @@ function onControlChange(event) {
 
 // Reader.js swaps a passage's HTML for its OCR reading and back; repaint when it does.
 // Painting mutates the same elements, so render() drops the records it caused.
-const observer = new MutationObserver(() => render());
+const observer = new MutationObserver((records) => {
+  for (const record of records) pristine.delete(record.target.closest("[data-passage-text]") || record.target);
+  render();
+});
 
 function watchPassages() {
   for (const el of $$("[data-passage-text]", article)) observer.observe(el, { childList: true });
