@@ -973,7 +973,8 @@ function onClick(event) {
     return;
   }
   const passageButton = target.closest("[data-annotate-passage]");
-  if (passageButton) {
+  if (passageButton && config.signedIn) {
+    event.preventDefault();
     startAnnotating(wholePassage($("[data-passage-text]", passageButton.closest("[data-passage]"))));
     return;
   }
@@ -1062,9 +1063,13 @@ function watchPassages() {
   for (const el of $$("[data-passage-text]", article)) observer.observe(el, { childList: true });
 }
 
+// Each passage's tools hold a plain link to the no-JS form for the whole paragraph; it
+// opens the in-page editor instead. Without that link, a button does the same.
 function addPassageButtons() {
   if (!config.signedIn) return;
   for (const tools of $$("[data-passage] .passage-tools", article)) {
+    const link = $("[data-annotate-passage], a.annotate-link", tools);
+    if (link) { link.dataset.annotatePassage = ""; continue; }
     const button = document.createElement("button");
     button.type = "button";
     button.className = "tool";

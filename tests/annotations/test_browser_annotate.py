@@ -491,3 +491,48 @@ def test_a_permalink_opens_the_section_at_the_annotation_with_its_thread_open(
     # Anonymous readers see public annotations but cannot write.
     expect(page.locator("[data-anno-toolbar]")).to_have_count(0)
     expect(card(page, "On the note itself").locator("[data-reply-form]")).to_be_hidden()
+
+
+def test_deleting_an_annotation_with_replies_leaves_the_thread_with_a_tombstone(
+    page, live_server, section, ana, bea
+):
+    mine = post_annotation(live_server, ana, "p3", "closes", "Soon gone", visibility="public")
+    client = Client()
+    client.force_login(bea)
+    reply = {
+        "type": "Annotation",
+        "motivation": "replying",
+        "target": mine["id"],
+        "body": [{"type": "TextualBody", "value": "A reply that stays"}],
+    }
+    assert (
+        client.post(
+            "/api/annotations/", json.dumps(reply), content_type="application/json"
+        ).status_code
+        == 201
+    )
+    sign_in(page, live_server, ana)
+    page.goto(live_server.url + section.get_absolute_url())
+    page.once("dialog", lambda dialog: dialog.accept())
+    card(page, "Soon gone").get_by_role("button", name="Delete").click()
+    expect(page.locator("[data-card]")).to_have_text([re.compile("Deleted by its author")])
+    page.reload()
+    thread = page.locator("[data-card]")
+    expect(thread).to_contain_text("Deleted by its author")
+    thread.get_by_role("button", name="Replies (1)").click()
+    expect(thread.locator(".anno-reply")).to_contain_text("A reply that stays")
+
+
+def test_highlights_come_back_after_a_passage_is_shown_as_ocr_and_back(
+    page, live_server, section, ana
+):
+    Passage.objects.filter(anchor="p2").update(original=P2.replace("archive", "arcliive"))
+    post_annotation(live_server, ana, "p2", "the archive", "On archives")
+    page.goto(live_server.url + section.get_absolute_url())
+    block = page.locator("#p-p2")
+    expect(block.locator("mark.anno-hl")).to_have_text(["the archive"])
+    block.locator("[data-passage-text]").hover()
+    block.get_by_role("button", name="Show the original OCR of this paragraph").click()
+    expect(block.locator("mark.anno-hl")).to_have_count(0)
+    block.get_by_role("button", name="Show the corrected text of this paragraph").click()
+    expect(block.locator("mark.anno-hl")).to_have_text(["the archive"])
