@@ -165,7 +165,8 @@ FILTER_PARAMETERS = [OpenApiParameter(name, description=text) for name, text in 
 
 class AnnotationListApi(W3CApi):
     @extend_schema(summary="The annotations you may see, paged and filtered",
-                   parameters=FILTER_PARAMETERS, responses=OpenApiTypes.OBJECT)
+                   operation_id="annotations_list", parameters=FILTER_PARAMETERS,
+                   responses=OpenApiTypes.OBJECT)
     def get(self, request):
         """The container (or, with `page`, one AnnotationPage) of visible annotations."""
         filtered = AnnotationFilter(request.GET, queryset=Annotation.objects.visible_to(
@@ -235,7 +236,8 @@ def _check_if_match(request, annotation: Annotation) -> None:
 
 
 class AnnotationDetailApi(W3CApi):
-    @extend_schema(summary="One annotation", responses=OpenApiTypes.OBJECT)
+    @extend_schema(summary="One annotation", operation_id="annotations_retrieve",
+                   responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
         """The annotation with its ETag; 304 for a matching If-None-Match; 404 if unseen."""
         response = _annotation_response(request, pk)

@@ -117,8 +117,9 @@ def print_scores(scorer, rows) -> None:
               f"{rwe / nw:>8.4f} {we / nw:>8.4f}")
     mean = {k: sum(v) / len(v) for k, v in totals.items()}
     print(f"\n| dev ({len(rows)}) | raw | edition | ratio |\n|---|---|---|---|")
-    print(f"| mean CER | {mean['rcer']:.4f} | {mean['cer']:.4f} | {mean['cer'] / mean['rcer']:.3f} |")
-    print(f"| mean WER | {mean['rwer']:.4f} | {mean['wer']:.4f} | {mean['wer'] / mean['rwer']:.3f} |")
+    for name, raw, ours in (("CER", "rcer", "cer"), ("WER", "rwer", "wer")):
+        print(f"| mean {name} | {mean[raw]:.4f} | {mean[ours]:.4f} | "
+              f"{mean[ours] / mean[raw]:.3f} |")
 
 
 def print_protected(raw: str, markdown: str) -> None:

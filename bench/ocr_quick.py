@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from edition.ingest.ocr import BookContext, NoteSequence, correct_block  # noqa: E402
 
-SEED = Path("/work/shared/seeds/002_dc425599c080b882.txt")
-GOLD = Path("/work/shared/gold/ocr_dev.jsonl")
-SCORER = Path("/work/shared/gold/score.py")
+SEED = Path(__file__).resolve().parents[1] / "fixtures/texts/002_dc425599c080b882.txt"
+GOLD = Path(__file__).resolve().parents[1].parent / "shared/gold/ocr_dev.jsonl"
+SCORER = Path(__file__).resolve().parents[1].parent / "shared/gold/score.py"
 # First line of each chapter (seeds report 2.1); the notes start at 11539.
 CHAPTER_STARTS = [1, 159, 359, 1212, 2686, 4812, 5096, 6280, 7437, 8751, 9849, 10770, 11539]
 RUNNING_HEAD = re.compile(r"\*")

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from annotations.services import annotations_reanchor
 from edition.ingest.decisions import clamp_inline, occurrences, shift_inline
 from edition.ingest.load import edition_load
 from edition.ingest.manifest import ManifestEntry, ManifestError, read_manifest
@@ -146,9 +147,11 @@ def correction_apply(*, correction: Correction, decision: CorrectionDecision) ->
         decision.decision, correction.replacement)
     text_changes = new != correction.replacement
     delta = len(new) - (correction.end - correction.start)
+    old_text = passage.text
     passage.text = passage.text[: correction.start] + new + passage.text[correction.end:]
     _shift_passage_inline(passage, correction.end, delta)
     passage.save(update_fields=["text", "inline", "modified"])
+    annotations_reanchor(passage=passage, old_text=old_text)
     later = passage.corrections.current().filter(start__gte=correction.end).exclude(
         pk=correction.pk)
     for other in later:
@@ -194,7 +197,7 @@ def region_decide(*, region: FlaggedRegion, editor: User, decision: str, text: s
 
 def passage_rewrite(*, passage: Passage, text: str) -> None:
     """Replace a passage's reading text with an editor's; the OCR reading is kept."""
-    original = passage.original or passage.text
+    original, old_text = passage.original or passage.text, passage.text
     passage.corrections.current().update(superseded=True)
     Correction.objects.create(passage=passage, start=0, end=len(text), original=original,
                               replacement=text, stage="editor", rule="passage rewrite",
@@ -202,4 +205,5 @@ def passage_rewrite(*, passage: Passage, text: str) -> None:
     passage.original, passage.text = original, text
     passage.inline = clamp_inline(passage.inline, len(text))
     passage.save(update_fields=["original", "text", "inline", "modified"])
+    annotations_reanchor(passage=passage, old_text=old_text)
     Edition.objects.filter(pk=passage.edition_id).update(version=F("version") + 1)

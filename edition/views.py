@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from edition.exports import edition_json, edition_markdown, passage_json
 from edition.forms import CorrectionDecisionForm, RegionDecisionForm
 from edition.models import Correction, Edition, FlaggedRegion, Passage, Section
-from edition.rendering import OCR, READING, VIEWS, passage_html
+from edition.rendering import READING, VIEWS, passage_html
 from edition.services import correction_decide, region_decide
 
 

@@ -15,3 +15,25 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _parse_each_source_once():
+    """Parsing (and correcting) a source is pure: parse each one once per test session.
+
+    Many test classes ingest the same samples; the loader never mutates the `Document`.
+    """
+    from edition.ingest import parse as parse_module
+
+    original = parse_module.parse
+    cache = {}
+
+    def parse(raw, *, kind, title="", author=""):
+        key = (hash(raw), len(raw), kind, title, author)
+        if key not in cache:
+            cache[key] = original(raw, kind=kind, title=title, author=author)
+        return cache[key]
+
+    parse_module.parse = parse
+    yield
+    parse_module.parse = original

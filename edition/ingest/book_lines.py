@@ -56,13 +56,21 @@ def chapter_heading_parts(line: str) -> tuple[str, str] | None:
     return match["number"].replace(" ", ""), match["title"]
 
 
+MAX_CHAPTER_NUMBER = 30
+
+
 def verso_titles(lines: list[str]) -> set[str]:
-    """Titles printed after a page number on several lines: the book's verso running head."""
+    """Titles printed after a page number on several lines: the book's verso running head.
+
+    A title printed once counts too when its number is too high for a chapter number
+    (an excerpt of a book may hold a single verso head).
+    """
     titles = Counter()
     for line in lines:
         match = _VERSO_HEAD.match(line)
         if match and CHAPTER_HEADING.match(line):
-            titles[match["title"]] += 1
+            high = int(match["page"].replace(" ", "")) >= MAX_CHAPTER_NUMBER
+            titles[match["title"]] += 2 if high else 1
     return {title for title, count in titles.items() if count >= 2}
 
 

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
+from annotations.services import annotations_orphan, annotations_reanchor_many
 from edition.ingest import anchors as anchor_lib
 from edition.ingest.decisions import apply_decisions, apply_rewrite
 from edition.ingest.document import DAMAGED, Division, Document
@@ -233,7 +234,7 @@ def _upsert_passages(edition, sections, rows, counts) -> bool:
     anchors = [moved.get(a, a) for a in anchors]
     counts["passages_moved"] = len(moved)
     changed = False
-    to_create, to_update, keep = [], [], set()
+    to_create, to_update, keep, text_changes = [], [], set(), []
     for order, (anchor, row) in enumerate(zip(anchors, rows, strict=True)):
         values = _values(row, sections, order)
         passage = existing.get(anchor)
@@ -244,6 +245,7 @@ def _upsert_passages(edition, sections, rows, counts) -> bool:
             continue
         if passage.text != row.text:
             changed = True
+            text_changes.append((passage, passage.text))
         if _differs(passage, values):
             for name, value in values.items():
                 setattr(passage, name, value)
@@ -252,12 +254,14 @@ def _upsert_passages(edition, sections, rows, counts) -> bool:
             counts["passages_unchanged"] += 1
     Passage.objects.bulk_create(to_create, batch_size=500)
     Passage.objects.bulk_update(to_update, PASSAGE_FIELDS, batch_size=500)
+    annotations_reanchor_many(changes=text_changes)
     counts["passages_created"] += len(to_create)
     counts["passages_updated"] += len(to_update)
     retired = [p for a, p in existing.items() if a not in keep and not p.retired]
     for passage in retired:
         passage.retired = True
     Passage.objects.bulk_update(retired, ["retired"], batch_size=500)
+    annotations_orphan(passages=retired)
     counts["passages_retired"] += len(retired)
     changed = changed or bool(retired)
     _store_corrections(edition, dict(zip(anchors, rows, strict=True)), counts)

@@ -7,7 +7,7 @@ from pathlib import Path
 from edition.ingest.clean import parse_clean
 from edition.ingest.document import HEADING, PARAGRAPH
 
-SEED = Path("/work/shared/seeds/000_3d591ff5ca87ae2e.txt")
+SEED = Path(__file__).resolve().parents[2] / "fixtures/texts/000_3d591ff5ca87ae2e.txt"
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures/texts/000_3d591ff5ca87ae2e.txt"
 TITLE = "“Working for Yourself”: Resource Theft at a Factory in the Late Soviet Era. Summary"
 CREDIT = "Authorized translation from Russian by Anna Paretskaya"

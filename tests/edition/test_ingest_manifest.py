@@ -1,4 +1,5 @@
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,11 +13,11 @@ GOOD = {"slug": "a", "title": "T", "author": "A", "year": 2000, "source": "a.txt
 
 class ReadManifestTests(SimpleTestCase):
     def write(self, data) -> Path:
-        handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
-        handle.write(data if isinstance(data, str) else json.dumps(data))
-        handle.close()
-        self.addCleanup(Path(handle.name).unlink)
-        return Path(handle.name)
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        path = folder / "manifest.json"
+        path.write_text(data if isinstance(data, str) else json.dumps(data))
+        return path
 
     def test_it_reads_the_projects_manifest(self):
         entries = read_manifest(Path("fixtures/texts/manifest.json"))
@@ -33,9 +34,8 @@ class ReadManifestTests(SimpleTestCase):
             ("duplicate slug", {"texts": [GOOD, GOOD]}, "appears twice"),
         ]
         for name, data, message in cases:
-            with self.subTest(name):
-                with self.assertRaisesMessage(ManifestError, message):
-                    read_manifest(self.write(data))
+            with self.subTest(name), self.assertRaisesMessage(ManifestError, message):
+                read_manifest(self.write(data))
 
     def test_it_says_when_the_manifest_is_missing(self):
         with self.assertRaisesMessage(ManifestError, "manifest not found"):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from edition.ingest.ocr import BookContext, NoteSequence, correct_block, original_text
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures/texts"
 BOOK = SEEDS / "002_dc425599c080b882.txt"
 CLEAN = SEEDS / "000_3d591ff5ca87ae2e.txt"
 NOTES_START = 11539

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from edition.ingest.ocr import BookContext, NoteSequence, correct_block
 
-BOOK = Path("/work/shared/seeds/002_dc425599c080b882.txt")
+BOOK = Path(__file__).resolve().parents[2] / "fixtures/texts/002_dc425599c080b882.txt"
 
 
 @cache

@@ -9,7 +9,7 @@ from unittest import mock
 from edition.ingest.document import Document
 from edition.ingest.parse import parse
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures/texts"
 
 
 class ParseDispatchTests(unittest.TestCase):

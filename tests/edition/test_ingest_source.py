@@ -6,7 +6,7 @@ from pathlib import Path
 
 from edition.ingest.source import SourceError, decode_source
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures/texts"
 
 
 class DecodeSourceTests(unittest.TestCase):

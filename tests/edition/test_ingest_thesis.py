@@ -16,7 +16,7 @@ from edition.ingest.document import (
 from edition.ingest.inline import parse_inline
 from edition.ingest.thesis import parse_thesis
 
-SEED = Path("/work/shared/seeds/003_2db548836ea0020a.txt")
+SEED = Path(__file__).resolve().parents[2] / "fixtures/texts/003_2db548836ea0020a.txt"
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures/texts/003_2db548836ea0020a.txt"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_LINE = re.compile(f"^[{SUPERSCRIPTS}]+\\s")

@@ -11,6 +11,7 @@ from edition.models import (
 )
 from edition.services import correction_decide, region_decide
 from tests.edition.helpers import ingest_samples
+from tests.factories import make_annotation
 
 
 class CorrectionDecisionTests(TestCase):
@@ -141,3 +142,38 @@ class RegionDecisionTests(TestCase):
         self.assertRedirects(response, f"/editions/filtzer-sample/review/#region-{region.pk}")
         self.assertContains(self.client.get("/editions/filtzer-sample/review/"),
                             "Decided by ada")
+
+
+class AnnotationsFollowCorrectionsTests(TestCase):
+    """Editors' decisions and re-ingestion move annotations with the text."""
+
+    @classmethod
+    def setUpTestData(cls):
+        ingest_samples("filtzer-sample")
+        cls.editor = User.objects.create_user("ada", password="pw", is_staff=True)
+        cls.reader = User.objects.create_user("rita", password="pw")
+
+    def test_an_annotation_after_a_reverted_correction_keeps_its_words(self):
+        c = (Correction.objects.current().select_related("passage")
+             .filter(passage__kind="paragraph").exclude(original="")
+             .filter(start__gt=0).order_by("pk")[3])
+        passage = c.passage
+        start = passage.text.index(" ", c.end + 1) + 1
+        end = passage.text.index(" ", start)
+        words = passage.text[start:end]
+        note = make_annotation(self.reader, passage, start=start, end=end)
+        correction_decide(correction=c, editor=self.editor, decision="rewritten",
+                          rewrite=c.replacement + " [EDITOR INSERT]")
+        note.refresh_from_db()
+        passage.refresh_from_db()
+        self.assertEqual(passage.text[note.selector_start:note.selector_end], words)
+        self.assertEqual(note.selector_exact, words)
+
+    def test_an_annotation_on_a_retired_passage_is_orphaned_not_deleted(self):
+        passage = Passage.objects.filter(kind="paragraph").order_by("order")[4]
+        note = make_annotation(self.reader, passage, start=0, end=5)
+        # A passage the new parse no longer produces (and no new passage resembles).
+        Passage.objects.filter(pk=passage.pk).update(anchor="gone-away", kind="bibliography")
+        ingest_samples("filtzer-sample")
+        note.refresh_from_db()
+        self.assertEqual(note.anchor_state, "orphaned")
