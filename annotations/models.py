@@ -65,6 +65,7 @@ class Annotation(models.Model):
     class AnchorState(models.TextChoices):
         OK = "ok"
         MOVED = "moved"
+        CHANGED = "changed"  # its words were corrected; it follows the corrected words
         ORPHANED = "orphaned"
 
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,

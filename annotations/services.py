@@ -175,7 +175,7 @@ def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
 
 
 _STATE_RANK = {Annotation.AnchorState.OK: 0, Annotation.AnchorState.MOVED: 1,
-               Annotation.AnchorState.ORPHANED: 2}
+               Annotation.AnchorState.CHANGED: 2, Annotation.AnchorState.ORPHANED: 3}
 
 
 def annotations_touching(passage: Passage):

@@ -275,3 +275,152 @@ class RegionDecision(models.Model):
 
     def __str__(self):
         return f"{self.decision} lines {self.line_start}-{self.line_end}"
+
+
+# Versions, editors and reader-suggested corrections ----------------------------------------
+
+
+class EditionRole(models.Model):
+    """A user's role on one edition. Editors accept or reject suggested corrections there;
+    staff are editors of every edition without a row."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", "Editor"
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="edition_roles")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.EDITOR)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "user"], name="edition_role_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} is {self.role} of {self.edition.slug}"
+
+
+class EditionVersion(models.Model):
+    """One published state of an edition's reading text. Version 1 is the text as ingested;
+    every later one changed some passages (their texts are kept in `PassageVersion`)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    created = models.DateTimeField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["edition", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "number"], name="edition_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.edition.slug} v{self.number}"
+
+
+class PassageVersion(models.Model):
+    """A passage's reading text as of a version. Written only for versions that changed the
+    passage, plus (lazily) the state just before its first change."""
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="versions")
+    version = models.ForeignKey(EditionVersion, on_delete=models.CASCADE,
+                                related_name="passages")
+    number = models.PositiveIntegerField()  # version.number, for ordering and lookups
+    text = models.TextField()
+    inline = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["passage", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["passage", "number"], name="passage_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.passage.anchor} v{self.number}"
+
+
+class Suggestion(models.Model):
+    """A reader's proposed correction: the annotation (motivation "editing") holds the span
+    and the justification; this row holds the proposed text and where the review stands."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an editor"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        REVERTED = "reverted", "Accepted, then reverted"
+
+    annotation = models.OneToOneField("annotations.Annotation", on_delete=models.CASCADE,
+                                      related_name="suggestion")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="suggestions")
+    exact = models.TextField()  # the text it replaces (as accepted, once accepted)
+    replacement = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    version = models.ForeignKey(EditionVersion, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="suggestions")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["edition", "status", "created"])]
+
+    def __str__(self):
+        return f"{self.exact!r} -> {self.replacement!r} ({self.status})"
+
+    @property
+    def state_token(self) -> str:
+        """Changes whenever the suggestion or its annotation does (stale-form check)."""
+        return f"{self.status}-{self.modified.timestamp():.6f}-" \
+               f"{self.annotation.modified.timestamp():.6f}"
+
+
+class SuggestionDecision(models.Model):
+    """An editor's decision on a suggestion, with the reason. Append-only."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        REVERTED = "reverted", "Reverted"
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE,
+                                   related_name="decisions")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="suggestion_decisions")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.TextField(blank=True)
+    version = models.ForeignKey(EditionVersion, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"{self.decision} by {self.editor}"
+
+
+class Reattachment(models.Model):
+    """An orphaned annotation put back on the text by a person. Append-only."""
+
+    annotation = models.ForeignKey("annotations.Annotation", on_delete=models.CASCADE,
+                                   related_name="reattachments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+")
+    old_selectors = models.JSONField(default=list, blank=True)
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    score = models.FloatField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"annotation {self.annotation_id} re-attached to {self.passage.anchor}"
