@@ -6,6 +6,10 @@
    static files). The largest section page and a static file of the same size are each
    requested REQUESTS times by CONCURRENCY keep-alive clients, in the same run: requests
    per second side by side, and their ratio.
+3. The same section before and after 1,000 public annotations are added to it: query
+   counts and requests per second of the section page and of the section's annotation
+   list (`/api/annotations/?edition=…&section=…`), side by side.
+4. `bench/bench_versions.py`, when present: migrating annotations through a new version.
 
 Usage:
     make bench
@@ -57,15 +61,19 @@ def hammer(port: int, path: str, total: int, clients: int) -> tuple[float, int]:
     sizes, errors = [], []
 
     def client(n: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        for _ in range(n):
-            conn.request("GET", path, headers={"Accept-Encoding": "identity"})
-            response = conn.getresponse()
-            body = response.read()
-            if response.status != 200:
-                errors.append(response.status)
-            sizes.append(len(body))
-        conn.close()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        try:
+            for _ in range(n):
+                conn.request("GET", path, headers={"Accept-Encoding": "identity"})
+                response = conn.getresponse()
+                body = response.read()
+                if response.status != 200:
+                    errors.append(response.status)
+                sizes.append(len(body))
+        except OSError as exc:  # a failed run must not be reported as a fast one
+            errors.append(repr(exc))
+        finally:
+            conn.close()
 
     threads = [threading.Thread(target=client, args=(n,)) for n in per_client]
     started = time.perf_counter()
@@ -75,7 +83,7 @@ def hammer(port: int, path: str, total: int, clients: int) -> tuple[float, int]:
         t.join()
     elapsed = time.perf_counter() - started
     if errors:
-        sys.exit(f"{path}: {len(errors)} errors, e.g. HTTP {errors[0]}")
+        sys.exit(f"{path}: {len(errors)} errors, e.g. {errors[0]}")
     return total / elapsed, sizes[0]
 
 
@@ -126,9 +134,92 @@ def run(tmp: Path) -> None:
     serve(env, static_root, tmp)
 
 
+ANNOTATE = """
+import random
+from accounts.models import User
+from annotations.selectors import TargetPiece
+from annotations.services import annotation_create
+from edition.models import Section
+section = Section.objects.get(edition__slug={slug!r}, slug={section!r})
+passages = [p for p in section.passages.filter(retired=False).exclude(kind="note")
+            if len(p.text) > 40]
+rng = random.Random(7)
+users = [User.objects.get_or_create(username=f"bench{{n}}")[0] for n in range(20)]
+for n in range({count}):
+    p = rng.choice(passages)
+    start = rng.randrange(0, len(p.text) - 20)
+    end = start + rng.randrange(5, 20)
+    annotation_create(author=rng.choice(users), visibility="public",
+                      body=f"Bench note {{n}} on *this* passage.", tags=["bench"],
+                      pieces=[TargetPiece(passage=p, start=start, end=end,
+                                          exact=p.text[start:end])])
+"""
+
+COUNT_QUERIES = """
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+for url in {urls!r}:
+    with CaptureQueriesContext(connection) as q:
+        status = client.get(url, HTTP_HOST="127.0.0.1").status_code
+    print(url, status, len(q))
+"""
+
+
+def query_counts(env, urls) -> dict[str, int]:
+    out, _, _ = manage(env, "shell", "-c", COUNT_QUERIES.format(urls=urls), capture=True)
+    counts = {}
+    for line in out.strip().splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] in urls:
+            counts[parts[0]] = int(parts[2])
+    return counts
+
+
+def start_server(env, port: int):
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WORKERS), "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(port)
+    return server
+
+
+def annotations_bench(env, url: str, slug: str) -> None:
+    section = url.rstrip("/").rsplit("/", 1)[1]
+    api = f"/api/annotations/?edition={slug}&section={section}&limit=1000"
+    urls = [url, api]
+    rows = {}
+    for count in (0, 1000):
+        if count:
+            manage(env, "shell", "-c", ANNOTATE.format(slug=slug, section=section,
+                                                       count=count))
+        queries = query_counts(env, urls)
+        port = free_port()
+        server = start_server(env, port)
+        try:
+            for target in urls:
+                rps, size = hammer(port, target, REQUESTS // 2, CONCURRENCY)
+                rows[(target, count)] = (queries.get(target, -1), rps, size)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    print(f"\n## A section with 0 and with 1,000 annotations ({REQUESTS // 2} requests each)\n")
+    print("| target | annotations | queries | bytes | requests/s |\n|---|---:|---:|---:|---:|")
+    for (target, count), (queries, rps, size) in rows.items():
+        print(f"| {target} | {count} | {queries} | {size} | {rps:.0f} |")
+
+
+def versions_bench(env) -> None:
+    script = ROOT / "bench" / "bench_versions.py"
+    if script.exists():
+        subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env, check=False)
+
+
 def serve(env, static_root: Path, tmp: Path) -> None:
     manage(env, "collectstatic", "--noinput", "-v0")
-    url, _ = largest_section(env)
+    url, slug = largest_section(env)
     port = free_port()
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
@@ -153,18 +244,15 @@ def serve(env, static_root: Path, tmp: Path) -> None:
     for name, rps, size in results:
         print(f"| {name} | {size} | {rps:.0f} |")
     print(f"| ratio page/static | | {results[0][1] / results[1][1]:.3f} |")
+    annotations_bench(env, url, slug)
+    versions_bench(env)
 
 
 def restart(server, env, port):
     """Whitenoise indexes static files at start: restart so it serves the new file."""
     server.terminate()
     server.wait(timeout=10)
-    new = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(port)
-    return new
+    return start_server(env, port)
 
 
 if __name__ == "__main__":

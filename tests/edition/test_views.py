@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from edition.models import Correction, Edition, Passage, Section
 from tests.edition.helpers import ingest_samples
+from tests.factories import make_annotation
 
 
 class ReadingPageTests(TestCase):
@@ -155,3 +156,28 @@ class AboutAndCorrectionPagesTests(TestCase):
         self.assertIn('<del class="fix"', ocr)
         self.assertEqual(html.unescape(re.sub(r"<[^>]+>", "", ocr)), passage.original)
         self.assertEqual(self.client.get(url, {"view": "nope"}).status_code, 404)
+
+
+class SectionPageWithAnnotationsTests(TestCase):
+    """The page's queries do not grow with the annotations it holds (they load by API)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        ingest_samples("smolyak-sample")
+        cls.section = Section.objects.filter(role="body").get()
+        cls.reader = User.objects.create_user("rita", password="pw")
+
+    def queries_for_page(self) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(self.section.get_absolute_url()).status_code, 200)
+        return len(queries)
+
+    def test_a_section_page_costs_the_same_queries_with_0_and_1000_annotations(self):
+        self.client.force_login(self.reader)
+        empty = self.queries_for_page()
+        passages = list(self.section.passages.filter(kind="paragraph"))
+        for n in range(1000):
+            passage = passages[n % len(passages)]
+            make_annotation(self.reader, passage, start=n % 20, end=n % 20 + 10,
+                            visibility="public")
+        self.assertEqual(self.queries_for_page(), empty)
