@@ -27,7 +27,7 @@ class ReadingPageTests(TestCase):
         self.assertContains(response, "Pre-War Factory Relations")
         self.assertContains(response, "Christopher Russell, 2024")
         self.assertContains(response, "Born-digital document")
-        self.assertContains(response, f"{self.thesis.word_count} words")
+        self.assertContains(response, f"{self.thesis.word_count:,} words")
 
     def test_the_edition_page_has_a_table_of_contents_and_downloads(self):
         response = self.client.get(self.thesis.get_absolute_url())
