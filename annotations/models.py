@@ -22,7 +22,9 @@ class AnnotationQuerySet(models.QuerySet):
         groups = Membership.objects.filter(user=user).values("group_id")
         in_group = Q(visibility=Annotation.Visibility.GROUP, group_id__in=groups,
                      status=Annotation.Status.APPROVED)
-        return self.filter(Q(author=user) | shared | in_group)
+        from seminars.access import hidden_by_assignments  # here: seminars imports this module
+
+        return self.filter(Q(author=user) | shared | in_group).exclude(hidden_by_assignments(user))
 
     def touching(self, passage):
         """Annotations (replies included) whose selection includes `passage`."""

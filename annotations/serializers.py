@@ -9,6 +9,7 @@ from django.urls import Resolver404, resolve, reverse
 from rest_framework import serializers
 
 from annotations.models import Annotation
+from seminars.anonymity import peer_creator  # "Student N" on anonymous assignments
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
@@ -46,6 +47,7 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             "creator": {"type": "Person", "nickname": a.author.username,
                         "name": a.author.get_display_name()},
         })
+        data["creator"] = peer_creator(a, self.context.get("user"), data["creator"], self.context)
         bodies = self._bodies(a)
         if bodies:
             data["body"] = bodies

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "edition",
     "annotations",
+    "seminars",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("api/", include("annotations.api_urls")),
     path("", include("annotations.urls")),
+    path("", include("seminars.urls")),
     path("", include("edition.urls")),
 ]

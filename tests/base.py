@@ -33,3 +33,34 @@ class PersonaTestCase(TestCase):
     def persona(self, name: str):
         """The persona's user, or None for "anonymous"."""
         return None if name == "anonymous" else getattr(self, name)
+
+
+class SeminarTestCase(TestCase):
+    """Personas of the seminar tests.
+
+    # Ines instructs "Close reading": she sees all its work, sets assignments and scores.
+    # Tara is its teaching assistant: she sees and scores all work; she changes the rubric
+    #   criteria only when the seminar allows assistants to.
+    # Sam and Sol are its students: each sees the other's work only when the assignment's
+    #   peer rule allows, and then as "Student N" when the assignment is anonymous.
+    # Ivo instructs "Other seminar" (where Sam is also a student): he must see nothing
+    #   private of "Close reading".
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import make_passage, make_section, make_seminar
+
+        cls.ines = make_user("ines", display_name="Ines Instructor")
+        cls.tara = make_user("tara", display_name="Tara Assistant")
+        cls.sam = make_user("sam", display_name="Sam Student")
+        cls.sol = make_user("sol", display_name="Sol Student")
+        cls.ivo = make_user("ivo", display_name="Ivo Instructor")
+        cls.seminar = make_seminar(cls.ines, "Close reading", students=[cls.sam, cls.sol],
+                                   assistants=[cls.tara])
+        cls.other = make_seminar(cls.ivo, "Other seminar", students=[cls.sam])
+        cls.edition = make_edition()
+        cls.p1, cls.p2, cls.p3 = cls.edition.passages.order_by("order")
+        chapter2 = make_section(cls.edition, slug="chapter-2", order=2)
+        cls.p4 = make_passage(chapter2, anchor="p4", order=4,
+                              text="Chapter two opens with a different argument.")

@@ -78,3 +78,31 @@ def make_reply(author: User, parent, *, body: str = "A reply."):
     from annotations.services import reply_create
 
     return reply_create(author=author, parent=parent, body=body)
+
+
+def make_seminar(instructor: User, name: str = "Close reading", *, students=(),
+                 assistants=(), **settings):
+    """A seminar (group of kind "seminar" with its settings row) and its members."""
+    from seminars.models import Seminar
+
+    group = ReadingGroup.objects.create(name=name, created_by=instructor,
+                                        kind=ReadingGroup.Kind.SEMINAR)
+    Membership.objects.create(group=group, user=instructor, role=Membership.Role.OWNER)
+    for user in assistants:
+        Membership.objects.create(group=group, user=user, role=Membership.Role.MODERATOR)
+    for user in students:
+        Membership.objects.create(group=group, user=user, role=Membership.Role.MEMBER)
+    return Seminar.objects.create(group=group, **settings)
+
+
+def make_assignment(seminar, edition: Edition, *, start: str = "p1", end: str = "",
+                    title: str = "Read chapter 1", **values):
+    """An assignment open since an hour ago and due in a week, unless told otherwise."""
+    from seminars.services import assignment_save
+
+    now = timezone.now()
+    values = {"opens_at": now - timezone.timedelta(hours=1),
+              "due_at": now + timezone.timedelta(days=7), "min_annotations": 2,
+              "min_replies": 1, "instructions": "", **values}
+    return assignment_save(seminar=seminar, by=seminar.group.created_by, edition=edition,
+                           start=start, end=end, title=title, **values)

@@ -1,0 +1,148 @@
+"""Who may see and do what in a seminar. The only place seminar permissions are decided.
+
+Non-members get 404 for a seminar's pages, so that ids reveal nothing; members without the
+role an action needs get 403. `hidden_by_assignments` is the assignments' share of the
+annotation permission layer (`Annotation.objects.visible_to`).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Membership, User
+from seminars.models import (
+    INSTRUCTOR,
+    STUDENT,
+    TEACHING_ROLES,
+    Assignment,
+    Featured,
+    Seminar,
+)
+
+
+def get_membership_for_user(user: User, seminar_pk: int, *, teach: bool = False,
+                            instruct: bool = False) -> Membership:
+    """The user's membership of seminar `seminar_pk` (404 for non-members).
+
+    `teach` needs an instructor or teaching assistant, `instruct` an instructor (403).
+    The membership's `group.seminar` is loaded.
+    """
+    if not user.is_authenticated:
+        raise Http404("No such seminar.")
+    membership = (Membership.objects.select_related("group__seminar")
+                  .filter(user=user, group_id=seminar_pk, group__seminar__isnull=False).first())
+    if membership is None:
+        raise Http404("No such seminar.")
+    if teach and membership.role not in TEACHING_ROLES:
+        raise PermissionDenied("Only the seminar's instructors and assistants may do this.")
+    if instruct and membership.role != INSTRUCTOR:
+        raise PermissionDenied("Only the seminar's instructors may do this.")
+    return membership
+
+
+def get_assignment_for_user(user: User, pk: int, **kwargs) -> tuple[Assignment, Membership]:
+    """Assignment `pk` of a seminar `user` belongs to, and the membership (404 otherwise).
+
+    Keyword arguments are those of `get_membership_for_user`.
+    """
+    assignment = (Assignment.objects.select_related("seminar__group", "edition__work",
+                                                    "start_passage__section",
+                                                    "end_passage__section")
+                  .filter(pk=pk).first())
+    if assignment is None:
+        raise Http404("No such assignment.")
+    membership = get_membership_for_user(user, assignment.seminar_id, **kwargs)
+    return assignment, membership
+
+
+def get_student(seminar: Seminar, user_pk: int) -> User:
+    """A student of `seminar` (404 for anyone else)."""
+    membership = (Membership.objects.select_related("user")
+                  .filter(group_id=seminar.pk, user_id=user_pk, role=STUDENT).first())
+    if membership is None:
+        raise Http404("No such student.")
+    return membership.user
+
+
+def can_edit_rubric(membership: Membership) -> bool:
+    """Instructors; teaching assistants only when the seminar allows it."""
+    if membership.role == INSTRUCTOR:
+        return True
+    if membership.role in TEACHING_ROLES:
+        return membership.group.seminar.assistants_edit_rubric
+    return False
+
+
+def can_see_names(membership: Membership) -> bool:
+    return membership.role in TEACHING_ROLES
+
+
+def is_teaching(membership: Membership) -> bool:
+    return membership.role in TEACHING_ROLES
+
+
+def target_seminars_for_copy(user: User):
+    """Seminars `user` instructs: where an assignment may be copied to."""
+    return (Seminar.objects.filter(group__memberships__user=user,
+                                   group__memberships__role=INSTRUCTOR)
+            .select_related("group"))
+
+
+# Peer visibility ---------------------------------------------------------------------------
+
+
+def peers_hidden(assignment: Assignment, student: User, now=None) -> bool:
+    """Whether the assignment's rule hides peers' work on its range from `student` now."""
+    rule, now = assignment.peer_rule, now or timezone.now()
+    if rule == Assignment.PeerRule.AFTER_DUE:
+        return now < assignment.due_at
+    if rule == Assignment.PeerRule.ON_REVEAL:
+        return assignment.revealed_at is None
+    if rule == Assignment.PeerRule.AFTER_POSTING:
+        from seminars.work import own_annotation_count
+
+        return own_annotation_count(assignment, student) < assignment.peer_threshold
+    return False
+
+
+def range_q(assignment: Assignment, prefix: str = "") -> Q:
+    """A Q over Annotation (or `prefix`-ed relation) for the seminar's work on the range."""
+    return Q(**{f"{prefix}group_id": assignment.seminar_id,
+                f"{prefix}edition_id": assignment.edition_id,
+                f"{prefix}passage__order__gte": assignment.start_passage.order,
+                f"{prefix}passage__order__lte": assignment.end_passage.order})
+
+
+def hidden_by_assignments(user: User) -> Q:
+    """A Q over Annotation matching what `user` must not see because of assignment rules:
+    peers' work on the range of an assignment whose rule hides it from `user` right now.
+
+    Only students are ever hidden from; their own work, the teaching staff's annotations
+    and featured annotations stay visible. Matches nothing when nothing is hidden.
+    """
+    nothing = Q(pk__in=[])
+    if not user.is_authenticated:
+        return nothing
+    seminar_ids = list(Membership.objects.filter(user=user, role=STUDENT,
+                                                 group__seminar__isnull=False)
+                       .values_list("group_id", flat=True))
+    if not seminar_ids:
+        return nothing
+    now, hidden = timezone.now(), None
+    assignments = (Assignment.objects.filter(seminar_id__in=seminar_ids)
+                   .exclude(peer_rule=Assignment.PeerRule.ALWAYS)
+                   .select_related("start_passage", "end_passage"))
+    for assignment in assignments:
+        if not peers_hidden(assignment, user, now):
+            continue
+        staff = Membership.objects.filter(group_id=assignment.seminar_id,
+                                          role__in=TEACHING_ROLES).values("user_id")
+        q = range_q(assignment) & ~Q(author_id__in=staff)
+        hidden = q if hidden is None else hidden | q
+    if hidden is None:
+        return nothing
+    featured = Featured.objects.filter(assignment__seminar_id__in=seminar_ids)
+    return hidden & ~Q(author=user) & ~Q(pk__in=featured.values("annotation_id"))

@@ -1,0 +1,61 @@
+"""Inline SVG charts for the instructor dashboard: no JavaScript, no library."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH, HEIGHT = 640, 120
+MAX_DAYS = 120
+
+
+def _days(start: date, end: date) -> list[date]:
+    end = min(end, start + timedelta(days=MAX_DAYS - 1))
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def activity_svg(times: list[datetime], *, start: date, end: date) -> SafeString:
+    """Bars of annotations and replies per day from `start` to `end` (local dates)."""
+    days = _days(start, max(start, end))
+    counts = {d: 0 for d in days}
+    for t in times:
+        if t.date() in counts:
+            counts[t.date()] += 1
+    top = max(counts.values(), default=0) or 1
+    step = WIDTH / len(days)
+    bars = []
+    for i, day in enumerate(days):
+        h = round((HEIGHT - 20) * counts[day] / top, 1)
+        bars.append(
+            f'<rect x="{i * step + 1:.1f}" y="{HEIGHT - 14 - h}" width="{max(step - 2, 1):.1f}" '
+            f'height="{h}" class="bar"><title>{day:%d %b}: {counts[day]}</title></rect>')
+    labels = (f'<text x="0" y="{HEIGHT - 2}" class="axis">{days[0]:%d %b}</text>'
+              f'<text x="{WIDTH}" y="{HEIGHT - 2}" class="axis" text-anchor="end">'
+              f'{days[-1]:%d %b}</text>')
+    total = sum(counts.values())
+    return mark_safe(
+        f'<svg class="chart activity" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="Activity per day: {total} in all, at most {top if total else 0} a day">'
+        + "".join(bars) + labels + "</svg>")
+
+
+def heat_strip_svg(cells: list[tuple[str, int, str]]) -> SafeString:
+    """One cell per passage of the range, darker where the class annotated more.
+    `cells` are (label, count, url) in reading order."""
+    if not cells:
+        return mark_safe("")
+    top = max(count for _, count, _ in cells) or 1
+    step, height = WIDTH / len(cells), 28
+    rects = []
+    for i, (label, count, url) in enumerate(cells):
+        opacity = 0.08 + 0.92 * count / top if count else 0.04
+        rects.append(
+            f'<a href="{escape(url)}"><rect x="{i * step:.2f}" y="0" width="{step + 0.3:.2f}" '
+            f'height="{height}" class="heat" fill-opacity="{opacity:.2f}">'
+            f'<title>{escape(label)}: {count}</title></rect></a>')
+    return mark_safe(
+        f'<svg class="chart heat-strip" viewBox="0 0 {WIDTH} {height}" '
+        f'preserveAspectRatio="none" role="img" aria-label="Annotations along the range, '
+        f'{len(cells)} passages, at most {top} on one">' + "".join(rects) + "</svg>")
