@@ -309,6 +309,17 @@ class NoteCallTests(unittest.TestCase):
             ("in water transport58 and on", 57, "in water transport and on", [(18, 58)]),
             ("at StalingradY Since", 50, "at Stalingrad. Since", [(14, 51)]),
             ("truants. 5 7  Identical", 56, "truants. Identical", [(8, 57)]),
+            ("sense of the term.4 I t  was", 2, "sense of the term. It was", [(18, 4)]),
+            ("identical levels.2 1  I n  heavy", 20, "identical levels. In heavy", [(17, 21)]),
+            ("substantially. lo2 In February", 101, "substantially. In February", [(14, 102)]),
+            ("a whole . l o  Only in", 9, "a whole. Only in", [(8, 10)]),
+            ("the elite itself.6J The", 60, "the elite itself. The", [(17, 61)]),
+            ("many managers.3D Politically", 29, "many managers. Politically", [(14, 30)]),
+            ("back home.H3 A year", 82, "back home. A year", [(10, 83)]),
+            ("due to Stakhanovism.5o ", 49, "due to Stakhanovism.", [(20, 50)]),
+            ("overturn . l OB In Stalino", 107, "overturn. In Stalino", [(9, 108)]),
+            ("in September 1935 . 2 For the", 1, "in September 1935. For the", [(18, 2)]),
+            ("in line with plans: I I I", 110, "in line with plans:", [(19, 111)]),
         ]
         for raw, last, text, calls in table:
             with self.subTest(raw=raw):
@@ -325,6 +336,10 @@ class NoteCallTests(unittest.TestCase):
             ("see Medvedev, p. 65. The", 64),
             ("I argue, I think, that", 0),
             ("it rose to 70.29 per cent", 28),
+            ("mounting costs. I I", 20),
+            ("as a whole. lo Only in", 3),
+            ("the following: 12 Factories", 3),
+            ("That sO many older workers", 102),
         ]
         for raw, last in table:
             with self.subTest(raw=raw):

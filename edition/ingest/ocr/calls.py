@@ -17,11 +17,20 @@ from edition.ingest.ocr.draft import Change, Draft
 
 STAGE = "note-calls"
 MARK = "\ue000"
-DIGIT_LOOKALIKES = str.maketrans(
-    {"I": "1", "l": "1", "S": "5", "s": "5", "O": "0", "°": "0", "J": "3", "o": "0"}
-)
+# What each character the OCR prints in a call's place may stand for.
+READINGS = {
+    **{d: d for d in "0123456789"},
+    **dict.fromkeys("Il!", "1"),
+    **dict.fromkeys("Ss", "5"),
+    **dict.fromkeys("OoD\u00b0", "0"),
+    **dict.fromkeys("BH", "8"),
+    "J": "31",
+    "b": "6",
+    "\ufffd": "0123456789",
+}
 CALL = re.compile(
-    r"(?<=[.,;:?!'\")\]])(?P<space> ?)(?P<num>[0-9IlSJ](?: ?[0-9IlSOs°]){0,2})(?=\s|$|[)\]])"
+    r"(?<=[.,;:?!'\")\]])(?P<space> ?)"
+    r"(?P<num>[0-9IlSJH\ufffd](?: ?[0-9IlSOos\u00b0JBD!\ufffd]|[bH]){0,2})(?=\s|$|[)\]])"
     r"|(?<=[a-z])(?P<glued>\d{1,3})(?=[\s).,;:]|$)"
     r"|(?<=[a-z])(?P<lost>Y)(?=\s|$)"
 )
@@ -63,6 +72,16 @@ class NoteSequence:
             self.last = number
 
 
+@dataclass(frozen=True)
+class Slot:
+    """A printed call candidate: `num` spans text[start:end], after `space` (" " or "")."""
+
+    start: int
+    end: int
+    num: str
+    space: str
+
+
 def changes(text: str, seq: NoteSequence, found: list[tuple[int | None, str]]) -> list[Change]:
     """Replace every call the sequence accepts by MARK; append (number, printed) to `found`."""
     result = []
@@ -70,67 +89,101 @@ def changes(text: str, seq: NoteSequence, found: list[tuple[int | None, str]]) -
         taken = _read(text, m, seq)
         if taken is None:
             continue
-        number, replacement = taken
+        number, replacement, end = taken
         seq.take(number)
-        found.append((number, m.group().strip()))
-        start = _detached_quote(text, m.start())
+        found.append((number, text[m.start() : end].strip()))
+        start = _detached_punctuation(text, m.start())
         replacement = (
             text[start + 1 : m.start()] + replacement if start < m.start() else replacement
         )
-        result.append(Change(start, m.end(), replacement, STAGE, "call", 0.9))
+        result.append(Change(start, end, replacement, STAGE, "call", 0.9))
     return result
 
 
-def _detached_quote(text: str, start: int) -> int:
-    """`harvest. '68`: the quote before a call closes the quotation; return where its gap starts."""
+def _detached_punctuation(text: str, start: int) -> int:
+    """`harvest. '68`, `in 1935 . 2`: punctuation before a call belongs to the word before it.
+
+    Return where the gap between that word and its punctuation starts (or `start`).
+    """
     run = start
     while run > 0 and text[run - 1] in ".,;:!?'\")]":
         run -= 1
-    if text[run : run + 1] == "'" and run >= 2 and text[run - 1] == " " and text[run - 2] != " ":
+    detached = run >= 2 and text[run - 1] == " " and text[run - 2] not in " " + MARK
+    if detached and (text[run] == "'" or text[run - 2].isdigit()):
         return run - 1
     return start
+
+
+def _slots(m: re.Match):
+    """The printed number and each shorter reading that ends before a space, longest first.
+
+    `term.4 I t` is call 4 before the split word `It`, not call 41.
+    """
+    num, at = m.group("num"), m.start("num")
+    for k in range(len(num), 0, -1):
+        if k == len(num) or num[k] == " ":
+            yield Slot(m.start(), at + k, num[:k].rstrip(), m.group("space"))
 
 
 def _read(text: str, m: re.Match, seq: NoteSequence):
     if m.group("lost"):
         number = None if seq.last is None else seq.last + 1
         follows_capital = text[m.end() + 1 : m.end() + 2].isupper()
-        return number, ("." if follows_capital else "") + MARK
+        return number, ("." if follows_capital else "") + MARK, m.end()
     if m.group("glued"):
         number = int(m.group("glued"))
         if seq.last is None or not seq.last < number <= seq.last + 2:
             return None
-        return number, MARK
-    printed = m.group("num").replace(" ", "")
+        return number, MARK, m.end()
+    for slot in _slots(m):
+        number = _number(text, slot, seq)
+        if number is not None:
+            return number, MARK, slot.end
+    return None
+
+
+def _number(text: str, slot: Slot, seq: NoteSequence) -> int | None:
+    printed = slot.num.replace(" ", "")
     if printed.startswith("0"):
         return None
-    if text[m.start() - 2 : m.start() - 1].isdigit() and _lowercase_follows(text, m.end()):
+    if text[slot.start - 2 : slot.start - 1].isdigit() and _lowercase_follows(text, slot.end):
         return None  # `70.29 per cent` is a decimal
-    garbled = not printed.isdigit()
-    number = int(printed.translate(DIGIT_LOOKALIKES))
-    strong = _strong(text, m)
-    if not seq.accepts(number, strong=strong, garbled=garbled):
+    strong = _strong(text, slot)
+    if printed.isdigit():
+        number = int(printed)
+        return number if seq.accepts(number, strong=strong, garbled=False) else None
+    expected = None if seq.last is None else seq.last + 1
+    if expected is None or not _could_read(printed, str(expected)):
         return None
-    return number, MARK
+    return expected if seq.accepts(expected, strong=strong, garbled=True) else None
+
+
+def _could_read(printed: str, number: str) -> bool:
+    """Could the garbled `printed` (`lo2`, `6J`, `H3`) be the digits of `number`?"""
+    return len(printed) == len(number) and all(
+        digit in READINGS.get(ch, "") for ch, digit in zip(printed, number, strict=True)
+    )
 
 
 def _lowercase_follows(text: str, pos: int) -> bool:
     return text[pos : pos + 1] == " " and text[pos + 1 : pos + 2].islower()
 
 
-def _strong(text: str, m: re.Match) -> bool:
+def _strong(text: str, slot: Slot) -> bool:
     """Is the syntax that of a call: after sentence punctuation, before a new sentence?"""
-    punct_at = m.start() - 1
+    punct_at = slot.start - 1
     punct = text[punct_at]
     before = text[:punct_at]
     if ABBREVIATION.search(before + punct):
         return False
     if before[-1:].isdigit() and not YEAR.fullmatch(before[-4:]):
         return False
-    after = text[m.end() : m.end() + 2]
+    after = text[slot.end : slot.end + 2]
     ends = not after.strip() or after[:1] in ")]" or after[1:2].isupper() or after[1:2] in "'\"(["
     if punct == ",":
-        return not m.group("space") and before[-1:].isalpha()
+        return not slot.space and before[-1:].isalpha()
+    if punct in ":;":  # a list may follow a colon; only the end of a paragraph is certain
+        return not after.strip()
     return punct in ".?!'\")]" and ends
 
 
