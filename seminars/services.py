@@ -162,9 +162,9 @@ def sections_form(*, seminar: Seminar, size: int) -> list[DiscussionSection]:
     count = max(1, round(len(students) / size))
     sections = [DiscussionSection.objects.create(seminar=seminar, number=n)
                 for n in range(1, count + 1)]
-    per = -(-len(students) // count)  # ceiling: consecutive, balanced chunks
+    bounds = [len(students) * i // count for i in range(count + 1)]  # sizes differ by <= 1
     for i, section in enumerate(sections):
-        section.members.set(students[i * per:(i + 1) * per])
+        section.members.set(students[bounds[i]:bounds[i + 1]])
     return sections
 
 
