@@ -36,6 +36,7 @@ from annotations.serializers import (
     page_json,
 )
 from edition.models import Passage, Section
+from edition.suggestions import suggestion_create
 
 PAGE_SIZE = 100
 PAGE_SIZE_MAX = 1000
@@ -209,6 +210,8 @@ class AnnotationCreateApi(W3CApi):
                                              queryset=Annotation.objects.all())
             annotation = services.reply_create(author=request.user, parent=parent,
                                                body=data["body"], tags=data["tags"])
+        elif data["motivation"] == Annotation.Motivation.EDITING:
+            annotation = _suggest(request, data)
         else:
             annotation = services.annotation_create(
                 author=request.user, pieces=_pieces(data["pieces"]), body=data["body"],
@@ -216,6 +219,18 @@ class AnnotationCreateApi(W3CApi):
                 visibility=data["visibility"] or Annotation.Visibility.PRIVATE,
                 group=_group(data["group_id"]))
         return _annotation_response(request, annotation.pk, status_code=201, location=True)
+
+
+def _suggest(request, data: dict) -> Annotation:
+    """A suggested correction: one span and a body with purpose "editing" (issue 7)."""
+    pieces = _pieces(data["pieces"])
+    if len(pieces) != 1 or data.get("replacement") is None:
+        raise services.AnnotationError(
+            "body: a suggested correction needs one target span and a body with purpose "
+            "editing holding the proposed text")
+    return suggestion_create(author=request.user, piece=pieces[0],
+                             replacement=data["replacement"],
+                             justification=data["body"]).annotation
 
 
 class AnnotationContainerApi(AnnotationListApi, AnnotationCreateApi):

@@ -9,6 +9,7 @@ from django.urls import Resolver404, resolve, reverse
 from rest_framework import serializers
 
 from annotations.models import Annotation
+from edition.provenance import version_bodies, version_extension
 from seminars.anonymity import peer_creator  # "Student N" on anonymous assignments
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -62,6 +63,7 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             bodies.append({"type": "TextualBody", "purpose": purpose, "format": "text/markdown",
                            "value": a.body})
         bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in a.tags]
+        bodies += version_bodies(a)  # a suggested correction's proposed text
         return bodies
 
     def _target(self, a: Annotation):
@@ -90,6 +92,7 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             "mine": bool(user and user.is_authenticated and user.pk == a.author_id),
             "permalink": _absolute(a.get_permalink()),
             "discussion": _absolute(a.get_absolute_url()),
+            **version_extension(a, self.context),  # suggestion, correctedSince, citation
         }
 
 
@@ -152,6 +155,15 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def _editing_text(raw) -> str | None:
+    """The proposed text of a suggested correction: the body with purpose "editing"."""
+    found = [item.get("value") for item in _as_list(raw)
+             if isinstance(item, dict) and item.get("purpose") == "editing"]
+    if len(found) > 1 or (found and not isinstance(found[0], str)):
+        raise serializers.ValidationError("body: at most one editing body, with a string value")
+    return found[0] if found else None
+
+
 class AnnotationInputSerializer(serializers.Serializer):
     """Reads a W3C annotation sent by a client into plain values:
     `body`, `tags`, `motivation`, `visibility`, `group_id`, and `reply_to` (an annotation
@@ -176,6 +188,7 @@ class AnnotationInputSerializer(serializers.Serializer):
         result = {"body": body, "tags": tags + [str(t) for t in extra_tags],
                   "motivation": attrs["motivation"] or "",
                   "visibility": lectio.get("visibility"), "group_id": group}
+        result["replacement"] = _editing_text(attrs["body"])
         if self.context.get("with_target", True):
             result.update(self._target(attrs["target"], result["motivation"]))
         return result
@@ -183,6 +196,8 @@ class AnnotationInputSerializer(serializers.Serializer):
     def _body(self, raw) -> tuple[str, list[str]]:
         texts, tags = [], []
         for item in _as_list(raw):
+            if isinstance(item, dict) and item.get("purpose") == "editing":
+                continue  # read by _editing_text
             if isinstance(item, str):
                 texts.append(item)
                 continue

@@ -10,11 +10,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from annotations.services import annotations_reanchor
 from edition.ingest.decisions import clamp_inline, occurrences, shift_inline
 from edition.ingest.load import edition_load
 from edition.ingest.manifest import ManifestEntry, ManifestError, read_manifest
@@ -22,11 +20,11 @@ from edition.ingest.source import SourceError, decode_source
 from edition.models import (
     Correction,
     CorrectionDecision,
-    Edition,
     FlaggedRegion,
     Passage,
     RegionDecision,
 )
+from edition.versions import Edit, PassageChange, version_publish
 
 Progress = Callable[[str, str], None]
 
@@ -141,17 +139,23 @@ def _auto_replacement(correction: Correction) -> str:
 
 
 def correction_apply(*, correction: Correction, decision: CorrectionDecision) -> None:
-    """Change the passage's reading text as `decision` says, shifting later offsets."""
+    """Change the passage's reading text as `decision` says, shifting later offsets.
+
+    A change of text is published as a new edition version (see edition.versions).
+    """
     passage = correction.passage
     new = {"reverted": correction.original, "rewritten": decision.rewrite}.get(
         decision.decision, correction.replacement)
     text_changes = new != correction.replacement
     delta = len(new) - (correction.end - correction.start)
-    old_text = passage.text
-    passage.text = passage.text[: correction.start] + new + passage.text[correction.end:]
-    _shift_passage_inline(passage, correction.end, delta)
-    passage.save(update_fields=["text", "inline", "modified"])
-    annotations_reanchor(passage=passage, old_text=old_text)
+    if text_changes:
+        version_publish(
+            edition=passage.edition, user=decision.editor, changes=[PassageChange(
+                passage=passage, text=passage.text[: correction.start] + new
+                + passage.text[correction.end:],
+                inline=_shifted_inline(passage.inline, correction.end, delta),
+                edits=[Edit(correction.start, correction.end, new)])],
+            note=f"OCR correction {decision.decision}: “{correction.replacement}” → “{new}”")
     later = passage.corrections.current().filter(start__gte=correction.end).exclude(
         pk=correction.pk)
     for other in later:
@@ -161,16 +165,15 @@ def correction_apply(*, correction: Correction, decision: CorrectionDecision) ->
     correction.replacement = new
     correction.decision = decision.decision
     correction.save(update_fields=["end", "replacement", "decision"])
-    if text_changes:
-        Edition.objects.filter(pk=passage.edition_id).update(version=F("version") + 1)
 
 
-def _shift_passage_inline(passage, at: int, delta: int) -> None:
-    inline = dict(passage.inline)
+def _shifted_inline(inline: dict, at: int, delta: int) -> dict:
+    inline = {k: [dict(item) for item in v] if k in ("calls", "pages") else v
+              for k, v in inline.items()}
     inline.setdefault("calls", [])
     inline.setdefault("pages", [])
     shift_inline(inline, at, delta)
-    passage.inline = {k: v for k, v in inline.items() if v}
+    return {k: v for k, v in inline.items() if v}
 
 
 @transaction.atomic
@@ -189,21 +192,22 @@ def region_decide(*, region: FlaggedRegion, editor: User, decision: str, text: s
         edition=region.edition, line_start=region.line_start, line_end=region.line_end,
         decision=decision, text=text.strip(), note=note, editor=editor)
     if decision == RegionDecision.Decision.REWRITTEN and region.passage:
-        passage_rewrite(passage=region.passage, text=record.text)
+        passage_rewrite(passage=region.passage, text=record.text, editor=editor)
     region.resolved_by, region.resolved_at = editor, timezone.now()
     region.save(update_fields=["resolved_by", "resolved_at"])
     return record
 
 
-def passage_rewrite(*, passage: Passage, text: str) -> None:
-    """Replace a passage's reading text with an editor's; the OCR reading is kept."""
-    original, old_text = passage.original or passage.text, passage.text
+def passage_rewrite(*, passage: Passage, text: str, editor: User | None = None) -> None:
+    """Replace a passage's reading text with an editor's, as a new edition version; the
+    OCR reading is kept."""
+    original = passage.original or passage.text
     passage.corrections.current().update(superseded=True)
     Correction.objects.create(passage=passage, start=0, end=len(text), original=original,
                               replacement=text, stage="editor", rule="passage rewrite",
                               confidence=1.0, decision=Correction.Decision.REWRITTEN)
-    passage.original, passage.text = original, text
-    passage.inline = clamp_inline(passage.inline, len(text))
-    passage.save(update_fields=["original", "text", "inline", "modified"])
-    annotations_reanchor(passage=passage, old_text=old_text)
-    Edition.objects.filter(pk=passage.edition_id).update(version=F("version") + 1)
+    passage.original = original
+    passage.save(update_fields=["original"])
+    version_publish(edition=passage.edition, user=editor, note="Passage rewritten by an editor",
+                    changes=[PassageChange(passage=passage, text=text,
+                                           inline=clamp_inline(passage.inline, len(text)))])

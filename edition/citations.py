@@ -1,0 +1,136 @@
+"""Citing a passage or an annotation as a reader would in a paper: plain text (to copy),
+BibTeX and CSL JSON. Permalinks name the version cited."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+
+from annotations.models import Annotation
+from edition.models import Passage
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
+                   "^": r"\textasciicircum{}"}
+
+
+@dataclass
+class Citation:
+    author: str
+    title: str
+    year: int | None
+    chapter: str
+    page: str
+    paragraph: int | None
+    version: int
+    url: str
+    key: str
+    edition: str = ""  # the cited work's title, for an annotation
+    quote: str = ""
+    accessed: date = field(default_factory=lambda: timezone.localdate())
+
+
+def paragraph_number(passage: Passage) -> int:
+    """The passage's place among its section's paragraphs (headings and notes excluded)."""
+    if getattr(passage, "paragraph", None):
+        return passage.paragraph
+    return (Passage.objects.reading().filter(section_id=passage.section_id,
+                                             order__lt=passage.order)
+            .exclude(kind=Passage.Kind.HEADING).count() + 1)
+
+
+def passage_permalink(passage: Passage, version: int) -> str:
+    return f"{passage.get_iri()}?version={version}"
+
+
+def passage_citation(passage: Passage, *, version: int | None = None) -> Citation:
+    """Expects `passage.edition.work` and `passage.section` loaded (or loads them)."""
+    edition, work = passage.edition, passage.edition.work
+    version = version or edition.version
+    return Citation(
+        author=work.author, title=work.title, year=work.year,
+        chapter=passage.section.display_title, page=passage.page,
+        paragraph=paragraph_number(passage), version=version,
+        url=passage_permalink(passage, version),
+        key=_key(work.author, work.year, f"{edition.slug}-{passage.anchor}"))
+
+
+def annotation_citation(annotation: Annotation) -> Citation:
+    passage = annotation.passage
+    work = annotation.edition.work
+    return Citation(
+        author=annotation.author.get_display_name(),
+        title=f"Annotation on {work.author}, {work.title}", year=annotation.created.year,
+        chapter=passage.section.display_title, page=passage.page,
+        paragraph=paragraph_number(passage), version=annotation.edition_version,
+        url=settings.SITE_URL + annotation.get_permalink(), edition=work.title,
+        quote=annotation.selector_exact,
+        key=_key(annotation.author.username, annotation.created.year,
+                 f"annotation-{annotation.pk}"))
+
+
+def _key(author: str, year: int | None, suffix: str) -> str:
+    surname = (author.split(",")[0].split() or ["anon"])[-1]
+    return re.sub(r"[^A-Za-z0-9-]", "", f"{surname}{year or ''}-{suffix}").lower()
+
+
+def _where(c: Citation) -> list[str]:
+    where = [f"“{c.chapter}”"] if c.chapter else []
+    if c.page:
+        where.append(f"p. {c.page}")
+    if c.paragraph:
+        where.append(f"¶ {c.paragraph}")
+    return where
+
+
+def citation_text(c: Citation) -> str:
+    """One line in the author-title-date style, with the version and the permalink."""
+    year = f" ({c.year})" if c.year else ""
+    parts = [f"{c.author}, {c.title}{year}", *_where(c), f"Lectio edition, version {c.version}",
+             f"{c.url} (accessed {c.accessed:%-d %B %Y})"]
+    return ", ".join(parts) + "."
+
+
+def _bibtex_escape(value: str) -> str:
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in value)
+
+
+def citation_bibtex(c: Citation) -> str:
+    fields = [("author", c.author), ("title", c.title), ("year", str(c.year or "")),
+              ("chapter", c.chapter), ("pages", c.page),
+              ("note", "; ".join(filter(None, [
+                  f"paragraph {c.paragraph}" if c.paragraph else "",
+                  f"Lectio edition, version {c.version}"]))),
+              ("howpublished", "Lectio"), ("url", c.url), ("urldate", c.accessed.isoformat())]
+    lines = [f"  {name} = {{{value if name == 'url' else _bibtex_escape(value)}}},"
+             for name, value in fields if value]
+    return "@misc{" + c.key + ",\n" + "\n".join(lines) + "\n}\n"
+
+
+def citation_csl(c: Citation) -> dict:
+    """One CSL JSON item (citeproc); exported as a list of one."""
+    item = {"id": c.key, "type": "chapter", "title": c.title, "author": [_csl_name(c.author)],
+            "container-title": c.edition or c.title, "section": c.chapter,
+            "version": str(c.version), "URL": c.url, "publisher": "Lectio",
+            "accessed": {"date-parts": [[c.accessed.year, c.accessed.month, c.accessed.day]]}}
+    if c.year:
+        item["issued"] = {"date-parts": [[c.year]]}
+    if c.page:
+        item["page"] = c.page
+    if c.paragraph:
+        item["locator"], item["label"] = str(c.paragraph), "paragraph"
+    return item
+
+
+def _csl_name(name: str) -> dict:
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        return {"family": family, "given": given}
+    parts = name.split()
+    if len(parts) < 2:
+        return {"literal": name}
+    return {"family": parts[-1], "given": " ".join(parts[:-1])}

@@ -1,0 +1,177 @@
+"""Reader-suggested corrections: proposing one, and editors accepting (as a new version),
+rejecting or reverting them. Every decision leaves a `SuggestionDecision` row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import transaction
+
+from accounts.models import User
+from annotations.models import Annotation
+from annotations.selectors import TargetPiece
+from annotations.services import AnnotationError, annotation_create
+from edition.access import can_accept, is_editor
+from edition.models import EditionVersion, Suggestion, SuggestionDecision
+from edition.versions import Edit, PassageChange, version_publish
+
+REPLACEMENT_MAX = 2_000
+
+
+class SuggestionError(ValueError):
+    """The suggestion or decision is not allowed as asked; the message says why (a 400)."""
+
+
+class StaleSuggestion(SuggestionError):
+    """The suggestion changed since the editor loaded it (a 409)."""
+
+    def __init__(self, suggestion: Suggestion):
+        super().__init__("This suggestion changed since you loaded it.")
+        self.suggestion = suggestion
+
+
+@transaction.atomic
+def suggestion_create(*, author: User, piece: TargetPiece, replacement: str,
+                      justification: str = "") -> Suggestion:
+    """Propose `replacement` for a span of one passage, with a justification.
+
+    The span is a public annotation with motivation "editing" (so that others discuss it
+    like any annotation). Raises AnnotationError naming the problem.
+    """
+    if len(replacement) > REPLACEMENT_MAX:
+        raise AnnotationError(f"body: the proposed text is longer than {REPLACEMENT_MAX}")
+    if piece.whole:
+        raise AnnotationError("target: a suggestion needs a selection inside the passage")
+    annotation = annotation_create(author=author, pieces=[piece], body=justification,
+                                   motivation=Annotation.Motivation.EDITING,
+                                   visibility=Annotation.Visibility.PUBLIC)
+    if replacement == annotation.selector_exact:
+        raise AnnotationError("body: the proposed text is the same as the text")
+    return Suggestion.objects.create(annotation=annotation, edition_id=annotation.edition_id,
+                                     exact=annotation.selector_exact, replacement=replacement)
+
+
+def _check_fresh(suggestion: Suggestion, seen: str | None) -> None:
+    if seen is not None and seen != suggestion.state_token:
+        raise StaleSuggestion(suggestion)
+
+
+def _locked(suggestions: list[Suggestion]) -> list[Suggestion]:
+    ids = [s.pk for s in suggestions]
+    rows = Suggestion.objects.select_for_update(of=("self",)).filter(pk__in=ids)
+    return list(rows.select_related("annotation", "edition").order_by("pk"))
+
+
+def _edit_of(suggestion: Suggestion) -> Edit:
+    annotation = suggestion.annotation
+    if annotation.anchor_state == Annotation.AnchorState.ORPHANED or annotation.deleted:
+        raise SuggestionError("The text this suggestion quoted is gone: it cannot be applied.")
+    piece = annotation.selectors[0]
+    return Edit(piece["start"], piece["end"], suggestion.replacement)
+
+
+@transaction.atomic
+def suggestions_accept(*, suggestions: list[Suggestion], editor: User, reason: str = "",
+                       note: str = "", seen: dict[int, str] | None = None) -> EditionVersion:
+    """Accept pending suggestions of one edition and publish them as one new version.
+
+    `seen` maps suggestion ids to the `state_token` the editor saw: StaleSuggestion when
+    one changed since. Nobody accepts their own suggestion (SuggestionError).
+    """
+    rows = _locked(suggestions)
+    if not rows or len({s.edition_id for s in rows}) != 1:
+        raise SuggestionError("Choose suggestions of one edition.")
+    by_passage = defaultdict(list)
+    for suggestion in rows:
+        _check_fresh(suggestion, (seen or {}).get(suggestion.pk))
+        if suggestion.status != Suggestion.Status.PENDING:
+            raise SuggestionError("Only pending suggestions can be accepted.")
+        if not can_accept(editor, suggestion):
+            raise SuggestionError("Editors of this edition accept suggestions, never their own.")
+        by_passage[suggestion.annotation.passage_id].append(suggestion)
+    changes = [_change(group) for group in by_passage.values()]
+    version = version_publish(edition=rows[0].edition, changes=changes, user=editor,
+                              note=note or _note(rows))
+    for suggestion in rows:
+        _decide(suggestion, editor, SuggestionDecision.Decision.ACCEPTED, reason, version)
+    return version
+
+
+def _change(group: list[Suggestion]) -> PassageChange:
+    passage = group[0].annotation.passage
+    edits = sorted((_edit_of(s) for s in group), key=lambda e: e.start)
+    for before, after in zip(edits, edits[1:], strict=False):
+        if after.start < before.end:
+            raise SuggestionError("Two of these suggestions change the same words; "
+                                  "accept one of them.")
+    for suggestion, edit in zip(sorted(group, key=lambda s: _edit_of(s).start), edits,
+                                strict=True):
+        suggestion.exact = passage.text[edit.start:edit.end]
+    text = passage.text
+    for edit in reversed(edits):
+        text = text[: edit.start] + edit.text + text[edit.end:]
+    return PassageChange(passage=passage, text=text, edits=edits)
+
+
+def _note(rows: list[Suggestion]) -> str:
+    if len(rows) == 1:
+        return f"Suggested correction: “{rows[0].exact}” → “{rows[0].replacement}”"
+    return f"{len(rows)} suggested corrections"
+
+
+def _decide(suggestion: Suggestion, editor: User, decision: str, reason: str,
+            version: EditionVersion | None) -> SuggestionDecision:
+    record = SuggestionDecision.objects.create(suggestion=suggestion, editor=editor,
+                                               decision=decision, reason=reason,
+                                               version=version)
+    suggestion.status = decision
+    fields = ["status", "modified"]
+    if decision == SuggestionDecision.Decision.ACCEPTED:
+        suggestion.version = version
+        fields += ["version", "exact"]
+    suggestion.save(update_fields=fields)
+    return record
+
+
+@transaction.atomic
+def suggestion_reject(*, suggestion: Suggestion, editor: User, reason: str,
+                      seen: str | None = None) -> SuggestionDecision:
+    """Reject a pending suggestion; the reason is required and kept."""
+    suggestion = _locked([suggestion])[0]
+    _check_fresh(suggestion, seen)
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise SuggestionError("Only pending suggestions can be rejected.")
+    if not is_editor(editor, suggestion.edition):
+        raise SuggestionError("Only editors of this edition decide on suggestions.")
+    if not reason.strip():
+        raise SuggestionError("Say why the suggestion is rejected.")
+    return _decide(suggestion, editor, SuggestionDecision.Decision.REJECTED, reason, None)
+
+
+@transaction.atomic
+def suggestion_revert(*, suggestion: Suggestion, editor: User, reason: str,
+                      seen: str | None = None) -> EditionVersion:
+    """Undo an accepted suggestion: the words it put in go back, as a new version.
+
+    The suggestion's annotation followed the text onto the words it put in; when a later
+    version changed those words, SuggestionError (revert by hand instead).
+    """
+    suggestion = _locked([suggestion])[0]
+    _check_fresh(suggestion, seen)
+    if suggestion.status != Suggestion.Status.ACCEPTED:
+        raise SuggestionError("Only accepted suggestions can be reverted.")
+    if not is_editor(editor, suggestion.edition):
+        raise SuggestionError("Only editors of this edition revert suggestions.")
+    annotation = suggestion.annotation
+    piece = annotation.selectors[0] if annotation.selectors else None
+    if piece is None or piece["exact"] != suggestion.replacement:
+        raise SuggestionError("The corrected words changed since; revert them by hand.")
+    passage = annotation.passage
+    edit = Edit(piece["start"], piece["end"], suggestion.exact)
+    text = passage.text[: edit.start] + edit.text + passage.text[edit.end:]
+    version = version_publish(
+        edition=suggestion.edition, user=editor,
+        changes=[PassageChange(passage=passage, text=text, edits=[edit])],
+        note=f"Reverted: “{suggestion.replacement}” → “{suggestion.exact}”")
+    _decide(suggestion, editor, SuggestionDecision.Decision.REVERTED, reason, version)
+    return version
