@@ -14,7 +14,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import (
+    APIException,
+    NotFound,
+    PermissionDenied,
+    Throttled,
+    ValidationError,
+)
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -25,6 +31,7 @@ from annotations import services
 from annotations.access import get_annotation_for_user
 from annotations.filters import AnnotationFilter
 from annotations.models import Annotation
+from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.renderers import LD_CONTENT_TYPE, JSONLDParser, JSONLDRenderer
 from annotations.selectors import TargetPiece
 from annotations.serializers import (
@@ -73,7 +80,11 @@ class W3CApi(APIView):
     link_type = f"<{LDP}Resource>; rel=\"type\""
 
     def handle_exception(self, exc):
-        if isinstance(exc, services.AnnotationError):
+        if isinstance(exc, RateLimited):
+            exc = Throttled(wait=exc.retry_after, detail=exc.message)
+        elif isinstance(exc, services.PostingNotAllowed):
+            exc = PermissionDenied(str(exc))
+        elif isinstance(exc, services.AnnotationError):
             exc = ValidationError({"detail": str(exc)})
         elif isinstance(exc, ValidationError):
             exc = ValidationError({"detail": _first_error(exc.detail)})
@@ -89,7 +100,8 @@ class W3CApi(APIView):
 
 
 def _annotation_response(request, pk: int, *, status_code=200, location=False) -> Response:
-    annotation = get_annotation_for_user(request.user, pk)
+    annotation = get_annotation_for_user(request.user, pk,
+                                         queryset=Annotation.objects.for_viewer(request.user))
     data = AnnotationOutputSerializer(annotation, context={"user": request.user}).data
     headers = {"ETag": annotation.etag}
     if location:
@@ -175,7 +187,7 @@ class AnnotationListApi(W3CApi):
         if not filtered.is_valid():
             raise ValidationError(filtered.errors)
         paging, prefer = _Paging(request), _prefer(request)
-        queryset = filtered.qs.for_output().reading_order()
+        queryset = filtered.qs.for_viewer(request.user).reading_order()
         total = queryset.count()
         last = max(0, (total - 1) // paging.limit)
         if paging.page > last:
@@ -205,6 +217,8 @@ class AnnotationCreateApi(W3CApi):
     def post(self, request):
         """Create from W3C JSON; 201 with Location and ETag. Errors name the failed check."""
         data = _read_input(request, with_target=True)
+        if "reply_to" in data or (data["visibility"] or "private") != "private":
+            rate_limit_hit(user=request.user, action="post")  # private notes reach nobody
         if "reply_to" in data:
             parent = get_annotation_for_user(request.user, data["reply_to"],
                                              queryset=Annotation.objects.all())
@@ -292,23 +306,36 @@ class AnnotationItemApi(AnnotationDetailApi, AnnotationUpdateApi, AnnotationDele
     """GET, PUT and DELETE on /api/annotations/<id>/."""
 
 
+def _counts(row: dict) -> dict:
+    """Counts of a passage; `hidden` (placeholders) only when there are any."""
+    counts = {"annotations": row["annotations"], "replies": row["replies"]}
+    if row["hidden"]:
+        counts["hidden"] = row["hidden"]
+    return counts
+
+
 class AnnotationCountsApi(W3CApi):
     renderer_classes = [JSONRenderer]
 
     @extend_schema(summary="Visible annotations per passage of a section",
                    parameters=FILTER_PARAMETERS[:2], responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        """Counts of the annotations and replies `request.user` may see, per passage."""
+        """Counts of the annotations and replies `request.user` may see, per passage;
+        placeholders of hidden items are counted apart, as `hidden`."""
         edition, slug = request.GET.get("edition"), request.GET.get("section")
         if not edition or not slug:
             raise ValidationError("edition and section are required")
         section = get_object_or_404(Section, edition__slug=edition, slug=slug)
-        rows = (Annotation.objects.visible_to(request.user).for_section(section)
+        user = request.user
+        full = Q(status=Annotation.Status.APPROVED)
+        if user.is_authenticated:
+            full |= Q(author=user)
+        rows = (Annotation.objects.visible_to(user).for_section(section)
                 .filter(deleted=False).values("passage__anchor").order_by()
-                .annotate(annotations=Count("pk", filter=Q(root__isnull=True)),
-                          replies=Count("pk", filter=Q(root__isnull=False))))
-        passages = {r["passage__anchor"]: {"annotations": r["annotations"],
-                                           "replies": r["replies"]} for r in rows}
+                .annotate(annotations=Count("pk", filter=full & Q(root__isnull=True)),
+                          replies=Count("pk", filter=full & Q(root__isnull=False)),
+                          hidden=Count("pk", filter=~full)))
+        passages = {r["passage__anchor"]: _counts(r) for r in rows}
         return Response({"edition": edition, "section": slug, "passages": passages})
 
 

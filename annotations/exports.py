@@ -10,31 +10,43 @@ from annotations.serializers import collection_json
 
 CSV_COLUMNS = ["id", "created", "modified", "author", "edition", "section", "passages",
                "motivation", "visibility", "group", "tags", "quote", "start", "end", "body",
-               "anchor_state", "parent", "permalink"]
+               "anchor_state", "parent", "permalink", "status", "moderation_reason"]
 
 
-def _cell(value) -> str:
+def cell(value) -> str:
     text = "" if value is None else str(value)
     # Spreadsheets run cells starting with these as formulas.
     return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
-def _row(a) -> list[str]:
-    return [_cell(v) for v in [
+_cell = cell  # seminars/exports.py imports this name
+
+
+def _row(a, user) -> list[str]:
+    if not a.shows_body_to(user):  # a placeholder: where it was, not what it said
+        return [cell(v) for v in [
+            a.pk, a.created.isoformat(), a.modified.isoformat(), a.author.username,
+            a.edition.slug, a.passage.section.slug, " ".join(a.passage_anchors), a.motivation,
+            a.visibility, a.group.name if a.group_id else "", "", "", "", "",
+            "Hidden by a moderator.", a.anchor_state, a.parent_id or "",
+            settings.SITE_URL + a.get_permalink(), a.status, ""]]
+    return [cell(v) for v in [
         a.pk, a.created.isoformat(), a.modified.isoformat(), a.author.username, a.edition.slug,
         a.passage.section.slug, " ".join(a.passage_anchors), a.motivation, a.visibility,
         a.group.name if a.group_id else "", ", ".join(a.tags), a.selector_exact,
         a.selector_start, a.selector_end, a.body, a.anchor_state, a.parent_id or "",
-        settings.SITE_URL + a.get_permalink()]]
+        settings.SITE_URL + a.get_permalink(), a.status,
+        a.status_reason if user and user.pk == a.author_id else ""]]
 
 
-def csv_response(annotations, *, filename: str) -> HttpResponse:
+def csv_response(annotations, *, filename: str, user) -> HttpResponse:
+    """The annotations as CSV, as `user` sees them (placeholders for hidden ones)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for annotation in annotations:
-        writer.writerow(_row(annotation))
+        writer.writerow(_row(annotation, user))
     return response
 
 

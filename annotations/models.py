@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Membership
 
@@ -14,17 +15,25 @@ class AnnotationQuerySet(models.QuerySet):
         """Annotations `user` may see: their own, public ones, and their groups' ones.
 
         Replies carry their root's visibility and group, so this holds for threads too.
-        Only approved annotations are shown to others (moderation adds other statuses).
+        Authors see their own items in every status. Others never see pending items; hidden
+        and spam ones are included so that threads stay readable, and every page, API
+        response and export shows them as body-less placeholders (`shows_body_to`).
         """
-        shared = Q(status=Annotation.Status.APPROVED) & Q(visibility=Annotation.Visibility.PUBLIC)
+        shown = Q(status__in=Annotation.PUBLISHED_STATUSES)
+        shared = shown & Q(visibility=Annotation.Visibility.PUBLIC)
         if not user.is_authenticated:
             return self.filter(shared)
         groups = Membership.objects.filter(user=user).values("group_id")
-        in_group = Q(visibility=Annotation.Visibility.GROUP, group_id__in=groups,
-                     status=Annotation.Status.APPROVED)
+        in_group = shown & Q(visibility=Annotation.Visibility.GROUP, group_id__in=groups)
         from seminars.access import hidden_by_assignments  # here: seminars imports this module
 
         return self.filter(Q(author=user) | shared | in_group).exclude(hidden_by_assignments(user))
+
+    def shown_in_full_to(self, user):
+        """Of these, the ones `user` sees with their body (placeholders left out)."""
+        approved = Q(status=Annotation.Status.APPROVED)
+        return self.filter(approved | Q(author=user)) if user.is_authenticated else self.filter(
+            approved)
 
     def touching(self, passage):
         """Annotations (replies included) whose selection includes `passage`."""
@@ -45,6 +54,19 @@ class AnnotationQuerySet(models.QuerySet):
         return self.select_related("author", "group", "edition", "passage__section").annotate(
             reply_total=Coalesce(Subquery(replies), 0))
 
+    def for_viewer(self, user):
+        """`for_output`, plus what `user` is told beside the item: their flag on it and its
+        outcome, and (for their own items) the state of their appeal. No extra queries."""
+        queryset = self.for_output()
+        if not user.is_authenticated:
+            return queryset
+        flags = Flag.objects.filter(annotation=OuterRef("pk"), flagger=user)
+        appeals = Appeal.objects.filter(event_id=OuterRef("status_event_id"))
+        return queryset.annotate(
+            my_flag_reason=Subquery(flags.values("reason")[:1]),
+            my_flag_outcome=Subquery(flags.values("outcome")[:1]),
+            appeal_status=Subquery(appeals.values("status")[:1]))
+
     def reading_order(self):
         return self.order_by("passage__order", "selector_start", "created", "pk")
 
@@ -62,7 +84,10 @@ class Annotation(models.Model):
         PUBLIC = "public", "Public"
 
     class Status(models.TextChoices):
-        APPROVED = "approved"
+        APPROVED = "approved", "Approved"
+        PENDING = "pending", "Awaiting moderation"
+        HIDDEN = "hidden", "Hidden by a moderator"
+        SPAM = "spam", "Marked as spam"
 
     class AnchorState(models.TextChoices):
         OK = "ok"
@@ -105,11 +130,22 @@ class Annotation(models.Model):
     anchor_state = models.CharField(max_length=10, choices=AnchorState.choices,
                                     default=AnchorState.OK)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPROVED)
+    # The latest moderation decision, copied here so that the author's view needs no join.
+    status_reason = models.CharField(max_length=20, blank=True)
+    status_note = models.TextField(blank=True)
+    status_event = models.ForeignKey("annotations.ModerationEvent", on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    locked = models.BooleanField(default=False)  # on a thread's root: no new replies
+    # Bumped by every change; a moderation decision posts the version it was made on.
+    version = models.PositiveIntegerField(default=1)
     deleted = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
     objects = AnnotationQuerySet.as_manager()
+
+    # Statuses others may see (hidden and spam as placeholders); pending is for the author.
+    PUBLISHED_STATUSES = ("approved", "hidden", "spam")
 
     class Meta:
         ordering = ["created", "pk"]
@@ -118,6 +154,7 @@ class Annotation(models.Model):
             models.Index(fields=["author", "created"]),
             models.Index(fields=["group", "created"]),
             models.Index(fields=["anchor_state"]),
+            models.Index(fields=["status", "created"]),
         ]
 
     def __str__(self):
@@ -135,6 +172,23 @@ class Annotation(models.Model):
     @property
     def etag(self) -> str:
         return f'"{self.pk}-{self.modified.timestamp():.6f}"'
+
+    def shows_body_to(self, user) -> bool:
+        """Whether `user` sees the body, or a "hidden by a moderator" placeholder."""
+        if self.status in (self.Status.APPROVED, self.Status.PENDING):
+            return True
+        return bool(user and user.is_authenticated and user.pk == self.author_id)
+
+    def get_status_reason_label(self) -> str:
+        return Reason(self.status_reason).label if self.status_reason in Reason.values else ""
+
+    def get_appeal_status_label(self) -> str:
+        status = getattr(self, "appeal_status", None)
+        return Appeal.Status(status).label if status else ""
+
+    @property
+    def is_placeholder_status(self) -> bool:
+        return self.status in (self.Status.HIDDEN, self.Status.SPAM)
 
     @property
     def is_reply(self) -> bool:
@@ -169,3 +223,171 @@ class AnnotationRevision(models.Model):
 
     def __str__(self):
         return f"revision of {self.annotation_id} at {self.created:%Y-%m-%d %H:%M}"
+
+
+# Moderation --------------------------------------------------------------------------------
+
+
+class Reason(models.TextChoices):
+    """Why a reader flags an item, or why a moderator decided as they did."""
+
+    OFF_TOPIC = "off_topic", "Off-topic"
+    ABUSIVE = "abusive", "Abusive"
+    SPAM = "spam", "Spam"
+    COPYRIGHT = "copyright", "Copyright"
+    OTHER = "other", "Other"
+    FINE = "fine", "Within the guidelines"
+
+
+FLAG_REASONS = [(value, label) for value, label in Reason.choices if value != Reason.FINE]
+
+
+class ModerationEventQuerySet(models.QuerySet):
+    def decisions(self):
+        """Events made by a moderator on an item (not automatic holds, appeals, sanctions)."""
+        return self.filter(annotation__isnull=False, moderator__isnull=False).exclude(
+            action__in=[ModerationEvent.Action.APPEAL_UPHELD,
+                        ModerationEvent.Action.APPEAL_OVERTURNED])
+
+
+class ModerationEvent(models.Model):
+    """One moderation change. Append-only: rows are never updated or deleted.
+
+    Decisions on an item carry the old and new status; a sanction names its `subject`
+    (and `group`, or none for site-wide). `moderator` is empty for automatic holds.
+    """
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", "Approved"
+        HIDE = "hide", "Hidden"
+        SPAM = "spam", "Marked as spam"
+        RESTORE = "restore", "Restored"
+        LOCK = "lock", "Thread locked"
+        UNLOCK = "unlock", "Thread unlocked"
+        HOLD = "hold", "Held for moderation"
+        APPEAL_UPHELD = "appeal_upheld", "Appeal rejected: decision upheld"
+        APPEAL_OVERTURNED = "appeal_overturned", "Appeal accepted: decision overturned"
+        SUSPEND = "suspend", "Posting suspended"
+        LIFT = "lift", "Suspension lifted"
+
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, null=True, blank=True,
+                                   related_name="moderation_events")
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="+", help_text="The author or sanctioned user.")
+    group = models.ForeignKey("accounts.ReadingGroup", on_delete=models.CASCADE, null=True,
+                              blank=True, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    old_status = models.CharField(max_length=20, blank=True)
+    new_status = models.CharField(max_length=20, blank=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
+    note = models.TextField(blank=True)
+    # When the decided item entered the queue, for the time-to-decision statistics.
+    waited_since = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ModerationEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.old_status} -> {self.new_status})"
+
+    @property
+    def is_appealable(self) -> bool:
+        return self.action in (self.Action.HIDE, self.Action.SPAM)
+
+
+class Flag(models.Model):
+    """A reader's report of an item; one per reader and item. `outcome` is set when a
+    moderator decides on the item (the flagger is told)."""
+
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="flags")
+    flagger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="flags")
+    reason = models.CharField(max_length=20, choices=FLAG_REASONS)
+    text = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=20, choices=ModerationEvent.Action.choices, blank=True)
+    resolved_by = models.ForeignKey(ModerationEvent, on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="flags")
+
+    class Meta:
+        ordering = ["created", "pk"]
+        constraints = [models.UniqueConstraint(fields=["annotation", "flagger"],
+                                               name="flag_once_per_reader")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} flag on {self.annotation_id}"
+
+
+class Appeal(models.Model):
+    """An author's appeal of one decision (at most one per decision), decided by another
+    moderator than the one who made it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for a moderator"
+        UPHELD = "upheld", "Decision upheld"
+        OVERTURNED = "overturned", "Decision overturned"
+
+    event = models.OneToOneField(ModerationEvent, on_delete=models.CASCADE, related_name="appeal")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="appeals")
+    text = models.TextField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self):
+        return f"appeal of {self.event_id} ({self.status})"
+
+
+class SanctionQuerySet(models.QuerySet):
+    def active(self):
+        now = timezone.now()
+        return self.filter(lifted_at__isnull=True, starts__lte=now, ends__gt=now)
+
+
+class Sanction(models.Model):
+    """A suspension of a user's posting in one group, or site-wide (no group)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="sanctions")
+    group = models.ForeignKey("accounts.ReadingGroup", on_delete=models.CASCADE, null=True,
+                              blank=True, related_name="+")
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.TextField(blank=True)
+    starts = models.DateTimeField(default=timezone.now)
+    ends = models.DateTimeField()
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SanctionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts", "-pk"]
+
+    def __str__(self):
+        where = self.group.name if self.group_id else "site-wide"
+        return f"{self.user} suspended ({where}) until {self.ends:%Y-%m-%d %H:%M}"
+
+
+class GroupModeration(models.Model):
+    """A group's moderation settings, set by its owners and moderators."""
+
+    group = models.OneToOneField("accounts.ReadingGroup", on_delete=models.CASCADE,
+                                 related_name="moderation")
+    premoderate = models.BooleanField(
+        default=False, help_text="New annotations and replies wait for a moderator's approval.")
+
+    def __str__(self):
+        return f"moderation of {self.group}"

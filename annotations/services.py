@@ -7,8 +7,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import ReadingGroup, User
+from annotations import moderation, notify
 from annotations.access import can_share_with_group
 from annotations.models import Annotation, AnnotationRevision
+from annotations.sanctions import posting_suspension
 from annotations.rendering import markdown_to_html
 from annotations.selectors import SelectorError, TargetPiece, piece_reanchor, pieces_validate
 from edition.models import Passage
@@ -20,6 +22,36 @@ TAG_MAX = 50
 
 class AnnotationError(ValueError):
     """Input an annotation cannot have; the message names the problem (a 400)."""
+
+
+class PostingNotAllowed(AnnotationError):
+    """The author may not post here now: suspended, or the thread is locked (a 403)."""
+
+
+def _check_may_post(author: User, visibility: str, group: ReadingGroup | None) -> None:
+    if visibility == Annotation.Visibility.PRIVATE:
+        return  # private notes reach nobody else
+    suspension = posting_suspension(user=author, group=group)
+    if suspension is not None:
+        where = f"in {suspension.group.name}" if suspension.group_id else "on Lectio"
+        raise PostingNotAllowed(
+            f"Your posting {where} is suspended until {suspension.ends:%d %b %Y, %H:%M} UTC "
+            f"({suspension.get_reason_display()}). Private notes are still possible.")
+
+
+def _hold_if_needed(annotation: Annotation) -> None:
+    """Save a new item as pending, with its hold event, when it must wait for a moderator;
+    tell those it concerns once it is published."""
+    reason, note = moderation.hold_reason(
+        author=annotation.author, body=annotation.body, passage_id=annotation.passage_id,
+        visibility=annotation.visibility, group=annotation.group)
+    if reason:
+        annotation.status = Annotation.Status.PENDING
+    annotation.save()
+    if reason:
+        moderation.annotation_hold(annotation=annotation, reason=reason, note=note)
+    else:
+        transaction.on_commit(lambda: notify.published(annotation_id=annotation.pk))
 
 
 def _clean_tags(tags) -> list[str]:
@@ -97,6 +129,7 @@ def annotation_create(*, author: User, pieces: list[TargetPiece], body: str = ""
     _check_visibility(author, visibility, group)
     if visibility != Annotation.Visibility.GROUP:
         group = None
+    _check_may_post(author, visibility, group)
     try:
         selection = _selection(pieces)
     except SelectorError as e:
@@ -106,7 +139,7 @@ def annotation_create(*, author: User, pieces: list[TargetPiece], body: str = ""
                             visibility=visibility, group=group,
                             edition_version=passage.edition.version, **selection)
     _set_body(annotation, body, _clean_tags(tags))
-    annotation.save()
+    _hold_if_needed(annotation)
     _revision(annotation, author)
     return annotation
 
@@ -115,21 +148,43 @@ def annotation_create(*, author: User, pieces: list[TargetPiece], body: str = ""
 def reply_create(*, author: User, parent: Annotation, body: str,
                  tags: list[str] = ()) -> Annotation:
     """Reply to `parent` (which `author` can see). The reply joins the parent's thread and
-    shares its root's passages, visibility and group."""
+    shares its root's passages, visibility and group. Raises PostingNotAllowed when the
+    thread is locked or the author suspended; the reply may be held for moderation."""
     _check_body(body)
     if not body.strip():
         raise AnnotationError("body: a reply needs text")
     if parent.deleted:
         raise AnnotationError("target: cannot reply to a deleted annotation")
+    if parent.status != Annotation.Status.APPROVED:
+        raise PostingNotAllowed("target: only published annotations can be replied to")
     root = parent.root or parent
+    if Annotation.objects.filter(pk=root.pk, locked=True).exists():
+        raise PostingNotAllowed("target: a moderator locked this thread; no new replies")
+    _check_may_post(author, root.visibility, root.group)
     reply = Annotation(author=author, edition_id=root.edition_id, passage_id=root.passage_id,
                        end_passage_id=root.end_passage_id, parent=parent, root=root,
                        motivation=Annotation.Motivation.REPLYING, visibility=root.visibility,
                        group_id=root.group_id, edition_version=root.edition_version)
     _set_body(reply, body, _clean_tags(tags))
-    reply.save()
+    _hold_if_needed(reply)
     _revision(reply, author)
     return reply
+
+
+def _hold_if_shared_anew(annotation: Annotation, visibility: str, group, fields: list) -> None:
+    """A private note made public or shared with a group passes the same holds as a new
+    post (else pre-moderation could be skipped by posting privately first)."""
+    if annotation.visibility != Annotation.Visibility.PRIVATE:
+        return
+    if annotation.status != Annotation.Status.APPROVED:
+        return
+    reason, note = moderation.hold_reason(author=annotation.author, body=annotation.body,
+                                          passage_id=annotation.passage_id,
+                                          visibility=visibility, group=group)
+    if reason:
+        annotation.status = Annotation.Status.PENDING
+        fields.append("status")
+        moderation.annotation_hold(annotation=annotation, reason=reason, note=note)
 
 
 @transaction.atomic
@@ -139,10 +194,13 @@ def annotation_update(*, annotation: Annotation, editor: User, body: str,
     """Replace body and tags, and for a thread's root its visibility (the thread follows).
     Keeps the new state as a revision."""
     _check_body(body)
-    fields = ["body", "body_html", "tags", "tag_index", "modified"]
+    fields = ["body", "body_html", "tags", "tag_index", "version", "modified"]
     _set_body(annotation, body, _clean_tags(tags))
+    annotation.version += 1
     if visibility is not None and not annotation.is_reply:
         _check_visibility(editor, visibility, group)
+        _check_may_post(editor, visibility, group)
+        _hold_if_shared_anew(annotation, visibility, group, fields)
         annotation.visibility = visibility
         annotation.group = group if visibility == Annotation.Visibility.GROUP else None
         fields += ["visibility", "group"]
@@ -160,8 +218,9 @@ def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
     if annotation.replies.exists():
         _set_body(annotation, "", [])
         annotation.deleted = True
+        annotation.version += 1
         annotation.save(update_fields=["body", "body_html", "tags", "tag_index", "deleted",
-                                       "modified"])
+                                       "version", "modified"])
         _revision(annotation, editor)
         return False
     parent = annotation.parent

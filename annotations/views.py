@@ -14,13 +14,17 @@ from drf_spectacular.generators import SchemaGenerator
 
 from annotations import services
 from annotations.access import (
+    can_flag,
+    can_moderate,
     can_reply,
     exportable_for_group,
     get_annotation_for_user,
     get_group_export_for_user,
+    managed_group_ids,
 )
 from annotations.exports import csv_response, jsonld_response
-from annotations.forms import AnnotationForm, ReplyForm
+from annotations.forms import AnnotationForm, DecisionForm, ReplyForm
+from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.models import Annotation, AnnotationRevision
 from annotations.selectors import TargetPiece
 from edition.models import Passage
@@ -42,22 +46,33 @@ def annotation_new(request):
     form = AnnotationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
+            if form.cleaned_data["visibility"] != Annotation.Visibility.PRIVATE:
+                rate_limit_hit(user=request.user, action="post")
             annotation = services.annotation_create(
                 author=request.user, pieces=[TargetPiece(passage=passage)],
                 body=form.cleaned_data["body"], tags=form.cleaned_data["tags"],
                 visibility=form.cleaned_data["visibility"], group=form.cleaned_data["group"])
+        except RateLimited as e:
+            return render(request, "moderation/rate_limited.html", {"message": e.message},
+                          status=429)
         except services.AnnotationError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Annotation saved.")
+            messages.success(request, _saved_message(annotation))
             return redirect(annotation)
     return render(request, "annotations/new.html", {"form": form, "passage": passage,
                                                     "edition": passage.edition})
 
 
+def _saved_message(annotation: Annotation) -> str:
+    if annotation.status == Annotation.Status.PENDING:
+        return "Saved. A moderator will review it before others can see it."
+    return "Annotation saved."
+
+
 def _thread(user, root: Annotation) -> list[tuple[Annotation, int]]:
     """The visible thread of `root` in reading order of a conversation, with depths."""
-    items = list(Annotation.objects.visible_to(user).for_output()
+    items = list(Annotation.objects.visible_to(user).for_viewer(user)
                  .filter(Q(pk=root.pk) | Q(root=root)).order_by("created", "pk")
                  .prefetch_related(Prefetch("revisions",
                                             queryset=AnnotationRevision.objects.order_by("-pk"))))
@@ -79,10 +94,17 @@ def annotation_detail(request, pk):
     root = annotation.root or annotation
     if root.pk != annotation.pk:
         root = get_annotation_for_user(request.user, root.pk)
+    thread = _thread(request.user, root)
+    managed = managed_group_ids(request.user)
+    for item, _depth in thread:
+        item.viewer_moderates = can_moderate(request.user, item, managed=managed)
+        item.viewer_can_flag = (can_flag(request.user, item)
+                                and not getattr(item, "my_flag_reason", None))
     return render(request, "annotations/detail.html", {
-        "root": root, "current": annotation, "thread": _thread(request.user, root),
+        "root": root, "current": annotation, "thread": thread,
         "passage": root.passage, "edition": root.edition,
         "reply_form": ReplyForm() if can_reply(request.user, root) else None,
+        "decision_form": DecisionForm(), "locked": root.locked,
     })
 
 
@@ -102,10 +124,21 @@ def annotation_reply(request, pk):
     parent = get_annotation_for_user(request.user, pk)
     form = ReplyForm(request.POST)
     if not form.is_valid() or not can_reply(request.user, parent):
-        messages.error(request, "The reply needs some text.")
+        messages.error(request, "The reply needs some text." if can_reply(request.user, parent)
+                       else "Replies are closed here.")
         return redirect(parent)
-    reply = services.reply_create(author=request.user, parent=parent,
-                                  body=form.cleaned_data["body"])
+    try:
+        rate_limit_hit(user=request.user, action="post")
+        reply = services.reply_create(author=request.user, parent=parent,
+                                      body=form.cleaned_data["body"])
+    except RateLimited as e:
+        return render(request, "moderation/rate_limited.html", {"message": e.message},
+                      status=429)
+    except services.AnnotationError as e:
+        messages.error(request, str(e))
+        return redirect(parent)
+    if reply.status == Annotation.Status.PENDING:
+        messages.success(request, _saved_message(reply))
     return redirect(f"{reply.get_absolute_url()}#a-{reply.pk}")
 
 
@@ -168,7 +201,8 @@ def orphans(request):
 @login_required
 @require_GET
 def export_mine_csv(request):
-    return csv_response(_own(request.user), filename=f"lectio-{request.user.username}")
+    return csv_response(_own(request.user), filename=f"lectio-{request.user.username}",
+                        user=request.user)
 
 
 @login_required
@@ -189,7 +223,7 @@ def _group_annotations(request, pk):
 @require_GET
 def export_group_csv(request, pk):
     group, annotations = _group_annotations(request, pk)
-    return csv_response(annotations, filename=f"lectio-group-{group.pk}")
+    return csv_response(annotations, filename=f"lectio-group-{group.pk}", user=request.user)
 
 
 @login_required

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "edition",
     "annotations",
     "seminars",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -190,3 +191,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Moderation and notifications (annotations/moderation.py, notifications/; docs/moderation.md).
+# A new account's first N public posts wait for a moderator (0: off).
+MODERATION_FIRST_POSTS = env_int("MODERATION_FIRST_POSTS", 0)
+# Spam signals hold a new public or group item for moderation (never drop it).
+MODERATION_MAX_LINKS = env_int("MODERATION_MAX_LINKS", 5)
+MODERATION_DUPLICATE_MIN_LENGTH = env_int("MODERATION_DUPLICATE_MIN_LENGTH", 40)
+MODERATION_BURST_POSTS = env_int("MODERATION_BURST_POSTS", 8)
+MODERATION_BURST_SECONDS = env_int("MODERATION_BURST_SECONDS", 120)
+# Rate limits (counters in the shared cache): at most N per window of seconds, per user.
+RATE_LIMIT_POSTS = env_int("RATE_LIMIT_POSTS", 60)
+RATE_LIMIT_POSTS_SECONDS = env_int("RATE_LIMIT_POSTS_SECONDS", 600)
+RATE_LIMIT_FLAGS = env_int("RATE_LIMIT_FLAGS", 20)
+RATE_LIMIT_FLAGS_SECONDS = env_int("RATE_LIMIT_FLAGS_SECONDS", 3600)
+# Notification e-mails go through EMAIL_BACKEND (the console unless EMAIL_HOST is set).
+NOTIFICATIONS_EMAIL = env_bool("NOTIFICATIONS_EMAIL", True)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/", include("annotations.api_urls")),
     path("", include("annotations.urls")),
     path("", include("seminars.urls")),
+    path("", include("notifications.urls")),
     path("", include("edition.urls")),
 ]

@@ -3,9 +3,12 @@
     # Rita reads; she has no group and sees only public annotations (and her own).
     # Ana annotates; she owns the "Thursday seminar" group. Her private notes are hers alone.
     # Mia is a member of Ana's group: she sees the group's annotations, and may reply.
-    # Mo moderates Ana's group: same sight as Mia; the moderation issue adds his powers.
+    # Mo moderates Ana's group: same sight as Mia, and decides on its items (never his own).
     # Otto owns another group ("Other circle"): he must never see Ana's group notes.
-    # Sofia is site staff: staff status gives no sight of private or other groups' notes.
+    # Sofia is site staff: staff status gives no sight of private or other groups' notes;
+    #   she moderates public content only.
+    # Sam is site staff too: a second moderator of public content, who decides appeals of
+    #   Sofia's decisions.
     # Anonymous visitors see public annotations only, and write nothing.
 """
 
@@ -23,6 +26,7 @@ class PersonaTestCase(TestCase):
         cls.mo = make_user("mo", display_name="Mo Moderator")
         cls.otto = make_user("otto", display_name="Otto Outsider")
         cls.sofia = make_user("sofia", staff=True, display_name="Sofia Staff")
+        cls.sam = make_user("sam", staff=True, display_name="Sam Staff")
         cls.group = make_group(cls.ana, "Thursday seminar", members=[cls.mia],
                                moderators=[cls.mo])
         cls.other_group = make_group(cls.otto, "Other circle")

@@ -106,3 +106,13 @@ def make_assignment(seminar, edition: Edition, *, start: str = "p1", end: str = 
               "min_replies": 1, "instructions": "", **values}
     return assignment_save(seminar=seminar, by=seminar.group.created_by, edition=edition,
                            start=start, end=end, title=title, **values)
+
+
+def make_decision(annotation, moderator, action: str = "hide", *, reason: str = "abusive",
+                  note: str = ""):
+    """A moderation decision through the service (on the item's current version)."""
+    from annotations.moderation import annotation_moderate
+
+    annotation.refresh_from_db()
+    return annotation_moderate(annotation=annotation, moderator=moderator, action=action,
+                               reason=reason, note=note, version=annotation.version)

@@ -1,0 +1,5 @@
+from django import forms
+
+
+class PreferenceForm(forms.Form):
+    email = forms.BooleanField(label="Also send my notifications by e-mail", required=False)
