@@ -53,10 +53,23 @@ class DehyphenationTests(TableTestCase):
             (("the co", "operation of the workers "), "the co-operation of the workers"),
             (("the first five", "year plan "), "the first five-year plan"),
             (("so", "called shock workers "), "so-called shock workers"),
+            (("and in Orekhovo", "Zuevo over the "), "and in Orekhovo-Zuevo over the"),
+            (("the Moscow", "Kiev line "), "the Moscow-Kiev line"),
         ]
         for lines, expected in table:
             with self.subTest(lines=lines):
                 self.assertEqual(self.lines(*lines), expected)
+
+    def test_it_reads_a_function_word_at_a_line_end_as_a_lost_space(self):
+        table = [
+            (("Far more basic to the", "whole process was "), "Far more basic to the whole process"),
+            (("a certain amount of", "caution, they are "), "a certain amount of caution, they"),
+            (("the time", "and-motion studies "), "the time-and-motion studies"),
+            (("the machine", "building industry "), "the machine-building industry"),
+        ]
+        for lines, expected in table:
+            with self.subTest(lines=lines):
+                self.assertIn(expected, self.lines(*lines))
 
     def test_it_leaves_lines_with_a_trailing_space_apart(self):
         self.assertEqual(self.lines("the working ", "class was "), "the working class was")

@@ -2,8 +2,10 @@
 
 A line that ends in a letter with no trailing space is a hyphenation site (seeds report
 E6). The word is rejoined closed (`circum|stances`) unless the book prints the compound
-hyphenated more often than closed (`co-operation`, `five-year`), or the pieces are two real
-words whose closed form is unknown (`seven-hour`). A line ending in a letter-hyphen keeps
+hyphenated more often than closed (`co-operation`, `five-year`), the right piece is
+capitalised (`Orekhovo-Zuevo`), or the pieces are two real words whose closed form is
+unknown (`seven-hour`). A function word on either side means the OCR lost a space, not a
+hyphen (`the|whole`, `work|for ce`). A line ending in a letter-hyphen keeps
 its hyphen (`mid-` + `1931`); a spaced ` -` is a dash and needs nothing.
 """
 
@@ -20,7 +22,8 @@ TAIL = re.compile(r"([A-Za-z]+)$")
 HEAD = re.compile(r"^([A-Za-z]+)")
 # Prefixes the book prints with a hyphen before a word: anti-truancy, non-Stakhanovite.
 HARD_PREFIXES = {"anti", "non", "semi", "self", "ultra", "post", "pseudo", "quasi", "neo", "ex"}
-FUNCTION_WORDS = {"and", "or", "to", "the", "of", "in", "a", "an", "nor", "but"}
+# A lost line-end space, not a hyphen, when either piece is one of these (`the|whole`).
+FUNCTION_WORDS = {"and", "or", "to", "the", "of", "in", "a", "an", "nor", "but", "for", "by", "with"}
 
 
 def join_lines(lines: list[str]) -> tuple[str, list[tuple[int, str]]]:
@@ -81,9 +84,9 @@ def choose_joint(left: str, right: str, lex: Lexicon) -> str:
         return "-"
     if lex.book(closed) or lex.known(closed):
         return ""
-    if left.lower() in HARD_PREFIXES or (right[0].isupper() and left.islower()):
+    if left.lower() in HARD_PREFIXES or right[0].isupper():  # `anti-Bolshevism`, `Orekhovo-Zuevo`
         return "-"
-    if right.lower() in FUNCTION_WORDS:
+    if right.lower() in FUNCTION_WORDS or left.lower() in FUNCTION_WORDS:
         return " "
     if _real_word(left, lex) and _real_word(right, lex):
         return "-"
@@ -91,4 +94,5 @@ def choose_joint(left: str, right: str, lex: Lexicon) -> str:
 
 
 def _real_word(word: str, lex: Lexicon) -> bool:
-    return len(word) >= 3 and lex.zipf(word.lower()) >= 3.5
+    """Common English that the book also prints intact (`modi` of `com modi|ties` is not)."""
+    return len(word) >= 3 and lex.zipf(word.lower()) >= 3.5 and lex.book(word) >= 1

@@ -51,7 +51,11 @@ class Lexicon:
             low = [w.lower() for w in words]
             lex.grams.update(" ".join(p) for p in zip(low, low[1:], strict=False))
             lex.grams.update(" ".join(p) for p in zip(low, low[1:], low[2:], strict=False))
-        lex.compounds.update(m.group().lower() for m in COMPOUND.finditer(text))
+        for m in COMPOUND.finditer(text):
+            parts = m.group().lower().split("-")
+            lex.compounds[m.group().lower()] += 1
+            if len(parts) > 2:  # `time-and-motion` also prints `and-motion` hyphenated
+                lex.compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False))
         for word, n in lex.counts.items():
             if not ODD_CAPITALS.search(word):  # `popUlation` is damage, not `population`
                 lex.lower[word.lower()] += n
