@@ -9,6 +9,7 @@ Idempotent: existing demo users keep their rows and get their demo password back
 from django.core.management.base import BaseCommand
 
 from accounts.models import Membership, ReadingGroup, User
+from seminars.demo import seminar_demo
 
 DEMO_PASSWORD = "lectio-demo"
 DEMO_USERS = [
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             user.save(update_fields=["display_name", "is_staff", "email", "password"])
             self.stdout.write(f"  {username:<6} {name:<18} {role}")
         self._seminar()
+        seminar_demo(password=DEMO_PASSWORD, write=self.stdout.write)  # seminars/demo.py
 
     def _seminar(self):
         """The demo seminar: Ines owns it, Sam is a member (idempotent)."""
