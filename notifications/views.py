@@ -48,7 +48,8 @@ def notifications_read(request):
 @require_http_methods(["GET", "POST"])
 def preferences(request):
     current = NotificationPreference.objects.filter(user=request.user).first()
-    form = PreferenceForm(request.POST or None,
+    # An unchecked box sends nothing: an empty POST is still a submitted form.
+    form = PreferenceForm(request.POST if request.method == "POST" else None,
                           initial={"email": current.email if current else True})
     if request.method == "POST" and form.is_valid():
         preference_set(user=request.user, email=form.cleaned_data["email"])

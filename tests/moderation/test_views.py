@@ -1,0 +1,135 @@
+"""Moderation over HTTP: placeholders everywhere, flags, decisions and conflicts, the queue,
+staff pages."""
+
+import json
+
+from django.test import override_settings
+
+from annotations.models import Annotation, Flag
+from tests.base import PersonaTestCase
+from tests.factories import make_annotation, make_decision, make_reply
+
+
+class PlaceholderTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.root = make_annotation(cls.ana, cls.p1, visibility="public", body="secret-root",
+                                   start=0, end=3)
+        cls.reply = make_reply(cls.rita, cls.root, body="a-visible-reply")
+        make_decision(cls.root, cls.sofia, "hide", reason="abusive", note="Be kind.")
+
+    def test_others_see_a_placeholder_without_body_in_the_api(self):
+        self.client.force_login(self.otto)
+        data = self.client.get(f"/api/annotations/{self.root.pk}/").json()
+        self.assertNotIn("body", data)
+        self.assertEqual((data["lectio"]["placeholder"], data["lectio"]["bodyHtml"]), (True, ""))
+        listed = self.client.get("/api/annotations/?edition=thesis").content.decode()
+        self.assertNotIn("secret-root", listed)
+        self.assertIn("a-visible-reply", listed)
+
+    def test_the_author_sees_her_item_with_status_reason_and_appeal(self):
+        self.client.force_login(self.ana)
+        data = self.client.get(f"/api/annotations/{self.root.pk}/").json()
+        self.assertEqual(data["body"][0]["value"], "secret-root")
+        moderation = data["lectio"]["moderation"]
+        self.assertEqual((moderation["status"], moderation["reason"], moderation["note"],
+                          moderation["appealable"]), ("hidden", "abusive", "Be kind.", True))
+        page = self.client.get(f"/annotations/{self.root.pk}/").content.decode()
+        self.assertIn("Be kind.", page)
+        self.assertIn("Appeal this decision", page)
+
+    def test_pages_exports_and_counts_keep_the_thread_readable(self):
+        self.client.force_login(self.rita)
+        page = self.client.get(f"/annotations/{self.root.pk}/").content.decode()
+        self.assertIn("Hidden by a moderator.", page)
+        self.assertNotIn("secret-root", page)
+        self.assertIn("a-visible-reply", page)
+        counts = self.client.get("/api/annotations/counts/?edition=thesis&section=chapter-1")
+        self.assertEqual(counts.json()["passages"]["p1"],
+                         {"annotations": 0, "replies": 1, "hidden": 1})
+        self.client.force_login(self.ana)
+        csv = self.client.get("/annotations/export.csv").content.decode()
+        self.assertIn("secret-root", csv)
+        self.assertIn("hidden,abusive", csv)
+
+
+class FlagApiTests(PersonaTestCase):
+    def setUp(self):
+        self.note = make_annotation(self.ana, self.p1, visibility="public")
+        self.client.force_login(self.rita)
+
+    def flag(self, pk=None, **data):
+        return self.client.post(f"/api/annotations/{pk or self.note.pk}/flags/",
+                                json.dumps({"reason": "abusive", **data}),
+                                content_type="application/json")
+
+    def test_a_reader_flags_once_and_sees_the_outcome_on_the_item(self):
+        self.assertEqual(self.flag().status_code, 201)
+        self.assertEqual(self.flag().status_code, 409)
+        lectio = self.client.get(f"/api/annotations/{self.note.pk}/").json()["lectio"]
+        self.assertEqual(lectio["myFlag"], {"reason": "abusive", "outcome": "open"})
+        make_decision(self.note, self.sofia, "approve", reason="fine")
+        lectio = self.client.get(f"/api/annotations/{self.note.pk}/").json()["lectio"]
+        self.assertEqual(lectio["myFlag"]["outcome"], "approve")
+
+    @override_settings(RATE_LIMIT_FLAGS=2)
+    def test_flags_past_the_rate_limit_get_a_clear_429(self):
+        others = [make_annotation(self.ana, self.p2, visibility="public") for _ in range(3)]
+        statuses = [self.flag(pk=a.pk).status_code for a in others]
+        self.assertEqual(statuses, [201, 201, 429])
+        response = self.flag(pk=others[2].pk)
+        self.assertIn("Too many flags: at most 2", response.json()["detail"])
+        self.assertEqual(Flag.objects.count(), 2)
+
+    @override_settings(RATE_LIMIT_POSTS=1)
+    def test_posting_past_the_rate_limit_gets_a_429(self):
+        url = f"/annotations/{self.note.pk}/reply/"
+        self.assertEqual(self.client.post(url, {"body": "one"}).status_code, 302)
+        response = self.client.post(url, {"body": "two"})
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("Too many annotations and replies", response.content.decode())
+
+
+class DecisionViewTests(PersonaTestCase):
+    def setUp(self):
+        self.note = make_annotation(self.ana, self.p1, visibility="public", body="rude words")
+        self.client.force_login(self.sofia)
+
+    def test_a_stale_decision_is_refused_with_409_and_the_new_state(self):
+        seen = self.note.version
+        make_decision(self.note, self.sam, "hide")
+        response = self.client.post(f"/moderation/annotations/{self.note.pk}/decide/",
+                                    {"action": "spam", "reason": "spam", "version": seen})
+        self.assertEqual(response.status_code, 409)
+        self.assertIn("Hidden by a moderator", response.content.decode())
+        api = self.client.post(f"/api/annotations/{self.note.pk}/moderation/",
+                               json.dumps({"action": "spam", "reason": "spam", "version": seen}),
+                               content_type="application/json")
+        self.assertEqual(api.status_code, 409)
+        self.assertEqual((api.json()["status"], api.json()["version"]), ("hidden", seen + 1))
+        self.note.refresh_from_db()
+        self.assertEqual(self.note.status, "hidden")
+
+    def test_the_queue_shows_flagged_items_in_context_and_bulk_decides(self):
+        other = make_annotation(self.otto, self.p2, visibility="public", body="more")
+        for item in (self.note, other):
+            Flag.objects.create(annotation=item, flagger=self.rita, reason="abusive")
+        page = self.client.get("/moderation/?reason=abusive").content.decode()
+        self.assertIn("rude words", page)
+        self.assertIn("Author's history", page)
+        response = self.client.post("/moderation/bulk/", {
+            "items": [self.note.pk, other.pk], "action": "hide", "reason": "abusive",
+            f"version-{self.note.pk}": self.note.version, f"version-{other.pk}": other.version})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(set(Annotation.objects.values_list("status", flat=True)), {"hidden"})
+        self.assertEqual(self.client.get("/api/moderation/queue/").json()["total"], 0)
+
+    def test_staff_see_the_log_as_csv_and_the_stats_chart(self):
+        make_decision(self.note, self.sofia, "hide", note="=cmd")
+        csv = self.client.get("/moderation/log.csv").content.decode()
+        self.assertIn("hide,sofia,ana", csv)
+        self.assertIn("'=cmd", csv)
+        stats = self.client.get("/moderation/stats/").content.decode()
+        self.assertIn("<svg", stats)
+        self.assertIn('class="bar-decisions"', stats)
