@@ -90,4 +90,4 @@ class DemoCommandTests(TestCase):
         group = ReadingGroup.objects.get(name="Demo seminar")
         self.assertEqual(group.kind, "seminar")
         self.assertEqual(sorted(group.memberships.values_list("user__username", "role")),
-                         [("ines", "owner"), ("sam", "member")])
+                         [("ines", "owner"), ("sam", "member"), ("sol", "member")])
