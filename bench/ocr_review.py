@@ -4,6 +4,7 @@
     .venv/bin/python bench/ocr_review.py --show unknown     # every hit of one class
     .venv/bin/python bench/ocr_review.py --edits 30         # random sample of edits per stage
     .venv/bin/python bench/ocr_review.py --edits 30 --stage split-words --seed 7
+    .venv/bin/python bench/ocr_review.py --dump /tmp/after.tsv   # then diff two versions
 
 The whole book is corrected as the structure parser does it (`parse_ocr_book`); tables,
 index entries and blocks flagged "damaged" are left out (the gold excludes them or they are
@@ -159,11 +160,14 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--edits", type=int, default=0)
     parser.add_argument("--stage")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--dump", type=Path, help="write each block's text, to diff two versions")
     args = parser.parse_args(argv)
     raw = SEED.read_text(encoding="utf-8")
     t0 = time.process_time()
     doc = parse_ocr_book(raw)
     print(f"parsed and corrected in {time.process_time() - t0:.1f}s CPU")
+    if args.dump:
+        args.dump.write_text("".join(f"{label}\t{b.text}\n" for label, b in blocks(doc)))
     if args.edits:
         sample_edits(doc, args.edits, args.stage, args.seed)
         return

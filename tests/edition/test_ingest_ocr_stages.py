@@ -227,6 +227,24 @@ class RunTogetherTests(TableTestCase):
                 ("Workers would be paidfor", "Workers would be paid for"),
                 ("application ofNEP to industry", "application of NEP to industry"),
                 ("97 out of99 discharged", "97 out of 99 discharged"),
+                ("his advocacy ofthree shifts", "his advocacy of three shifts"),
+                ("prompting Trudto print a cartoon", "prompting Trud to print a cartoon"),
+                ("a system whichfails to", "a system which fails to"),
+                ("consumes itselfinstead of", "consumes itself instead of"),
+                ("by the middle of the 1930sa new class", "by the middle of the 1930s a new class"),
+                ("waged in the 1930sand the way", "waged in the 1930s and the way"),
+            ]
+        )
+
+    def test_it_leaves_names_and_rare_words_that_end_like_a_function_word(self):
+        self.assertTable(
+            [
+                ("among the most indisciplined, the", "among the most indisciplined, the"),
+                ("in 1929 by Yuri Larin.", "in 1929 by Yuri Larin."),
+                ("p. 24 (A. Notkin).", "p. 24 (A. Notkin)."),
+                ("for (a) the provison of", "for (a) the provison of"),
+                ("through the 1930s, and", "through the 1930s, and"),
+                ("the raion soviet", "the raion soviet"),
             ]
         )
 

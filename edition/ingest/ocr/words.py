@@ -51,6 +51,14 @@ AFFIXES = {
     "ally",
     "ful",
 }
+# Closed-class words that the OCR glues to their neighbour (`whichfails`, `Trudto`).
+GLUE_WORDS = {
+    "the", "of", "to", "in", "for", "and", "or", "but", "which", "that", "this", "on", "at",
+    "by", "with", "from", "into", "is", "was", "were", "are", "as", "it", "its", "itself",
+    "their", "they", "not", "than", "when", "where", "who",
+}  # fmt: skip
+NEGATIVE_PREFIXES = {"in"}
+DECADE = re.compile(r"\b(1[89]\d0s)([a-z]+)\b")
 FUNCTION_PREFIX = re.compile(r"\b(of|in|to|for|by|from|at|on)(\d+)\b")
 OF_NAME = re.compile(r"(?<![\w'])(of|and|the|for)(?=[A-Z][A-Za-z]*(?![\w']))[A-Z]\w*")
 INF = float("inf")
@@ -181,6 +189,8 @@ def _join_confidence(items, lex: Lexicon) -> float:
 def run_together_changes(text: str, lex: Lexicon) -> list[Change]:
     found = []
     for tok in re.finditer(r"(?<![\w'])[A-Za-z]+(?![\w'])", text):
+        if text[tok.start() - 1 : tok.start()] == "-":  # the tail of a compound: `co-ordin`
+            continue
         split = _best_split(tok.group(), lex)
         if split is not None:
             found.append(Change(tok.start(), tok.end(), split, RUN_STAGE, "split", 0.85))
@@ -190,6 +200,11 @@ def run_together_changes(text: str, lex: Lexicon) -> list[Change]:
     ]
     found += [
         Change(m.end(1), m.end(1), " ", RUN_STAGE, "of-name", 0.85) for m in OF_NAME.finditer(text)
+    ]
+    found += [
+        Change(m.end(1), m.end(1), " ", RUN_STAGE, "decade-word", 0.85)
+        for m in DECADE.finditer(text)
+        if m.group(2) == "a" or lex.known(m.group(2), zipf_min=3.5)
     ]
     return _disjoint(found)
 
@@ -224,7 +239,49 @@ def _find_split(word: str, lex: Lexicon) -> str | None:
             cost -= SPLIT_COST + lex.cost(word)
         if cost < best_cost:
             best, best_cost = f"{left} {right}", cost
+    return best or _glued_word(word, lex)
+
+
+def _glued_word(word: str, lex: Lexicon) -> str | None:
+    """An unknown token that is a closed-class word glued to a known one: `ofthree`."""
+    if lex.book(word) > 1 or lex.zipf(word.lower()) >= 2.0:
+        return None
+    best, best_cost = None, INF
+    for k in range(2, len(word) - 1):
+        left, right = word[:k], word[k:]
+        glue, other = (left, right) if left.lower() in GLUE_WORDS else (right, left)
+        if glue.lower() not in GLUE_WORDS or not _glue_shape(word, left, glue, other):
+            continue
+        if len(other) < 3 or not _word_on_its_own(other, lex, glue is left) or _affix(other):
+            continue
+        cost = lex.cost(left) + lex.cost(right)
+        if cost < best_cost:
+            best, best_cost = f"{left} {right}", cost
     return best
+
+
+def _glue_shape(word: str, left: str, glue: str, other: str) -> bool:
+    """Names keep their capital piece first (`Trudto`, never `Not kin`); `in` before a
+    participle is the negative prefix (`indisciplined`)."""
+    if word[0].isupper() and glue is left:
+        return False
+    return not (glue is left and glue.lower() in NEGATIVE_PREFIXES and other.endswith("ed"))
+
+
+def _word_on_its_own(part: str, lex: Lexicon, after_glue: bool) -> bool:
+    """English, or a name the book prints often: not a fragment the book prints split.
+
+    A glued word before it (`offright`) is the common case; after it (`raion`) the part
+    must be commoner or printed in the book.
+    """
+    zipf = lex.zipf(part.lower())
+    if part[0].isupper():
+        return zipf >= 3.0 or lex.book(part) >= 3
+    return zipf >= (3.0 if after_glue else 3.5) or zipf >= 3.0 and lex.book(part) >= 2
+
+
+def _affix(part: str) -> bool:
+    return part.lower() in AFFIXES
 
 
 def _misprint(word: str, left: str, right: str, lex: Lexicon) -> bool:
