@@ -41,7 +41,9 @@ PATTERNS = {
     "split-digits": re.compile(r"(?<![\d.,])\d{1,2} \d{1,3}(?![\d.,])"),
     "lookalike-in-number": re.compile(r"(?<=\d)[IlSOo]\b|\b[IlS](?=\d)|(?:no|pp?)\. [IlSO]\b"),
     "glued-call": re.compile(r"[a-z][.,;:'\"]\d{1,3}(?=\s|$)|[a-z]{3,}\d{1,3}\b"),
-    "broken-apostrophe": re.compile(r"\w ' \w|\w '(?:s|t|ll|re|ve|d|m)\b|\w' (?:s|t|ll|re|ve|d|m)\b"),
+    "broken-apostrophe": re.compile(
+        r"\w ' \w|\w '(?:s|t|ll|re|ve|d|m)\b|\w' (?:s|t|ll|re|ve|d|m)\b"
+    ),
     "fragment-run": re.compile(r"(?<![\w'-])(?:[A-Za-z]{1,2} ){2,}[A-Za-z]{1,2}(?![\w'-])"),
     "odd-capitals": re.compile(r"\b[a-z]+[A-Z]+[a-z]*\b"),
     "decade-glued": re.compile(r"\b1[89]\d0s[a-z]+"),
@@ -74,9 +76,7 @@ def suspicious(doc, counts) -> dict[str, list[tuple[str, str, str]]]:
                 found["unknown"].append((label, word, _context(text, m.start(), m.end())))
         for m in re.finditer(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)+(?![\w-])", text):
             if _odd_compound(m.group(), counts, freq):
-                found["odd-compound"].append(
-                    (label, m.group(), _context(text, m.start(), m.end()))
-                )
+                found["odd-compound"].append((label, m.group(), _context(text, m.start(), m.end())))
         for name, pattern in PATTERNS.items():
             for m in pattern.finditer(text):
                 if name == "fragment-run" and _all_short_words(m.group()):
@@ -122,7 +122,7 @@ def _all_short_words(run: str) -> bool:
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:
-    return f"{text[max(0, start - width):start]}[[{text[start:end]}]]{text[end:end + width]}"
+    return f"{text[max(0, start - width) : start]}[[{text[start:end]}]]{text[end : end + width]}"
 
 
 def book_counts(raw: str) -> Counter:

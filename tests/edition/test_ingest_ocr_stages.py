@@ -62,7 +62,10 @@ class DehyphenationTests(TableTestCase):
 
     def test_it_reads_a_function_word_at_a_line_end_as_a_lost_space(self):
         table = [
-            (("Far more basic to the", "whole process was "), "Far more basic to the whole process"),
+            (
+                ("Far more basic to the", "whole process was "),
+                "Far more basic to the whole process",
+            ),
             (("a certain amount of", "caution, they are "), "a certain amount of caution, they"),
             (("the time", "and-motion studies "), "the time-and-motion studies"),
             (("the machine", "building industry "), "the machine-building industry"),
@@ -197,6 +200,24 @@ class SplitWordTests(TableTestCase):
                 ("to have m ore accurate accou nting", "to have more accurate accounting"),
                 ("Len ingrad , N izh ny i N ovgorod", "Leningrad, Nizhnyi Novgorod"),
                 ("quot a  by 8 pe r ce nt. There", "quota by 8 per cent. There"),
+                (
+                    "stipulated that the t ime-and-motion studies",
+                    "stipulated that the time-and-motion studies",
+                ),
+                ("a group of sem i-sk il led or skilled", "a group of semi-skilled or skilled"),
+                ("of workers and white-col lar employees", "of workers and white-collar employees"),
+                ("a lower supply group entitl ing them", "a lower supply group entitling them"),
+                ("and forcib le uprooting", "and forcible uprooting"),
+            ]
+        )
+
+    def test_it_leaves_compounds_and_their_neighbours_alone(self):
+        self.assertTable(
+            [
+                ("a non-Stakhanovite worker", "a non-Stakhanovite worker"),
+                ("the so-called shock workers", "the so-called shock workers"),
+                ("on a ten-day cycle", "on a ten-day cycle"),
+                ("an ill-treatment of", "an ill-treatment of"),
             ]
         )
 

@@ -23,7 +23,21 @@ HEAD = re.compile(r"^([A-Za-z]+)")
 # Prefixes the book prints with a hyphen before a word: anti-truancy, non-Stakhanovite.
 HARD_PREFIXES = {"anti", "non", "semi", "self", "ultra", "post", "pseudo", "quasi", "neo", "ex"}
 # A lost line-end space, not a hyphen, when either piece is one of these (`the|whole`).
-FUNCTION_WORDS = {"and", "or", "to", "the", "of", "in", "a", "an", "nor", "but", "for", "by", "with"}
+FUNCTION_WORDS = {
+    "and",
+    "or",
+    "to",
+    "the",
+    "of",
+    "in",
+    "a",
+    "an",
+    "nor",
+    "but",
+    "for",
+    "by",
+    "with",
+}
 
 
 def join_lines(lines: list[str]) -> tuple[str, list[tuple[int, str]]]:

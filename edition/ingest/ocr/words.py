@@ -20,10 +20,12 @@ SPLIT_STAGE = "split-words"
 RUN_STAGE = "run-together"
 TOKEN = re.compile(r"\S+")
 PARTS = re.compile(r"^([^A-Za-z]*)([A-Za-z]+(?:'[A-Za-z]+)*)([^A-Za-z]*)$")
+COMPOUND = re.compile(r"^([^A-Za-z-]*)([a-z]+)-(?:[A-Za-z]+-)*([a-z]+[^A-Za-z-]*)$")
 MAX_PIECES = 6
 JOIN_COST = 1.0
 REAL_JOIN_COST = 2.5  # extra, when every piece is a real word: `a way` is not `away`
 SPLIT_COST = 1.5
+RARE_JOIN_ZIPF = 2.0  # a join with a fragment among its pieces may form a rarer word
 AFFIXES = {
     "re",
     "un",
@@ -75,19 +77,34 @@ def _runs(tokens):
     """Maximal runs of tokens that could be one word, as (start, end, core) of each core.
 
     Only the first token of a run may carry leading punctuation and only the last trailing.
+    A hyphenated token ends a run with its first part and starts one with its last
+    (`t ime-and-motion`, `white-col lar`).
     """
     run = []
-    for tok in tokens:
-        m = PARTS.match(tok.group())
+    for start, m in _pieces(tokens):
         if m is None or (run and (m.group(1) or run[-1][3])):
             if len(run) > 1:
                 yield run
             run = []
         if m is not None:
-            start = tok.start() + len(m.group(1))
+            start += len(m.group(1))
             run.append((start, start + len(m.group(2)), m.group(2), m.group(3)))
     if len(run) > 1:
         yield run
+
+
+def _pieces(tokens):
+    for tok in tokens:
+        word = tok.group()
+        m = PARTS.match(word)
+        compound = None if m else COMPOUND.match(word)
+        if compound is None:
+            yield tok.start(), m
+            continue
+        head = compound.group(1) + compound.group(2)
+        yield tok.start(), PARTS.match(head + "-")
+        tail = compound.group(3)
+        yield tok.end() - len(tail) - 1, PARTS.match("-" + tail)
 
 
 def _best_joins(run, lex: Lexicon) -> list[Change]:
@@ -139,13 +156,19 @@ def _join_cost(pieces: list[str], lex: Lexicon) -> float:
 def _joinable(pieces: list[str], joined: str, lex: Lexicon) -> bool:
     if not _shape_ok(pieces):
         return False
+    rare_ok = any(_fragment(p, lex) for p in pieces)  # `entitl ing`: any word beats a fragment
     if not (
         lex.book(joined) >= 2
         or lex.lower.get(joined.lower(), 0) >= 2
-        or lex.zipf(joined.lower()) >= 3.0
+        or lex.zipf(joined.lower()) >= (RARE_JOIN_ZIPF if rare_ok else 3.0)
     ):
         return False
     return not _printed_apart(pieces, joined, lex)
+
+
+def _fragment(piece: str, lex: Lexicon) -> bool:
+    """A piece of at least two letters that is no word: the book prints it at most once."""
+    return len(piece) >= 2 and lex.book(piece) <= 1 and lex.zipf(piece.lower()) < 1.5
 
 
 def _printed_apart(pieces: list[str], joined: str, lex: Lexicon) -> bool:
