@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -71,8 +72,19 @@ def event_json(event) -> dict:
             "created": event.created.isoformat()}
 
 
+class PlainJson(BaseContentNegotiation):
+    """Always JSON, whatever the client accepts (the reader UI asks for JSON-LD)."""
+
+    def select_parser(self, request, parsers):
+        return DefaultContentNegotiation().select_parser(request, parsers)
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class ModerationApi(W3CApi):
     renderer_classes = [JSONRenderer]
+    content_negotiation_class = PlainJson
 
     def handle_exception(self, exc):
         if isinstance(exc, moderation.StaleDecision):

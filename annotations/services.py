@@ -10,8 +10,8 @@ from accounts.models import ReadingGroup, User
 from annotations import moderation, notify
 from annotations.access import can_share_with_group
 from annotations.models import Annotation, AnnotationRevision
-from annotations.sanctions import posting_suspension
 from annotations.rendering import markdown_to_html
+from annotations.sanctions import posting_suspension
 from annotations.selectors import SelectorError, TargetPiece, piece_reanchor, pieces_validate
 from edition.models import Passage
 

@@ -24,8 +24,8 @@ from annotations.access import (
 )
 from annotations.exports import csv_response, jsonld_response
 from annotations.forms import AnnotationForm, DecisionForm, ReplyForm
-from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.models import Annotation, AnnotationRevision
+from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.selectors import TargetPiece
 from edition.models import Passage
 

@@ -297,8 +297,9 @@ function idOf(iri) {
   return match ? match[1] : String(iri);
 }
 
-function toW3C({ targets, text = "", tags = [], visibility = "private", group = "", motivation }) {
+function toW3C({ targets, text = "", tags = [], visibility = "private", group = "", motivation, replacement }) {
   const body = [];
+  if (replacement != null) body.push({ type: "TextualBody", value: replacement, purpose: "editing" });
   if (text.trim()) body.push({ type: "TextualBody", value: text, format: "text/markdown", purpose: "commenting" });
   for (const tag of tags) body.push({ type: "TextualBody", value: tag, purpose: "tagging" });
   const json = {
@@ -332,7 +333,7 @@ function toReply(parent, text) {
 function fromW3C(json, etag = null) {
   const ext = json.lectio || {};
   const bodies = [].concat(json.body || []);
-  const comment = bodies.find((b) => b.purpose !== "tagging" && typeof b.value === "string");
+  const comment = bodies.find((b) => b.purpose !== "tagging" && b.purpose !== "editing" && typeof b.value === "string");
   const creator = json.creator || {};
   const targets = [].concat(json.target || []);
   const replying = json.motivation === "replying";
@@ -353,9 +354,17 @@ function fromW3C(json, etag = null) {
     group: groupIdOf(ext.group),
     groupName: ext.group && typeof ext.group === "object" ? ext.group.name : "",
     deleted: Boolean(ext.deleted),
+    // Moderation: others get a body-less placeholder; authors the status and reason.
+    placeholder: Boolean(ext.placeholder),
+    status: ext.status || "approved",
+    moderation: ext.moderation || null,
+    myFlag: ext.myFlag || null,
+    locked: Boolean(ext.locked),
     discussion: ext.discussion || "",
     rootId: replying ? idOf(ext.root ?? ext.parent ?? targetIri(targets[0])) : null,
     targets: replying ? [] : targets.map(parseTarget).filter(Boolean),
+    suggestion: ext.suggestion || null, // a suggested correction (motivation "editing")
+    corrections: ext.correctedSince || [], // versions that changed its passage since
   };
 }
 
@@ -521,7 +530,8 @@ function render() {
   placed().forEach(({ record, spots }, rank) => {
     if (!visible(record)) return;
     shown += 1;
-    for (const spot of spots) {
+    // A placeholder keeps its card (threads stay readable) but paints no highlight.
+    for (const spot of record.placeholder ? [] : spots) {
       if (!byPassage.has(spot.el)) byPassage.set(spot.el, []);
       byPassage.get(spot.el).push({ ...spot, record, rank });
     }
@@ -578,11 +588,74 @@ function card(record, orphan) {
   $("[data-card-own]", el).hidden = !mine;
   $("[data-reply-form]", el).hidden = !config.signedIn;
   if (orphan) $("[data-card-orphan]", el).hidden = false;
+  addVersionNotes(el, record);
+  fillModeration(el, record);
   el.setAttribute("aria-label", `${mine ? "Your" : `${record.creatorName || record.creator}'s`} ${record.text ? "annotation" : "highlight"} on “${shortText(record.targets[0]?.exact || "", 50)}”`);
   return el;
 }
 
+const STATUS_LABELS = { pending: "Awaiting moderation", hidden: "Hidden by a moderator", spam: "Marked as spam" };
+
+// The status badge and reason (for the author), the flag button or the flag's outcome.
+function fillModeration(el, record) {
+  el.classList.toggle("anno-card-placeholder", record.placeholder);
+  const badge = $("[data-card-status]", el);
+  if (record.mine && record.status !== "approved") {
+    badge.textContent = STATUS_LABELS[record.status] || record.status;
+    badge.dataset.status = record.status;
+    badge.hidden = false;
+  }
+  const m = record.moderation;
+  const note = $("[data-card-moderation]", el);
+  if (m && record.mine && m.status !== "approved") {
+    const reason = m.reasonLabel ? ` Reason: ${m.reasonLabel}.` : "";
+    const said = m.note ? ` “${m.note}”` : "";
+    $("[data-moderation-text]", note).textContent = m.status === "pending"
+      ? "Only you can see this until a moderator approves it."
+      : `Others see “hidden by a moderator”.${reason}${said}`;
+    const appeal = $("[data-moderation-appeal]", note);
+    appeal.hidden = !m.appealable;
+    appeal.href = local(m.appealUrl || "#");
+    const state = $("[data-moderation-appeal-state]", note);
+    state.textContent = m.appeal ? `Your appeal: ${APPEAL_LABELS[m.appeal] || m.appeal}.` : "";
+    note.hidden = false;
+  }
+  const flagButton = $("[data-card-flag]", el);
+  const flagged = $("[data-card-flagged]", el);
+  if (record.myFlag) {
+    flagged.textContent = record.myFlag.outcome === "open"
+      ? "You flagged this; a moderator will look at it."
+      : `You flagged this; a moderator decided: ${record.myFlag.outcome}.`;
+    flagged.hidden = false;
+  } else {
+    flagButton.hidden = !config.signedIn || record.mine || record.placeholder || record.status !== "approved";
+  }
+  if (record.locked) $("[data-reply-form]", el).hidden = true;
+}
+
+const APPEAL_LABELS = { open: "waiting for a moderator", upheld: "decision upheld", overturned: "decision overturned" };
+
+async function sendFlag(record, form) {
+  const reason = $("[name=reason]", form).value;
+  const text = $("[name=text]", form).value;
+  const error = $("[data-flag-error]", form);
+  try {
+    await api(`${local(record.iri)}flags/`, { method: "POST", body: { reason, text } });
+    record.myFlag = { reason, outcome: "open" };
+    render();
+    announce("Flag sent: a moderator will look at it.");
+  } catch (e) {
+    error.textContent = e.message;
+  }
+}
+
 function fillBody(el, record) {
+  if (record.placeholder) {
+    el.textContent = "Hidden by a moderator.";
+    el.classList.add("anno-deleted", "anno-placeholder");
+    el.hidden = false;
+    return;
+  }
   if (record.deleted) {
     el.textContent = "Deleted by its author.";
     el.classList.add("anno-deleted");
@@ -661,7 +734,8 @@ function renderReplies(cardEl, record) {
     const li = fromTemplate("reply");
     li.dataset.reply = reply.id;
     const mine = reply.mine;
-    $("[data-reply-author]", li).textContent = mine ? "You" : reply.creatorName || reply.creator;
+    const pending = mine && reply.status !== "approved" ? ` · ${STATUS_LABELS[reply.status] || reply.status}` : "";
+    $("[data-reply-author]", li).textContent = (mine ? "You" : reply.creatorName || reply.creator) + pending;
     fillBody($("[data-reply-body]", li), reply);
     const time = $("[data-reply-time]", li);
     if (reply.created) {
@@ -968,6 +1042,7 @@ function onClick(event) {
   const action = target.closest("[data-anno-action]");
   if (action) {
     const targets = chosenTargets();
+    if (action.dataset.annoAction === "suggest") { startSuggesting(targets); return; }
     if (action.dataset.annoAction === "annotate") startAnnotating(targets);
     else highlight(targets);
     return;
@@ -1003,6 +1078,10 @@ function onPanelClick(event) {
     editAnnotation(record);
   } else if (target.closest("[data-card-delete]")) {
     removeAnnotation(record);
+  } else if (target.closest("[data-card-flag]")) {
+    const form = $("[data-flag-form]", cardEl);
+    form.hidden = !form.hidden;
+    if (!form.hidden) $("[name=reason]", form).focus();
   } else if (target.closest("[data-reply-delete]")) {
     removeReply(record, target.closest("[data-reply]").dataset.reply, cardEl);
   } else if (target.closest("[data-card-permalink]")) {
@@ -1035,6 +1114,12 @@ async function removeReply(record, replyId, cardEl) {
 }
 
 function onSubmit(event) {
+  const flagForm = event.target.closest("[data-flag-form]");
+  if (flagForm) {
+    event.preventDefault();
+    sendFlag(state.items.get(flagForm.closest("[data-card]").dataset.card), flagForm);
+    return;
+  }
   const form = event.target.closest("[data-reply-form]");
   if (!form) return;
   event.preventDefault();
@@ -1080,6 +1165,91 @@ function addPassageButtons() {
   }
 }
 
+// ---- Suggested corrections and corrected passages (issue 7) ---------------------------
+
+function addSuggestButton() {
+  const bar = $("[data-anno-toolbar]");
+  if (!bar || $("[data-anno-action=suggest]", bar)) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.dataset.annoAction = "suggest";
+  button.textContent = "Suggest a correction";
+  bar.append(button);
+}
+
+function startSuggesting(targets) {
+  if (targets.length !== 1) {
+    announce("Select words inside one paragraph to suggest a correction.");
+    return;
+  }
+  hideToolbar();
+  let replacement = null;
+  openEditor({
+    quote: targets[0].exact,
+    onSave: async (fields) => {
+      const record = await create(targets, {
+        ...fields, visibility: "public", group: "", motivation: "editing", replacement: replacement.value,
+      });
+      window.getSelection().removeAllRanges();
+      announce("Suggestion sent: an editor of this edition will review it.");
+      openThread(record.id);
+    },
+  });
+  const form = $("[data-editor]", root);
+  $("[data-editor-title]", form).textContent = "Suggest a correction";
+  $("[data-editor-visibility]", form).closest("p").hidden = true;
+  const p = document.createElement("p");
+  const label = document.createElement("label");
+  label.htmlFor = "anno-replacement";
+  label.textContent = "Corrected text";
+  replacement = document.createElement("textarea");
+  replacement.id = "anno-replacement";
+  replacement.rows = 2;
+  replacement.maxLength = 2000;
+  replacement.dataset.editorReplacement = "";
+  replacement.value = targets[0].exact;
+  p.append(label, replacement);
+  $("[data-editor-text]", form).closest("p").before(p);
+  $("[data-editor-text]", form).placeholder = "Why? (the printed source, a reference…)";
+  replacement.focus();
+}
+
+function diffNode(ops) {
+  const p = document.createElement("p");
+  p.className = "anno-diff";
+  for (const [op, text] of ops) {
+    if (op === "=") { p.append(text); continue; }
+    const el = document.createElement(op === "+" ? "ins" : "del");
+    el.textContent = text;
+    p.append(el);
+  }
+  return p;
+}
+
+function addVersionNotes(el, record) {
+  const body = $("[data-card-body]", el);
+  const s = record.suggestion;
+  if (s) {
+    const p = document.createElement("p");
+    p.className = "anno-suggestion";
+    p.dataset.cardSuggestion = s.status;
+    const status = { pending: "waiting for an editor", accepted: `accepted in version ${s.version}`,
+      rejected: "rejected", reverted: "reverted" }[s.status] || s.status;
+    p.append("Suggests ", diffNode([["-", s.exact], ["+", s.replacement]]), ` (${status})`);
+    body.before(p);
+  }
+  if (record.corrections.length) {
+    const box = document.createElement("div");
+    box.className = "anno-corrected";
+    box.dataset.cardCorrected = "";
+    const last = record.corrections[record.corrections.length - 1];
+    const head = document.createElement("p");
+    head.textContent = `The passage was corrected since this was written (now version ${last.version}):`;
+    box.append(head, ...record.corrections.map((c) => diffNode(c.diff)));
+    body.before(box);
+  }
+}
+
 async function init() {
   if (!root || !article) return;
   root.hidden = false;
@@ -1099,6 +1269,7 @@ async function init() {
     document.addEventListener("mouseup", () => window.setTimeout(onSelectionSettled, 0));
     document.addEventListener("keyup", (e) => { if (e.shiftKey || e.key === "Shift") onSelectionSettled(); });
     $("[data-anno-toolbar]").addEventListener("mousedown", (e) => e.preventDefault());
+    addSuggestButton();
   }
   try {
     await loadAll();
