@@ -80,3 +80,26 @@ document.addEventListener("click", async (event) => {
   button.textContent = showOcr ? "Corrected" : "OCR";
   button.setAttribute("aria-label", showOcr ? "Show the corrected text of this paragraph" : "Show the original OCR of this paragraph");
 });
+
+// Cite: copy the paragraph's citation (plain text); without JavaScript the link opens the
+// citation page with BibTeX and CSL JSON.
+document.addEventListener("click", async (event) => {
+  const link = event.target.closest("[data-cite], [data-copy-cite]");
+  if (!link) return;
+  event.preventDefault();
+  let text = link.dataset.copyCite;
+  if (!text) {
+    const response = await fetch(link.dataset.cite, { headers: { Accept: "text/plain" } });
+    if (!response.ok) { window.location.href = link.href; return; }
+    text = await response.text();
+  }
+  const label = link.textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    link.textContent = "Citation copied";
+  } catch {
+    window.prompt("Copy this citation:", text);
+  }
+  link.dataset.citation = text;
+  setTimeout(() => { link.textContent = label; }, 2000);
+});
