@@ -471,7 +471,7 @@ def suggestion_queue(request):
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "edition/suggestion_queue.html", {
         "form": form, "page": page, "editions": editions, "user_id": request.user.pk,
-        "queue_nav": _template_if_exists("moderation/_queue_nav.html")})
+        "queue_nav": _template_if_exists("moderation/_queue_nav.html"), "nav": "corrections"})
 
 
 def _template_if_exists(name: str) -> str | None:
