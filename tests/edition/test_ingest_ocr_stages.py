@@ -298,6 +298,45 @@ class LetterShapeTests(TableTestCase):
             ]
         )
 
+    def test_it_reads_digits_among_letters_as_letters(self):
+        self.assertTable(
+            [
+                ("This was sti11 high", "This was still high"),
+                ("a little old fel10w from", "a little old fellow from"),
+                ("Chirkov, categorical1y refused", "Chirkov, categorically refused"),
+                ("of their 1928 1evel.", "of their 1928 level."),
+                ("no growth at al1. The", "no growth at all. The"),
+                ("sometimes 2,5oo. Amongst", "sometimes 2,500. Amongst"),
+                ("on the 1st of May", "on the 1st of May"),
+                ("in 1930 10 per cent", "in 1930 10 per cent"),
+            ]
+        )
+
+    def test_it_reads_a_capital_inside_a_short_word_as_damage(self):
+        self.assertTable(
+            [
+                ("traditions, aU of which", "traditions, all of which"),
+                ("but not alI. The", "but not all. The"),
+                ("if aJl their workers", "if all their workers"),
+                ("That sO many older", "That so many older"),
+                ("the VKP(b) and the TsK", "the VKP(b) and the TsK"),
+                ("SYu, no. 7, 1941", "SYu, no. 7, 1941"),
+            ]
+        )
+
+    def test_it_reads_a_slash_as_an_italic_letter(self):
+        self.assertTable(
+            [
+                ("It was, in/act, the case", "It was, in fact, the case"),
+                ("falsified and/or distorted", "falsified and/or distorted"),
+                ("planlessness (besp/annovost' - the", "planlessness (besplannovost' - the"),
+                ("In Moscow ob/as!' the managers", "In Moscow oblast' the managers"),
+                ("Stop! he said", "Stop! he said"),
+                ("repeated/retrofitted by workers", "repeated/retrofitted by workers"),
+                ("pay supplements [dop/aty] given", "pay supplements [doplaty] given"),
+            ]
+        )
+
     def test_it_never_respells_names_or_the_authors_spellings(self):
         self.assertTable(
             [

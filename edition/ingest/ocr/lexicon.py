@@ -18,6 +18,7 @@ from wordfreq import get_frequency_dict
 
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*'?")
 COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)+(?![\w-])")
+SLASHED = re.compile(r"(?<![\w/])[A-Za-z]+/[A-Za-z]+(?![\w/])")
 SEGMENT_BREAK = re.compile(r"[.,;:!?()\"\[\]]|\s-\s|\d")
 SPACES = re.compile(r"\s+")
 ODD_CAPITALS = re.compile(r"[a-z][A-Z]")
@@ -37,6 +38,7 @@ class Lexicon:
     lower: Counter = field(default_factory=Counter)
     grams: Counter = field(default_factory=Counter)  # "a b" and "a b c", lowercased
     compounds: Counter = field(default_factory=Counter)  # hyphenated forms, lowercased
+    slashed: Counter = field(default_factory=Counter)  # `and/or`, lowercased
     total: int = 1
     _cost: dict = field(default_factory=dict, repr=False)
     memo: dict = field(default_factory=dict, repr=False)  # stages cache per-word answers here
@@ -51,6 +53,7 @@ class Lexicon:
             low = [w.lower() for w in words]
             lex.grams.update(" ".join(p) for p in zip(low, low[1:], strict=False))
             lex.grams.update(" ".join(p) for p in zip(low, low[1:], low[2:], strict=False))
+        lex.slashed.update(m.group().lower() for m in SLASHED.finditer(text))
         for m in COMPOUND.finditer(text):
             parts = m.group().lower().split("-")
             lex.compounds[m.group().lower()] += 1

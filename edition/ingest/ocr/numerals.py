@@ -15,7 +15,7 @@ STAGE = "letter-digit"
 LOOKALIKES = str.maketrans({"I": "1", "l": "1", "S": "5", "O": "0", "o": "0", "J": "3"})
 DAY = re.compile(rf"(?<![\w.])([IlS\d](?: ?[IlSO\d])?)(?= (?:{MONTHS})\b)")
 CITED = re.compile(r"\b(?:no|pp|p)\. ([IlS\d](?: ?[IlSO\d]){0,3})(?=[,;.)]|\s|$)")
-GLUED = re.compile(r"(?<=\d)[oO]\b|\b[lI](?=\d)|(?<=\d)[lI](?=\d)|(?<![\w\\])\\(?=\d)")
+GLUED = re.compile(r"(?<=\d)[oO]{1,2}\b|\b[lI](?=\d)|(?<=\d)[lI](?=\d)|(?<![\w\\])\\(?=\d)")
 
 
 def numeric_slots(text: str) -> list[Change]:
