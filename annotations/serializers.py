@@ -18,6 +18,7 @@ LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
 PREFER_MINIMAL = "http://www.w3.org/ns/ldp#PreferMinimalContainer"
 PREFER_IRIS = "http://www.w3.org/ns/oa#PreferContainedIRIs"
 PREFER_DESCRIPTIONS = "http://www.w3.org/ns/oa#PreferContainedDescriptions"
+PLACEHOLDER_TEXT = "Hidden by a moderator."
 
 
 def annotation_context() -> list:
@@ -50,11 +51,13 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
                         "name": a.author.get_display_name()},
         })
         data["creator"] = peer_creator(a, self.context.get("user"), data["creator"], self.context)
-        # A placeholder ("hidden by a moderator") carries no body at all.
-        bodies = self._bodies(a) if a.shows_body_to(self.context.get("user")) else []
+        # A placeholder ("hidden by a moderator") carries no body at all, and targets its
+        # passages without the quote, as pages and exports show it.
+        full = a.shows_body_to(self.context.get("user"))
+        bodies = self._bodies(a) if full else []
         if bodies:
             data["body"] = bodies
-        data["target"] = self._target(a)
+        data["target"] = self._target(a) if full else self._passages_only(a)
         data["lectio"] = self._lectio(a)
         return data
 
@@ -79,6 +82,13 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
              "suffix": p["suffix"]},
             {"type": "TextPositionSelector", "start": p["start"], "end": p["end"]},
         ]} for p in a.selectors]
+        return targets[0] if len(targets) == 1 else targets
+
+    def _passages_only(self, a: Annotation):
+        if a.is_reply:
+            return annotation_iri(a.parent_id)
+        targets = [{"source": _passage_iri(a.edition.slug, anchor)}
+                   for anchor in a.passage_anchors]
         return targets[0] if len(targets) == 1 else targets
 
     def _moderates(self, a: Annotation) -> bool:
@@ -135,10 +145,9 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             "canModerate": self._moderates(a),
         }
 
-    # RECONSTRUCTED (issue-7 engineer, see /work/shared/NOTICE-annotations-serializers.md):
-    # the original body of this method was lost; this is a guess.
     def _placeholder(self, a: Annotation, group) -> dict:
-        """A hidden item as others see it: where it was, and that a moderator hid it."""
+        """A hidden item as others see it (docs/moderation.md): where it was and that a
+        moderator hid it; no body, tags, quote, suggestion or moderation details."""
         return {
             "bodyHtml": "", "tags": [], "visibility": a.visibility, "group": group,
             "edition": a.edition.slug, "editionVersion": a.edition_version,
@@ -148,7 +157,8 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             "replyCount": getattr(a, "reply_total", None), "mine": False,
             "permalink": _absolute(a.get_permalink()),
             "discussion": _absolute(a.get_absolute_url()),
-            "placeholder": True, "locked": a.locked, "version": a.version,
+            "placeholder": True, "placeholderText": PLACEHOLDER_TEXT,
+            "locked": a.locked, "version": a.version,
             "moderation": None, "myFlag": self._flag(a), "canModerate": self._moderates(a),
         }
 

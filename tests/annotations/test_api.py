@@ -95,6 +95,58 @@ class CreateTests(PersonaTestCase):
                 self.assertIn(message, response.json()["detail"])
         self.assertEqual(Annotation.objects.count(), 0)
 
+    def test_it_reads_bodies_tags_and_groups_in_each_documented_shape(self):
+        tgt = target(self.p1)
+        cases = [
+            ("one body object", {"body": {"type": "TextualBody", "value": "One"}},
+             ("One", [])),
+            ("a bare string body", {"body": "Plain"}, ("Plain", [])),
+            ("commenting purpose", {"body": [{"type": "TextualBody", "purpose": "commenting",
+                                              "value": "Said"}]}, ("Said", [])),
+            ("tagging bodies and lectio.tags",
+             {"body": [{"type": "TextualBody", "purpose": "tagging", "value": "Alpha"}],
+              "lectio": {"tags": ["Beta"]}}, ("", ["alpha", "beta"])),
+            ("group as an object", {"lectio": {"visibility": "group",
+                                               "group": {"id": self.group.pk}}}, ("A note.", [])),
+        ]
+        for label, fields, (body, tags) in cases:
+            with self.subTest(label):
+                data = {**annotation_body(tgt), **fields}
+                response = post(self.client, data)
+                self.assertEqual(response.status_code, 201, response.content)
+                annotation = Annotation.objects.get(pk=response.json()["id"].split("/")[-2])
+                self.assertEqual((annotation.body, annotation.tags), (body, tags))
+
+    def test_it_refuses_malformed_bodies_and_lectio_fields_with_400(self):
+        tgt = target(self.p1)
+        cases = [
+            ("two text bodies", {"body": ["One", "Two"]}, "at most one text body"),
+            ("a non-string value", {"body": {"type": "TextualBody", "value": 3}},
+             "string value"),
+            ("two editing bodies", {"motivation": "editing", "body": [
+                {"purpose": "editing", "value": "a"}, {"purpose": "editing", "value": "b"}]},
+             "at most one editing body"),
+            ("tags not a list", {"lectio": {"tags": "a,b"}}, "lectio.tags"),
+            ("group not an id", {"lectio": {"visibility": "group", "group": "3"}},
+             "lectio.group: must be a group id"),
+            ("group a boolean", {"lectio": {"visibility": "group", "group": True}},
+             "lectio.group: must be a group id"),
+            ("a reply without an annotation IRI", {"motivation": "replying",
+                                                   "target": self.p1.get_iri()},
+             "a reply's target must be the IRI of an annotation"),
+            ("a target without source", {"target": {"selector": []}}, "needs a source IRI"),
+            ("an unknown selector", {"target": {**tgt, "selector": [{"type": "CssSelector"}]}},
+             "TextQuoteSelector or TextPositionSelector"),
+            ("a quote that is not text", {"target": {**tgt, "selector": [
+                {"type": "TextQuoteSelector", "exact": 5}]}}, "values must be strings"),
+        ]
+        for label, fields, message in cases:
+            with self.subTest(label):
+                response = post(self.client, {**annotation_body(tgt), **fields})
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertIn(message, json.dumps(response.json()))
+        self.assertEqual(Annotation.objects.count(), 0)
+
     def test_it_refuses_long_bodies_and_foreign_groups(self):
         response = post(self.client, annotation_body(target(self.p1), text="x" * 20_001))
         self.assertEqual(response.status_code, 400)

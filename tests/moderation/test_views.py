@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from annotations.models import Annotation, Flag
 from tests.base import PersonaTestCase
-from tests.factories import make_annotation, make_decision, make_reply
+from tests.factories import make_annotation, make_decision, make_group, make_reply
 
 
 class PlaceholderTests(PersonaTestCase):
@@ -52,6 +52,64 @@ class PlaceholderTests(PersonaTestCase):
         csv = self.client.get("/annotations/export.csv").content.decode()
         self.assertIn("secret-root", csv)
         self.assertIn("hidden,abusive", csv)
+
+
+class PlaceholderJsonTests(PersonaTestCase):
+    """The W3C JSON of a hidden item, as others get it (docs/api.md, docs/moderation.md)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.note = make_annotation(cls.ana, cls.p1, visibility="public", body="secret-body",
+                                   tags=["secret-tag"], start=0, end=3)
+        make_decision(cls.note, cls.sofia, "hide", reason="abusive", note="secret-note")
+
+    def test_others_get_no_body_tags_quote_or_moderation_details(self):
+        self.client.force_login(self.otto)
+        data = self.client.get(f"/api/annotations/{self.note.pk}/").json()
+        text = json.dumps(data)
+        for secret in ["secret-body", "secret-tag", "secret-note", "selector"]:
+            with self.subTest(secret):
+                self.assertNotIn(secret, text)
+        self.assertEqual(data["target"], {"source": self.p1.get_iri()})
+        lectio = data["lectio"]
+        self.assertEqual((lectio["placeholder"], lectio["placeholderText"], lectio["tags"],
+                          lectio["moderation"], lectio["mine"]),
+                         (True, "Hidden by a moderator.", [], None, False))
+        self.assertEqual(lectio["passages"], ["p1"])
+
+    def test_the_author_still_gets_the_whole_item(self):
+        self.client.force_login(self.ana)
+        data = self.client.get(f"/api/annotations/{self.note.pk}/").json()
+        self.assertEqual(data["target"]["selector"][0]["exact"], self.p1.text[:3])
+        self.assertEqual((data["lectio"]["tags"], data["lectio"]["placeholder"]),
+                         (["secret-tag"], False))
+
+    def test_a_hidden_suggestion_does_not_show_its_proposed_text(self):
+        from annotations.selectors import TargetPiece
+        from edition.suggestions import suggestion_create
+
+        suggestion = suggestion_create(
+            author=self.ana, piece=TargetPiece(passage=self.p2, start=0, end=3,
+                                               exact=self.p2.text[:3]),
+            replacement="secret-replacement", justification="secret-why")
+        make_decision(suggestion.annotation, self.sofia, "hide", reason="abusive")
+        self.client.force_login(self.otto)
+        data = self.client.get(f"/api/annotations/{suggestion.annotation.pk}/").json()
+        self.assertNotIn("secret-", json.dumps(data))
+        self.assertNotIn("suggestion", data["lectio"])
+
+    def test_exports_show_the_same_placeholder(self):
+        group = make_group(self.otto, "Otto's", members=[self.ana])
+        hidden = make_annotation(self.ana, self.p2, visibility="group", group=group,
+                                 body="secret-group-body", tags=["secret-tag"], start=0, end=3)
+        make_decision(hidden, self.otto, "hide", reason="abusive")
+        self.client.force_login(self.otto)
+        for fmt in ["csv", "jsonld"]:
+            with self.subTest(fmt):
+                export = self.client.get(f"/groups/{group.pk}/export.{fmt}").content.decode()
+                self.assertNotIn("secret-", export)
+                self.assertIn("Hidden by a moderator.", export)
 
 
 class FlagApiTests(PersonaTestCase):
