@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from annotations.serializers import collection_json
+from seminars.anonymity import creator_json, peer_creator
 
 CSV_COLUMNS = ["id", "created", "modified", "author", "edition", "section", "passages",
                "motivation", "visibility", "group", "tags", "quote", "start", "end", "body",
@@ -22,16 +23,17 @@ def cell(value) -> str:
 _cell = cell  # seminars/exports.py imports this name
 
 
-def _row(a, user) -> list[str]:
+def _row(a, user, memo: dict) -> list[str]:
+    author = peer_creator(a, user, creator_json(a), memo)["nickname"]  # "student-N" to peers
     if not a.shows_body_to(user):  # a placeholder: where it was, not what it said
         return [cell(v) for v in [
-            a.pk, a.created.isoformat(), a.modified.isoformat(), a.author.username,
-            a.edition.slug, a.passage.section.slug, " ".join(a.passage_anchors), a.motivation,
-            a.visibility, a.group.name if a.group_id else "", "", "", "", "",
+            a.pk, a.created.isoformat(), a.modified.isoformat(), author, a.edition.slug,
+            a.passage.section.slug, " ".join(a.passage_anchors), a.motivation, a.visibility,
+            a.group.name if a.group_id else "", "", "", "", "",
             "Hidden by a moderator.", a.anchor_state, a.parent_id or "",
             settings.SITE_URL + a.get_permalink(), a.status, ""]]
     return [cell(v) for v in [
-        a.pk, a.created.isoformat(), a.modified.isoformat(), a.author.username, a.edition.slug,
+        a.pk, a.created.isoformat(), a.modified.isoformat(), author, a.edition.slug,
         a.passage.section.slug, " ".join(a.passage_anchors), a.motivation, a.visibility,
         a.group.name if a.group_id else "", ", ".join(a.tags), a.selector_exact,
         a.selector_start, a.selector_end, a.body, a.anchor_state, a.parent_id or "",
@@ -45,8 +47,9 @@ def csv_response(annotations, *, filename: str, user) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
+    memo: dict = {}
     for annotation in annotations:
-        writer.writerow(_row(annotation, user))
+        writer.writerow(_row(annotation, user, memo))
     return response
 
 

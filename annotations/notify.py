@@ -11,6 +11,7 @@ import re
 from accounts.models import User
 from notifications.models import Notification
 from notifications.services import notification_send
+from seminars.anonymity import shown_author_name
 
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,150})")
 
@@ -18,7 +19,8 @@ MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,150})")
 def _annotation(pk: int):
     from annotations.models import Annotation
 
-    return Annotation.objects.select_related("author", "parent__author").filter(pk=pk).first()
+    return (Annotation.objects.select_related("author", "parent__author", "passage")
+            .filter(pk=pk).first())
 
 
 def _what(annotation) -> str:
@@ -38,9 +40,9 @@ def published(*, annotation_id: int) -> None:
     if annotation is None or annotation.status != Annotation.Status.APPROVED:
         return
     url = annotation.get_absolute_url() + f"#a-{annotation.pk}"
-    who = annotation.author.get_display_name()
     told = {annotation.author_id}
     if annotation.parent is not None and annotation.parent.author_id not in told:
+        who = shown_author_name(annotation, annotation.parent.author)
         notification_send(recipient=annotation.parent.author, actor=annotation.author,
                           kind=Notification.Kind.REPLY, url=url,
                           text=f"{who} replied to your {_what(annotation.parent)}.")
@@ -49,6 +51,7 @@ def published(*, annotation_id: int) -> None:
         if user.pk in told:
             continue
         if Annotation.objects.visible_to(user).filter(pk=annotation.pk).exists():
+            who = shown_author_name(annotation, user)
             notification_send(recipient=user, actor=annotation.author, url=url,
                               kind=Notification.Kind.MENTION,
                               text=f"{who} mentioned you in an {_what(annotation)}.")

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from annotations.access import managed_group_ids
 from annotations.models import Annotation, Reason
 from edition.provenance import version_bodies, version_extension
-from seminars.anonymity import peer_creator  # "Student N" on anonymous assignments
+from seminars.anonymity import creator_json, peer_creator  # "Student N" when anonymous
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
@@ -47,10 +47,8 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
         data.update({
             "id": annotation_iri(a.pk), "type": "Annotation", "motivation": a.motivation,
             "created": a.created.isoformat(), "modified": a.modified.isoformat(),
-            "creator": {"type": "Person", "nickname": a.author.username,
-                        "name": a.author.get_display_name()},
         })
-        data["creator"] = peer_creator(a, self.context.get("user"), data["creator"], self.context)
+        data["creator"] = peer_creator(a, self.context.get("user"), creator_json(a), self.context)
         # A placeholder ("hidden by a moderator") carries no body at all, and targets its
         # passages without the quote, as pages and exports show it.
         full = a.shows_body_to(self.context.get("user"))

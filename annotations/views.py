@@ -28,6 +28,7 @@ from annotations.models import Annotation, AnnotationRevision
 from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.selectors import TargetPiece
 from edition.models import Passage
+from seminars.anonymity import set_shown_authors
 
 CONTEXT_FILE = Path(__file__).parent / "static_context" / "anno.jsonld"
 
@@ -95,6 +96,7 @@ def annotation_detail(request, pk):
     if root.pk != annotation.pk:
         root = get_annotation_for_user(request.user, root.pk)
     thread = _thread(request.user, root)
+    set_shown_authors([item for item, _depth in thread], request.user)
     managed = managed_group_ids(request.user)
     for item, _depth in thread:
         item.viewer_moderates = can_moderate(request.user, item, managed=managed)

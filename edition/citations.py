@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from annotations.models import Annotation
 from edition.models import Passage
+from seminars.anonymity import creator_json, peer_creator
 
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
                    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
@@ -59,17 +60,20 @@ def passage_citation(passage: Passage, *, version: int | None = None) -> Citatio
         key=_key(work.author, work.year, f"{edition.slug}-{passage.anchor}"))
 
 
-def annotation_citation(annotation: Annotation) -> Citation:
+def annotation_citation(annotation: Annotation, viewer=None) -> Citation:
+    """Its author as `viewer` may see them ("Student N" to a peer on an anonymous
+    assignment's range)."""
     passage = annotation.passage
     work = annotation.edition.work
+    creator = peer_creator(annotation, viewer, creator_json(annotation), {})
     return Citation(
-        author=annotation.author.get_display_name(),
+        author=creator["name"],
         title=f"Annotation on {work.author}, {work.title}", year=annotation.created.year,
         chapter=passage.section.display_title, page=passage.page,
         paragraph=paragraph_number(passage), version=annotation.edition_version,
         url=settings.SITE_URL + annotation.get_permalink(), edition=work.title,
         quote=annotation.selector_exact,
-        key=_key(annotation.author.username, annotation.created.year,
+        key=_key(creator["nickname"], annotation.created.year,
                  f"annotation-{annotation.pk}"))
 
 

@@ -405,7 +405,7 @@ def passage_cite(request, slug, anchor, fmt=None):
 def annotation_cite(request, pk, fmt=None):
     """An annotation's citation (for those who may see it)."""
     annotation = get_annotation_for_user(request.user, pk)
-    citation = annotation_citation(annotation)
+    citation = annotation_citation(annotation, request.user)
     if fmt:
         return _citation_response(citation, fmt, f"annotation-{pk}")
     return render(request, "edition/cite.html", {

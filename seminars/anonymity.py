@@ -1,7 +1,8 @@
 """Peers as "Student N": how an annotation's creator is shown to a given reader.
 
 Called by the annotation output serializer (the single builder of annotation JSON) so that
-the API, the in-page reader and the exports all show the same pseudonyms.
+the API, the in-page reader and the exports all show the same pseudonyms; server-rendered
+pages and messages ask `shown_author_name` / `set_shown_authors`, built on the same rule.
 """
 
 from __future__ import annotations
@@ -50,6 +51,26 @@ def peer_creator(annotation, viewer, creator: dict, memo: dict) -> dict:
     if not any(e == annotation.edition_id and lo <= order <= hi for e, lo, hi in ranges):
         return creator
     return {"type": "Person", "nickname": f"student-{number}", "name": f"Student {number}"}
+
+
+def creator_json(annotation) -> dict:
+    """The W3C creator of `annotation` with its real name (expects `author` loaded)."""
+    return {"type": "Person", "nickname": annotation.author.username,
+            "name": annotation.author.get_display_name()}
+
+
+def shown_author_name(annotation, viewer, memo: dict | None = None) -> str:
+    """The name of the author of `annotation` as `viewer` may see it."""
+    memo = {} if memo is None else memo
+    return peer_creator(annotation, viewer, creator_json(annotation), memo)["name"]
+
+
+def set_shown_authors(annotations, viewer) -> None:
+    """Set `shown_author` on each annotation (`author` and `passage` loaded), in a few
+    queries for the lot."""
+    memo: dict = {}
+    for annotation in annotations:
+        annotation.shown_author = shown_author_name(annotation, viewer, memo)
 
 
 def pseudonym_map(assignment: Assignment) -> dict[int, str]:

@@ -5,15 +5,18 @@ detail, counts) or in exports. Teaching staff always see their seminar's work, a
 private of another seminar.
 """
 
+import json
 from datetime import timedelta
 
 from django.utils import timezone
 
+from annotations.exports import csv_response, jsonld_response
 from annotations.models import Annotation
+from notifications.models import Notification
 from seminars import services
 from seminars.models import Assignment, Featured, RubricCriterion
 from tests.base import SeminarTestCase
-from tests.factories import make_annotation, make_assignment
+from tests.factories import make_annotation, make_assignment, make_reply
 
 SECRET = "Sol's secret reading"
 
@@ -103,21 +106,57 @@ class PeerVisibilityTests(SeminarTestCase):
 
 
 class AnonymityTests(SeminarTestCase):
-    def test_peers_see_student_n_and_instructors_see_names(self):
-        assignment = make_assignment(self.seminar, self.edition, start="chapter-1",
-                                     anonymous=True)
-        note = make_annotation(self.sol, self.p2, visibility="group", group=self.seminar.group)
+    """On an anonymous assignment's range, a student peer sees Sol as "Student 2" by every
+    route that names an author; Sol herself and the teaching staff see her name."""
+
+    def setUp(self):
+        self.assignment = make_assignment(self.seminar, self.edition, start="chapter-1",
+                                          anonymous=True)
+        self.note = make_annotation(self.sol, self.p2, visibility="group",
+                                    group=self.seminar.group)
+
+    def _routes(self, viewer) -> dict[str, str]:
+        """What each route shows `viewer` of Sol's note."""
+        self.client.force_login(viewer)
+        pk, items = self.note.pk, Annotation.objects.filter(pk=self.note.pk).for_output()
+        return {
+            "api": json.dumps(self.client.get(f"/api/annotations/{pk}/").json()["creator"]),
+            "discussion page": self.client.get(f"/annotations/{pk}/").content.decode(),
+            "assignment page": self.client.get(self.assignment.get_absolute_url())
+                                   .content.decode(),
+            "citation": self.client.get(f"/cite/annotations/{pk}.txt").content.decode(),
+            "csv export": csv_response(items, filename="x", user=viewer).content.decode(),
+            "json-ld export": jsonld_response(items, filename="x", label="x", user=viewer)
+                                  .content.decode(),
+        }
+
+    def test_peers_see_student_n_and_instructors_see_names_by_every_route(self):
         cases = [(self.sam, "Student 2", "student-2"), (self.sol, "Sol Student", "sol"),
                  (self.ines, "Sol Student", "sol"), (self.tara, "Sol Student", "sol")]
         for viewer, name, nickname in cases:
-            with self.subTest(viewer=viewer.username):
-                self.client.force_login(viewer)
-                creator = self.client.get(f"/api/annotations/{note.pk}/").json()["creator"]
-                self.assertEqual((creator["name"], creator["nickname"]), (name, nickname))
-                page = self.client.get(assignment.get_absolute_url()).content.decode()
-                self.assertIn(name, page)
+            for route, shown in self._routes(viewer).items():
+                with self.subTest(viewer=viewer.username, route=route):
+                    self.assertIn(nickname if route == "csv export" else name, shown)
+                    if viewer == self.sam:
+                        self.assertNotIn("Sol Student", shown)
+
+    def test_the_staff_exports_keep_names(self):
+        self.client.force_login(self.ines)
+        for url in [f"/groups/{self.seminar.pk}/export.csv",
+                    f"/assignments/{self.assignment.pk}/annotations.jsonld"]:
+            with self.subTest(url):
+                self.assertContains(self.client.get(url), "sol")
+
+    def test_a_peer_is_told_of_a_reply_by_student_n(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            make_reply(self.sam, self.note, body="I read it otherwise.")
+        notification = Notification.objects.get(recipient=self.sol)
+        self.assertEqual(notification.text, "Student 1 replied to your annotation.")
+
+    def test_names_show_outside_the_anonymous_range(self):
+        note = make_annotation(self.sol, self.p4, visibility="group", group=self.seminar.group)
         self.client.force_login(self.sam)
-        self.assertNotContains(self.client.get(assignment.get_absolute_url()), "Sol Student")
+        self.assertContains(self.client.get(f"/annotations/{note.pk}/"), "Sol Student")
 
 
 class OtherSeminarTests(SeminarTestCase):
