@@ -29,6 +29,7 @@ from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.selectors import TargetPiece
 from edition.models import Passage
 from seminars.anonymity import set_shown_authors
+from seminars.routing import assignment_routes, route_label
 
 CONTEXT_FILE = Path(__file__).parent / "static_context" / "anno.jsonld"
 
@@ -44,7 +45,13 @@ def _passage_from_param(value: str) -> Passage:
 def annotation_new(request):
     """Annotate a whole passage: `?passage=<edition-slug>:<anchor>`."""
     passage = _passage_from_param(request.GET.get("passage", ""))
-    form = AnnotationForm(request.POST or None, user=request.user)
+    route = assignment_routes(request.user, [(passage.anchor, passage.order)],
+                              passage.edition_id).get(passage.anchor)
+    # In an open assignment's range, a student's note goes to the seminar by default.
+    initial = {}
+    if route:
+        initial = {"visibility": Annotation.Visibility.GROUP, "group": route.seminar_id}
+    form = AnnotationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["visibility"] != Annotation.Visibility.PRIVATE:
@@ -61,8 +68,9 @@ def annotation_new(request):
         else:
             messages.success(request, _saved_message(annotation))
             return redirect(annotation)
-    return render(request, "annotations/new.html", {"form": form, "passage": passage,
-                                                    "edition": passage.edition})
+    return render(request, "annotations/new.html", {
+        "form": form, "passage": passage, "edition": passage.edition,
+        "route": route_label(route) if route else ""})
 
 
 def _saved_message(annotation: Annotation) -> str:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import ReadingGroup
+from seminars.routing import route_label, section_routes
 
 register = template.Library()
 
@@ -17,6 +18,14 @@ ANCHOR_PLACEHOLDER = "__anchor__"
 def reader_groups(user) -> list[dict]:
     """The reading groups of `user` as {"id", "name"} dicts (none when anonymous)."""
     return list(ReadingGroup.objects.for_user(user).order_by("name", "pk").values("id", "name"))
+
+
+@register.simple_tag
+def reader_assignments(user, section) -> dict:
+    """{anchor: {"group", "assignment", "label"}} for the passages of `section` where a
+    note by `user` goes to a seminar assignment by default (see seminars/routing.py)."""
+    return {anchor: {"group": a.seminar_id, "assignment": a.pk, "label": route_label(a)}
+            for anchor, a in section_routes(user, section).items()}
 
 
 @register.filter

@@ -39,6 +39,8 @@ function readConfig(el) {
     user: d.user || "",
     signedIn: d.signedIn === "true",
     groups: JSON.parse(d.groups || "[]"),
+    // anchor -> {group, assignment, label}: a student's notes there go to the assignment.
+    assignments: JSON.parse(d.assignments || "{}"),
     iri: d.passageIri, // ".../passages/__anchor__/"
   };
 }
@@ -772,12 +774,20 @@ async function highlight(targets) {
   }
 }
 
+// The seminar assignment every selected passage belongs to, if they share one.
+function routeFor(targets) {
+  const routes = targets.map((t) => config.assignments[t.anchor]);
+  const first = routes[0];
+  return first && routes.every((r) => r && r.assignment === first.assignment) ? first : null;
+}
+
 function startAnnotating(targets) {
   if (!targets.length) return;
   state.pending = targets;
   hideToolbar();
   openEditor({
     quote: targets.map((t) => t.exact).join(" … "),
+    route: routeFor(targets),
     onSave: async (fields) => {
       const record = await create(targets, fields);
       state.pending = null;
@@ -789,7 +799,7 @@ function startAnnotating(targets) {
 }
 
 // One editor at a time, in the panel: new annotations and edits share it.
-function openEditor({ quote = "", record = null, onSave }) {
+function openEditor({ quote = "", record = null, onSave, route = null }) {
   closeEditor();
   const form = fromTemplate("editor");
   $("[data-editor-quote]", form).textContent = shortText(quote, 200);
@@ -802,6 +812,7 @@ function openEditor({ quote = "", record = null, onSave }) {
     tags.value = record.tags.join(", ");
     visibility.value = record.visibility === "group" ? `group:${record.group}` : record.visibility;
   }
+  if (route) showRoute(form, visibility, route);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const [kind, group = ""] = visibility.value.split(":");
@@ -826,6 +837,18 @@ function openEditor({ quote = "", record = null, onSave }) {
   showPanel();
   revealInPanel(form);
   text.focus();
+}
+
+// A new note in an assignment's range goes to the seminar unless the reader says otherwise.
+function showRoute(form, visibility, route) {
+  const seminar = `group:${route.group}`;
+  if (![...visibility.options].some((o) => o.value === seminar)) return;
+  visibility.value = seminar;
+  const note = $("[data-editor-route]", form);
+  note.textContent = route.label;
+  const sync = () => { note.hidden = visibility.value !== seminar; };
+  visibility.addEventListener("change", sync);
+  sync();
 }
 
 function closeEditor({ restoreFocus = true } = {}) {

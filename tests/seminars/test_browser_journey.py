@@ -107,3 +107,34 @@ def test_the_seminar_journey(browser, live_server):
     # Sam sees his score: 4 rubric points and the 10 participation points he earned.
     sam_page.goto(live_server.url + assignment_url)
     expect(sam_page.locator("[data-scores] [data-total]")).to_have_text("14")
+
+
+def test_a_note_in_the_assigned_range_goes_to_the_assignment(browser, live_server):
+    from tests.annotations.test_browser_annotate import select_text
+    from tests.factories import make_assignment, make_seminar
+
+    edition = make_edition()
+    ines, sam = make_user("ines", display_name="Ines"), make_user("sam", display_name="Sam")
+    seminar = make_seminar(ines, "Close reading", students=[sam])
+    assignment = make_assignment(seminar, edition, start="p2", title="Week 1")
+    p2 = edition.passages.get(anchor="p2")
+
+    # Sam reads the section page, selects words of the assigned paragraph and saves his
+    # note without choosing who can see it: the editor said where it goes.
+    page = signed_in(browser, live_server, sam)
+    page.goto(live_server.url + p2.section.get_absolute_url())
+    expect(page.locator("[data-annotations]")).to_have_attribute("data-loaded", "true")
+    words = p2.text.split()
+    select_text(page, "p2", words[0], words[2])
+    page.locator("[data-anno-toolbar]").get_by_role("button", name="Annotate").click()
+    expect(page.locator("[data-editor-route]")).to_have_text("Goes to Close reading: Week 1")
+    page.get_by_label("Your note").fill("Sam reads closely on the reading page.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("[data-card]").filter(has_text="Sam reads closely")).to_be_visible()
+
+    # The instructor's dashboard counts it for the assignment.
+    teacher = signed_in(browser, live_server, ines)
+    teacher.goto(f"{live_server.url}/assignments/{assignment.pk}/dashboard/")
+    expect(teacher.locator("tr[data-student=sam] td.num").first).to_have_text("1")
+    teacher.locator("tr[data-student=sam] a").click()
+    expect(teacher.locator("main")).to_contain_text("Sam reads closely on the reading page.")

@@ -3,7 +3,9 @@
 import csv
 import io
 import json
+import re
 from datetime import timedelta
+from html import unescape
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -167,3 +169,67 @@ class AssignmentPageTests(SeminarTestCase):
                                     {"seminar": self.other.pk})
         self.assertEqual(response.status_code, 200)  # not a seminar of hers: form error
         self.assertEqual(Assignment.objects.filter(seminar=self.other).count(), 0)
+
+
+class ReadingPageRoutingTests(SeminarTestCase):
+    """On the normal reading pages, a student's notes in an open assignment's range go to
+    the seminar by default (issue 6)."""
+
+    def setUp(self):
+        self.assignment = make_assignment(self.seminar, self.edition, start="p2", end="p3",
+                                          title="Week 1")
+
+    def _routes(self, user) -> dict:
+        self.client.force_login(user)
+        page = self.client.get("/editions/thesis/chapter-1/").content.decode()
+        return json.loads(unescape(re.search(r'data-assignments="([^"]*)"', page)[1]))
+
+    def test_the_section_page_maps_passages_of_the_range_to_the_assignment(self):
+        route = {"group": self.seminar.pk, "assignment": self.assignment.pk,
+                 "label": "Goes to Close reading: Week 1"}
+        cases = [(self.sam, {"p2": route, "p3": route}), (self.ines, {}), (self.tara, {}),
+                 (self.ivo, {})]
+        for user, expected in cases:
+            with self.subTest(user.username):
+                self.assertEqual(self._routes(user), expected)
+
+    def test_closed_assignments_route_nothing(self):
+        Assignment.objects.update(opens_at=timezone.now() - timedelta(days=9),
+                                  due_at=timezone.now() - timedelta(days=1))
+        self.assertEqual(self._routes(self.sam), {})
+
+    def test_the_mapping_takes_the_same_queries_however_many_assignments(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from seminars.routing import section_routes
+
+        counts, section = [], self.p1.section
+        for extra in range(3):
+            make_assignment(self.other, self.edition, start="p1", title=f"Other {extra}")
+            with CaptureQueriesContext(connection) as queries:
+                section_routes(self.sam, section)
+            counts.append(len(queries))
+        self.assertEqual(counts, [2, 2, 2])
+
+    def test_the_no_js_form_defaults_to_the_seminar_and_says_so(self):
+        self.client.force_login(self.sam)
+        url = "/annotations/new/?passage=thesis:p2"
+        response = self.client.get(url)
+        self.assertContains(response, "Goes to Close reading: Week 1")
+        form = response.context["form"]
+        self.assertEqual((form["visibility"].value(), form["group"].value()),
+                         ("group", self.seminar.pk))
+        response = self.client.post(url, {"body": "Routed", "visibility": "group",
+                                          "group": self.seminar.pk})
+        self.assertEqual(response.status_code, 302)
+        self.client.force_login(self.ines)
+        dashboard = self.client.get(f"/assignments/{self.assignment.pk}/dashboard/")
+        row = next(r for r in dashboard.context["rows"] if r.student == self.sam)
+        self.assertEqual(row.annotations, 1)
+
+    def test_the_no_js_form_outside_the_range_stays_private(self):
+        self.client.force_login(self.sam)
+        response = self.client.get("/annotations/new/?passage=thesis:p1")
+        self.assertNotContains(response, "Goes to")
+        self.assertEqual(response.context["form"]["visibility"].value(), "private")
