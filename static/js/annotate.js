@@ -622,8 +622,12 @@ function fillModeration(el, record) {
     state.textContent = m.appeal ? `Your appeal: ${APPEAL_LABELS[m.appeal] || m.appeal}.` : "";
     note.hidden = false;
   }
-  const flagButton = $("[data-card-flag]", el);
-  const flagged = $("[data-card-flagged]", el);
+  fillFlag($("[data-card-flag]", el), $("[data-card-flagged]", el), record);
+  if (record.locked) $("[data-reply-form]", el).hidden = true;
+}
+
+// Annotations and replies alike: a Flag button for others' published items, or the outcome.
+function fillFlag(flagButton, flagged, record) {
   if (record.myFlag) {
     flagged.textContent = record.myFlag.outcome === "open"
       ? "You flagged this; a moderator will look at it."
@@ -632,7 +636,6 @@ function fillModeration(el, record) {
   } else {
     flagButton.hidden = !config.signedIn || record.mine || record.placeholder || record.status !== "approved";
   }
-  if (record.locked) $("[data-reply-form]", el).hidden = true;
 }
 
 const APPEAL_LABELS = { open: "waiting for a moderator", upheld: "decision upheld", overturned: "decision overturned" };
@@ -745,6 +748,7 @@ function renderReplies(cardEl, record) {
       time.textContent = MOMENT.format(new Date(reply.created));
     }
     $("[data-reply-own]", li).hidden = !mine || reply.deleted;
+    fillFlag($("[data-reply-flag]", li), $("[data-reply-flagged]", li), reply);
     list.append(li);
   }
   list.hidden = replies.length === 0;
@@ -1101,8 +1105,9 @@ function onPanelClick(event) {
     editAnnotation(record);
   } else if (target.closest("[data-card-delete]")) {
     removeAnnotation(record);
-  } else if (target.closest("[data-card-flag]")) {
-    const form = $("[data-flag-form]", cardEl);
+  } else if (target.closest("[data-card-flag]") || target.closest("[data-reply-flag]")) {
+    const item = target.closest("[data-reply]") || cardEl;
+    const form = $(":scope > [data-flag-form]", item);
     form.hidden = !form.hidden;
     if (!form.hidden) $("[name=reason]", form).focus();
   } else if (target.closest("[data-reply-delete]")) {
@@ -1140,7 +1145,10 @@ function onSubmit(event) {
   const flagForm = event.target.closest("[data-flag-form]");
   if (flagForm) {
     event.preventDefault();
-    sendFlag(state.items.get(flagForm.closest("[data-card]").dataset.card), flagForm);
+    const record = state.items.get(flagForm.closest("[data-card]").dataset.card);
+    const replyEl = flagForm.closest("[data-reply]");
+    const replies = state.replies.get(record.id) || [];
+    sendFlag(replyEl ? replies.find((r) => r.id === replyEl.dataset.reply) : record, flagForm);
     return;
   }
   const form = event.target.closest("[data-reply-form]");

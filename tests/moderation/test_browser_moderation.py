@@ -122,3 +122,28 @@ def test_flag_then_queue_then_decision_then_the_author_sees_why_and_appeals(
     assert Appeal.objects.get().text == "It quotes the text."
     for context in (rita, sofia, ana):
         context.close()
+
+
+def test_a_reader_flags_a_reply_from_the_panel(browser, live_server, section, people):
+    from annotations.services import reply_create
+
+    note = post_public_annotation(live_server, people["rita"], "never innocent",
+                                  "Innocence is a pose.")
+    reply = reply_create(author=people["ana"], parent=note, body="Only fools think so.")
+    context = browser.new_context()
+    sign_in(context, live_server, people["rita"])
+    page = context.new_page()
+    page.goto(live_server.url + section.get_absolute_url())
+    card = page.locator(f'[data-card="{note.pk}"]')
+    card.get_by_role("button", name="Replies (1)").click()
+    item = card.locator(f'[data-reply="{reply.pk}"]')
+    expect(item).to_contain_text("Only fools think so.")
+    item.get_by_role("button", name="Flag", exact=True).click()
+    item.get_by_label("Why flag this reply for moderators?").select_option("abusive")
+    item.get_by_role("button", name="Send flag").click()
+    expect(item.locator("[data-reply-flagged]")).to_contain_text("a moderator will look at it")
+    flag = reply.flags.get()
+    assert (flag.flagger, flag.reason) == (people["rita"], "abusive")
+    # Her own annotation offers no Flag button; the reply she flagged offers none again.
+    expect(card.locator("[data-card-flag]")).to_be_hidden()
+    expect(item.get_by_role("button", name="Flag", exact=True)).to_be_hidden()
