@@ -270,26 +270,42 @@ def version_publish(*, edition: Edition, changes: list[PassageChange], user: Use
     prepared = [p for p in prepared if p[0].text != p[1]]
     if not prepared:
         raise VersionError("the version would change nothing")
+    moved = [(passage, passage.text, edits) for passage, _, edits, _ in prepared]
+    olds, now = [], timezone.now()
+    for passage, new_text, _, inline in prepared:
+        olds.append((passage, passage.text, passage.inline))
+        passage.text, passage.inline, passage.modified = new_text, inline, now
+    version = version_record(edition=edition, changes=olds, user=user, note=note)
+    Passage.objects.bulk_update([p for p, _, _ in olds], ["text", "inline", "modified"],
+                                batch_size=500)
+    annotations_follow(changes=moved)
+    edition.save(update_fields=["version"])
+    return version
+
+
+def version_record(*, edition: Edition, changes: list[tuple[Passage, str, dict]],
+                   user: User | None = None, note: str = "") -> EditionVersion:
+    """Write the edition's next version for passages whose new text is already set on
+    them (saved or not): `changes` holds (passage, old text, old inline).
+
+    Snapshots each passage's previous text the first time it changes (as of the version
+    before) and its new text, and sets `edition.version`; the caller saves the edition.
+    `changes` may be empty (a version that only added or retired passages).
+    """
     base = _baseline(edition)
     version = EditionVersion.objects.create(edition=edition, number=edition.version + 1,
                                             created_by=user, created=timezone.now(), note=note)
-    passages = [p for p, _, _, _ in prepared]
-    snapped = set(PassageVersion.objects.filter(passage__in=passages)
+    snapped = set(PassageVersion.objects.filter(passage__in=[p for p, _, _ in changes])
                   .values_list("passage_id", flat=True))
-    rows, moved, now = [], [], timezone.now()
-    for passage, new_text, edits, inline in prepared:
-        moved.append((passage, passage.text, edits))
+    rows = []
+    for passage, old_text, old_inline in changes:
         if passage.pk not in snapped:
             rows.append(PassageVersion(passage=passage, version=base, number=base.number,
-                                       text=passage.text, inline=passage.inline))
-        passage.text, passage.inline, passage.modified = new_text, inline, now
+                                       text=old_text, inline=old_inline))
         rows.append(PassageVersion(passage=passage, version=version, number=version.number,
-                                   text=new_text, inline=inline))
-    PassageVersion.objects.bulk_create(rows)
-    Passage.objects.bulk_update(passages, ["text", "inline", "modified"], batch_size=500)
-    annotations_follow(changes=moved)
+                                   text=passage.text, inline=passage.inline))
+    PassageVersion.objects.bulk_create(rows, batch_size=500)
     edition.version = version.number
-    edition.save(update_fields=["version"])
     return version
 
 

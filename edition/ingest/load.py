@@ -2,7 +2,10 @@
 
 Re-ingestion updates rows in place: sections by slug, passages by stable anchor (see
 `anchors.py`), so that everything pointing at a passage keeps pointing at it. Passages
-that disappear are retired, never deleted. Automatic corrections of a passage are replaced
+that disappear are retired, never deleted. A re-ingest that changes the text publishes a
+new edition version through `edition.versions.version_record` (each changed passage's
+previous text is kept), so earlier versions still read as readers saw them; an unchanged
+source writes no version. Automatic corrections of a passage are replaced
 only when they changed; the old rows are kept, marked superseded.
 """
 
@@ -29,6 +32,7 @@ from edition.models import (
     Section,
     Work,
 )
+from edition.versions import version_record
 
 PASSAGE_FIELDS = ["section", "order", "kind", "text", "original", "term", "level", "number",
                   "label", "line_start", "line_end", "page", "inline", "flags", "retired"]
@@ -74,8 +78,11 @@ def edition_load(*, entry: ManifestEntry, raw: str, sha256: str,
     _dedupe_labels(rows)
     decided = _apply_decisions(edition, rows, document)
     counts["decisions_applied"] = decided
-    changed = _upsert_passages(edition, sections, rows, counts)
-    _finish_edition(edition, created, changed, rows, document, counts)
+    changed, text_changes = _upsert_passages(edition, sections, rows, counts)
+    if changed and not created:
+        version_record(edition=edition, changes=text_changes,
+                       note=f"Re-ingested from {edition.source_file}")
+    _finish_edition(edition, rows, document, counts)
     return LoadResult(edition=edition, created=created, counts=counts)
 
 
@@ -225,7 +232,9 @@ def _row_key(row: Row) -> str:
     return anchor_lib.anchor_key(row.kind, row.source_text, row.label)
 
 
-def _upsert_passages(edition, sections, rows, counts) -> bool:
+def _upsert_passages(edition, sections, rows, counts) -> tuple[bool, list]:
+    """Whether the text changed, and (passage, old text, old inline) for each passage whose
+    text did (the passage holds its new values)."""
     anchors = anchor_lib.assign_anchors([_row_key(row) for row in rows])
     existing = {p.anchor: p for p in Passage.objects.filter(edition=edition)}
     moved = anchor_lib.match_moved(
@@ -245,7 +254,7 @@ def _upsert_passages(edition, sections, rows, counts) -> bool:
             continue
         if passage.text != row.text:
             changed = True
-            text_changes.append((passage, passage.text))
+            text_changes.append((passage, passage.text, passage.inline))
         if _differs(passage, values):
             for name, value in values.items():
                 setattr(passage, name, value)
@@ -254,7 +263,7 @@ def _upsert_passages(edition, sections, rows, counts) -> bool:
             counts["passages_unchanged"] += 1
     Passage.objects.bulk_create(to_create, batch_size=500)
     Passage.objects.bulk_update(to_update, PASSAGE_FIELDS, batch_size=500)
-    annotations_reanchor_many(changes=text_changes)
+    annotations_reanchor_many(changes=[(p, old) for p, old, _ in text_changes])
     counts["passages_created"] += len(to_create)
     counts["passages_updated"] += len(to_update)
     retired = [p for a, p in existing.items() if a not in keep and not p.retired]
@@ -266,7 +275,7 @@ def _upsert_passages(edition, sections, rows, counts) -> bool:
     changed = changed or bool(retired)
     _store_corrections(edition, dict(zip(anchors, rows, strict=True)), counts)
     _store_flags(edition, dict(zip(anchors, rows, strict=True)), counts)
-    return changed
+    return changed, text_changes
 
 
 def _values(row: Row, sections, order: int) -> dict:
@@ -334,12 +343,10 @@ def _store_flags(edition, rows_by_anchor: dict, counts) -> None:
     counts["flagged_regions"] = FlaggedRegion.objects.filter(edition=edition).count()
 
 
-def _finish_edition(edition, created, changed, rows, document, counts) -> None:
+def _finish_edition(edition, rows, document, counts) -> None:
     counts["passages"] = len(rows)
     counts["notes"] = sum(1 for r in rows if r.kind == Passage.Kind.NOTE)
     counts["note_calls"] = sum(len(r.inline.get("calls", [])) for r in rows)
-    if changed and not created:
-        edition.version += 1
     edition.word_count = sum(len(r.text.split()) for r in rows)
     edition.report = {"parser": document.report, "warnings": document.warnings,
                       "load": {k: v for k, v in sorted(counts.items())}}

@@ -1,10 +1,14 @@
 """Publishing versions: snapshots, annotations that follow, earlier versions on the page,
 diffs, provenance; editors' OCR decisions publish versions too."""
 
+import io
+import json
+
+from django.core.management import call_command
 from django.test import TestCase
 
 from annotations.models import Annotation
-from edition.models import Correction, EditionVersion, PassageVersion
+from edition.models import Correction, Edition, EditionVersion, Passage, PassageVersion
 from edition.services import correction_decide
 from edition.versions import (
     Edit,
@@ -151,3 +155,57 @@ class AnnotationApiVersionTests(TestCase):
         self.assertIn(["+", "Reader"], since[0]["diff"])
         self.assertEqual(data["lectio"]["editionVersion"], 1)
         self.assertEqual(Annotation.objects.get(pk=note.pk).selector_exact, "addressed")
+
+
+class ReingestVersionTests(TestCase):
+    """Re-ingesting a changed source publishes a version with snapshots, as editors'
+    changes do; an unchanged source publishes nothing."""
+
+    WORDS = "common late Soviet practice"
+
+    def setUp(self):
+        import shutil
+        import tempfile
+        from pathlib import Path
+
+        from tests.edition.helpers import SAMPLES
+
+        self.dir = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.dir)
+        self.source = self.dir / "summary.txt"
+        shutil.copy(SAMPLES / "000-summary.txt", self.source)
+        entry = {"slug": "summary", "title": "Summary", "author": "O. Smolyak", "year": None,
+                 "source": "summary.txt", "kind": "clean"}
+        (self.dir / "manifest.json").write_text(json.dumps({"texts": [entry]}))
+        self.ingest()
+        self.passage = Passage.objects.get(text__contains=self.WORDS)
+        self.before = self.passage.text
+
+    def ingest(self):
+        call_command("ingest", manifest=self.dir / "manifest.json", texts=self.dir,
+                     stdout=io.StringIO(), stderr=io.StringIO())
+
+    def test_a_changed_source_keeps_the_text_readers_saw_as_the_earlier_version(self):
+        note = make_annotation(make_user("ana"), self.passage, visibility="public")
+        self.source.write_text(self.source.read_text().replace(self.WORDS, "widespread "
+                                                               + self.WORDS))
+        self.ingest()
+        edition = Edition.objects.get(slug="summary")
+        self.assertEqual(edition.version, 2)
+        version = EditionVersion.objects.get(edition=edition, number=2)
+        self.assertEqual(version.note, "Re-ingested from summary.txt")
+        self.assertEqual(list(PassageVersion.objects.filter(passage=self.passage)
+                              .values_list("number", "text")),
+                         [(1, self.before), (2, self.before.replace(self.WORDS, "widespread "
+                                                                   + self.WORDS))])
+        self.assertEqual(passage_text_at(self.passage, 1), self.before)
+        page = self.client.get(self.passage.section.get_absolute_url() + "?version=1")
+        self.assertContains(page, self.before[:60])
+        data = self.client.get(f"/api/annotations/{note.pk}/").json()
+        self.assertEqual([c["version"] for c in data["lectio"]["correctedSince"]], [2])
+
+    def test_re_ingesting_an_unchanged_source_writes_no_version(self):
+        self.ingest()
+        self.assertEqual(Edition.objects.get(slug="summary").version, 1)
+        self.assertIs(EditionVersion.objects.exists(), False)
+        self.assertIs(PassageVersion.objects.exists(), False)
