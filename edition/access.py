@@ -27,6 +27,15 @@ def editable_editions(user: User):
     return Edition.objects.filter(roles__user=user, roles__role=EditionRole.Role.EDITOR)
 
 
+def get_edition_role_for_staff(user: User, edition: Edition, pk: int) -> EditionRole:
+    """An editor role of `edition`, for site staff (404 for anyone else, or another
+    edition's role)."""
+    role = EditionRole.objects.select_related("user").filter(pk=pk, edition=edition).first()
+    if role is None or not (user.is_authenticated and user.is_staff):
+        raise Http404("No such editor.")
+    return role
+
+
 def get_suggestion_for_editor(user: User, pk: int) -> Suggestion:
     """The suggestion `pk` for an editor of its edition (404 for anyone else)."""
     suggestion = (Suggestion.objects.select_related("annotation__author", "edition",

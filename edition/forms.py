@@ -25,3 +25,7 @@ class RegionDecisionForm(forms.Form):
         if data.get("decision") == "rewritten" and not data.get("text", "").strip():
             self.add_error("text", "A rewrite needs the new text.")
         return data
+
+
+class EditorGrantForm(forms.Form):
+    username = forms.CharField(label="Username", max_length=150)

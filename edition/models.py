@@ -291,9 +291,12 @@ class EditionRole(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="edition_roles")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.EDITOR)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        ordering = ["edition", "user__username"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "user"], name="edition_role_unique"),
         ]

@@ -1,4 +1,4 @@
-"""Edition workflows: ingesting texts, and editors' decisions on corrections."""
+"""Edition workflows: ingesting texts, editors' decisions on corrections, and who edits."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from edition.ingest.source import SourceError, decode_source
 from edition.models import (
     Correction,
     CorrectionDecision,
+    Edition,
+    EditionRole,
     FlaggedRegion,
     Passage,
     RegionDecision,
@@ -211,3 +213,28 @@ def passage_rewrite(*, passage: Passage, text: str, editor: User | None = None) 
     version_publish(edition=passage.edition, user=editor, note="Passage rewritten by an editor",
                     changes=[PassageChange(passage=passage, text=text,
                                            inline=clamp_inline(passage.inline, len(text)))])
+
+
+# Editors ------------------------------------------------------------------------------------
+
+
+class EditorError(ValueError):
+    """The editor role cannot be granted as asked; the message says why."""
+
+
+@transaction.atomic
+def edition_role_grant(*, edition: Edition, username: str, granted_by: User) -> EditionRole:
+    """Make the user `username` an editor of `edition`, recording who granted it and when.
+    Raises EditorError for an unknown user or one who is an editor already."""
+    user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+    if user is None:
+        raise EditorError(f"No active user is called “{username.strip()}”.")
+    if EditionRole.objects.filter(edition=edition, user=user).exists():
+        raise EditorError(f"{user.username} is an editor of this edition already.")
+    return EditionRole.objects.create(edition=edition, user=user, granted_by=granted_by,
+                                      role=EditionRole.Role.EDITOR)
+
+
+def edition_role_revoke(*, role: EditionRole) -> None:
+    """Take the editor role back (site staff stay editors of every edition)."""
+    role.delete()

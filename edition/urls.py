@@ -20,6 +20,9 @@ urlpatterns = [
          name="passage-fragment"),
     # Versions, provenance, citations, suggestions, orphans (issue 7)
     path("editions/<slug:slug>/versions/", views.versions_list, name="versions"),
+    path("editions/<slug:slug>/editors/", views.editors, name="editors"),
+    path("editions/<slug:slug>/editors/<int:pk>/revoke/", views.editor_revoke,
+         name="editor-revoke"),
     path("editions/<slug:slug>/orphans/", views.orphans_review, name="orphans"),
     path("editions/<slug:slug>/orphans/<int:pk>/reattach/", views.orphan_reattach,
          name="orphan-reattach"),

@@ -27,6 +27,7 @@ from annotations.services import AnnotationError
 from edition.access import (
     can_reattach,
     editable_editions,
+    get_edition_role_for_staff,
     get_orphan_for_user,
     get_suggestion_for_editor,
 )
@@ -38,12 +39,26 @@ from edition.citations import (
     passage_citation,
 )
 from edition.exports import edition_json, edition_markdown, passage_json
-from edition.forms import CorrectionDecisionForm, RegionDecisionForm
-from edition.models import Correction, Edition, FlaggedRegion, Passage, Section, Suggestion
+from edition.forms import CorrectionDecisionForm, EditorGrantForm, RegionDecisionForm
+from edition.models import (
+    Correction,
+    Edition,
+    EditionRole,
+    FlaggedRegion,
+    Passage,
+    Section,
+    Suggestion,
+)
 from edition.orphans import annotation_reattach, orphan_candidates
 from edition.provenance import passage_provenance_context, suggestion_state
 from edition.rendering import READING, VIEWS, passage_html
-from edition.services import correction_decide, region_decide
+from edition.services import (
+    EditorError,
+    correction_decide,
+    edition_role_grant,
+    edition_role_revoke,
+    region_decide,
+)
 from edition.suggestions import (
     StaleSuggestion,
     SuggestionError,
@@ -583,3 +598,36 @@ def orphan_reattach(request, slug, pk):
         return HttpResponseBadRequest(str(e))
     messages.success(request, "Annotation re-attached.")
     return redirect(annotation.get_permalink())
+
+
+# Editors: who may accept suggested corrections on an edition (site staff manage them) -----
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def editors(request, slug):
+    """The edition's editors, with who granted the role and when; grant by username."""
+    edition = _edition(slug)
+    form = EditorGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            role = edition_role_grant(edition=edition, username=form.cleaned_data["username"],
+                                      granted_by=request.user)
+        except EditorError as e:
+            form.add_error("username", str(e))
+        else:
+            messages.success(request, f"{role.user.username} is now an editor.")
+            return redirect("edition:editors", slug=slug)
+    roles = EditionRole.objects.filter(edition=edition).select_related("user", "granted_by")
+    return render(request, "edition/editors.html", {"edition": edition, "roles": roles,
+                                                    "form": form})
+
+
+@staff_member_required
+@require_POST
+def editor_revoke(request, slug, pk):
+    edition = _edition(slug)
+    role = get_edition_role_for_staff(request.user, edition, pk)
+    edition_role_revoke(role=role)
+    messages.success(request, f"{role.user.username} is no longer an editor.")
+    return redirect("edition:editors", slug=slug)
