@@ -28,5 +28,13 @@ def get_membership_for_user(user: User, group_pk: int, *, manage: bool = False,
     return membership
 
 
+def can_see_members(membership: Membership) -> bool:
+    """Members of a reading group see each other; a seminar's roster is for its teaching
+    staff (owners and moderators) only, as on the seminar's own pages."""
+    if membership.group.kind != ReadingGroup.Kind.SEMINAR:
+        return True
+    return membership.can_manage
+
+
 def get_group_for_user(user: User, group_pk: int, **kwargs) -> ReadingGroup:
     return get_membership_for_user(user, group_pk, **kwargs).group

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts import services
-from accounts.access import get_group_for_user, get_membership_for_user
+from accounts.access import can_see_members, get_group_for_user, get_membership_for_user
 from accounts.forms import (
     GroupForm,
     InviteForm,
@@ -99,6 +99,8 @@ def group_create(request):
 def group_detail(request, pk):
     membership = get_membership_for_user(request.user, pk)
     group = membership.group
+    if not can_see_members(membership):
+        return redirect("seminars:seminar", pk=group.pk)
     members = group.memberships.select_related("user").order_by("user__username")
     invites = group.invites.select_related("created_by") if membership.can_manage else []
     return render(request, "accounts/group_detail.html", {
