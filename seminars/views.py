@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services as accounts_services
@@ -361,7 +362,10 @@ def feature(request, pk, annotation_pk):
     services.annotation_feature(assignment=assignment, annotation=annotation,
                                 by=request.user, featured=featured)
     messages.success(request, "Featured to the class." if featured else "No longer featured.")
-    return redirect(request.POST.get("next") or assignment.get_absolute_url())
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = assignment.get_absolute_url()
+    return redirect(back)
 
 
 @login_required
