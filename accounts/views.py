@@ -24,7 +24,7 @@ from accounts.forms import (
     SignUpForm,
     ThrottledAuthenticationForm,
 )
-from accounts.models import GroupInvite, Membership
+from accounts.models import GroupInvite, Membership, ReadingGroup
 
 
 class ThrottledLoginView(LoginView):
@@ -139,6 +139,8 @@ def group_join(request, code=None):
             return render(request, "accounts/group_join.html", {"form": form})
         code = form.cleaned_data["code"]
     invite = GroupInvite.objects.select_related("group").filter(code=code).first()
+    if invite is not None and invite.group.kind == ReadingGroup.Kind.SEMINAR:
+        return redirect("seminars:join", code=code)  # its rules: joining open, students only
     if invite is None or not invite.is_usable:
         return render(request, "accounts/group_join.html", {
             "form": form or JoinForm(), "invalid": True}, status=404)
