@@ -217,7 +217,8 @@ class AnnotationCreateApi(W3CApi):
     def post(self, request):
         """Create from W3C JSON; 201 with Location and ETag. Errors name the failed check."""
         data = _read_input(request, with_target=True)
-        if "reply_to" in data or (data["visibility"] or "private") != "private":
+        editing = data["motivation"] == Annotation.Motivation.EDITING  # always public
+        if "reply_to" in data or editing or (data["visibility"] or "private") != "private":
             rate_limit_hit(user=request.user, action="post")  # private notes reach nobody
         if "reply_to" in data:
             parent = get_annotation_for_user(request.user, data["reply_to"],

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from annotations.access import get_annotation_for_user
 from annotations.models import Annotation
+from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.selectors import TargetPiece
 from annotations.services import AnnotationError
 from edition.access import (
@@ -442,9 +443,13 @@ def suggestion_new(request, slug, anchor):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            rate_limit_hit(user=request.user, action="post")
             suggestion = suggestion_create(
                 author=request.user, piece=TargetPiece(passage=passage, exact=data["exact"]),
                 replacement=data["replacement"], justification=data["justification"])
+        except RateLimited as e:
+            return render(request, "moderation/rate_limited.html", {"message": e.message},
+                          status=429)
         except AnnotationError as e:
             form.add_error(None, str(e))
         else:
