@@ -36,9 +36,16 @@ def get_edition_role_for_staff(user: User, edition: Edition, pk: int) -> Edition
     return role
 
 
+def suggestions_for_editor(user: User):
+    """Suggestions on the editions `user` edits whose annotation `user` may see (its author
+    may have made it private since, or a moderator may hold it)."""
+    return Suggestion.objects.filter(edition__in=editable_editions(user),
+                                     annotation__in=Annotation.objects.visible_to(user))
+
+
 def get_suggestion_for_editor(user: User, pk: int) -> Suggestion:
     """The suggestion `pk` for an editor of its edition (404 for anyone else)."""
-    suggestion = (Suggestion.objects.select_related("annotation__author", "edition",
+    suggestion = (suggestions_for_editor(user).select_related("annotation__author", "edition",
                                                     "annotation__passage__section")
                   .filter(pk=pk).first())
     if suggestion is None:

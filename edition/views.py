@@ -31,6 +31,7 @@ from edition.access import (
     get_edition_role_for_staff,
     get_orphan_for_user,
     get_suggestion_for_editor,
+    suggestions_for_editor,
 )
 from edition.citations import (
     annotation_citation,
@@ -461,7 +462,7 @@ def suggestion_new(request, slug, anchor):
 
 def _queue(request, editions):
     form = QueueFilterForm(request.GET or None)
-    rows = (Suggestion.objects.filter(edition__in=editions)
+    rows = (suggestions_for_editor(request.user).filter(edition__in=editions)
             .select_related("edition", "annotation__author", "annotation__passage__section",
                             "version")
             .prefetch_related("decisions__editor").order_by("created", "pk"))
