@@ -67,7 +67,7 @@ def _injected(page: str) -> list[str]:
     """Active content on a whole page that came from the attacks (the layout has its own
     forms and scripts)."""
     return [item for item in _dangerous(page)
-            if re.search(r"alert|evil|PHNj|zz", item, re.I)]
+            if re.search(r"alert\(|evil\.example|PHNjcmlwdD4", item)]
 
 
 class MarkdownTests(SecurityWorld):
