@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts import services
@@ -78,6 +78,7 @@ def token(request):
     existing = Token.objects.filter(user=request.user).first()
     return render(request, "accounts/token.html", {"new_key": new_key, "token": existing})
 
+@require_GET
 @login_required
 def group_list(request):
     memberships = (Membership.objects.filter(user=request.user)
@@ -95,6 +96,7 @@ def group_create(request):
         return redirect(group)
     return render(request, "accounts/group_form.html", {"form": form})
 
+@require_GET
 @login_required
 def group_detail(request, pk):
     membership = get_membership_for_user(request.user, pk)

@@ -17,7 +17,7 @@ CSV_COLUMNS = ["id", "created", "modified", "author", "edition", "section", "pas
 def cell(value) -> str:
     text = "" if value is None else str(value)
     # Spreadsheets run cells starting with these as formulas.
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
 _cell = cell  # seminars/exports.py imports this name
