@@ -9,16 +9,18 @@ from django.http import Http404
 from accounts.models import Membership, ReadingGroup, User
 
 
-def get_membership_for_user(user: User, group_pk: int, *, manage: bool = False,
-                            own: bool = False) -> Membership:
+def get_membership_for_user(
+    user: User, group_pk: int, *, manage: bool = False, own: bool = False
+) -> Membership:
     """The user's membership of group `group_pk`: 404 for non-members.
 
     `manage` needs an owner or moderator; `own` needs an owner (403 otherwise).
     """
     if not user.is_authenticated:
         raise Http404("No such group.")
-    membership = (Membership.objects.select_related("group")
-                  .filter(user=user, group_id=group_pk).first())
+    membership = (
+        Membership.objects.select_related("group").filter(user=user, group_id=group_pk).first()
+    )
     if membership is None:
         raise Http404("No such group.")
     if manage and not membership.can_manage:

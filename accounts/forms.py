@@ -38,8 +38,9 @@ class SignUpForm(UserCreationForm):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(max_length=80, required=False,
-                                   help_text="Shown next to your annotations.")
+    display_name = forms.CharField(
+        max_length=80, required=False, help_text="Shown next to your annotations."
+    )
     email = forms.EmailField(required=False, help_text="Used to reset your password.")
 
 
@@ -60,8 +61,12 @@ class JoinForm(forms.Form):
 
 class InviteForm(forms.Form):
     expires_in_days = forms.IntegerField(
-        min_value=1, max_value=365, required=False, label="Expires after (days)",
-        help_text="Leave empty for an invitation that works until you revoke it.")
+        min_value=1,
+        max_value=365,
+        required=False,
+        label="Expires after (days)",
+        help_text="Leave empty for an invitation that works until you revoke it.",
+    )
 
 
 class RoleForm(forms.Form):

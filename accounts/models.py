@@ -86,7 +86,8 @@ class GroupInviteQuerySet(models.QuerySet):
         """Invites neither revoked nor expired."""
         now = timezone.now()
         return self.filter(revoked_at__isnull=True).filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
 
 
 class GroupInvite(models.Model):
@@ -94,8 +95,9 @@ class GroupInvite(models.Model):
 
     group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="invites")
     code = models.CharField(max_length=32, unique=True)
-    role = models.CharField(max_length=20, choices=Membership.Role.choices,
-                            default=Membership.Role.MEMBER)
+    role = models.CharField(
+        max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(null=True, blank=True)

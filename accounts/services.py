@@ -19,8 +19,9 @@ class GroupError(Exception):
 
 def user_create(*, username: str, password: str, email: str = "", display_name: str = "") -> User:
     """Create an active reader account with a hashed password."""
-    return User.objects.create_user(username=username, password=password, email=email,
-                                    display_name=display_name)
+    return User.objects.create_user(
+        username=username, password=password, email=email, display_name=display_name
+    )
 
 
 def profile_update(*, user: User, display_name: str, email: str) -> User:
@@ -41,20 +42,24 @@ def token_revoke(*, user: User) -> None:
 
 
 @transaction.atomic
-def group_create(*, creator: User, name: str, description: str = "",
-                 kind: str = ReadingGroup.Kind.READING) -> ReadingGroup:
+def group_create(
+    *, creator: User, name: str, description: str = "", kind: str = ReadingGroup.Kind.READING
+) -> ReadingGroup:
     """Create a group whose first member and owner is `creator`."""
-    group = ReadingGroup.objects.create(name=name, description=description, kind=kind,
-                                        created_by=creator)
+    group = ReadingGroup.objects.create(
+        name=name, description=description, kind=kind, created_by=creator
+    )
     Membership.objects.create(group=group, user=creator, role=Membership.Role.OWNER)
     return group
 
 
-def invite_create(*, group: ReadingGroup, creator: User,
-                  expires_at: datetime | None = None) -> GroupInvite:
+def invite_create(
+    *, group: ReadingGroup, creator: User, expires_at: datetime | None = None
+) -> GroupInvite:
     """A new join code for `group`; it works until revoked or `expires_at`."""
-    return GroupInvite.objects.create(group=group, created_by=creator, expires_at=expires_at,
-                                      code=secrets.token_urlsafe(12))
+    return GroupInvite.objects.create(
+        group=group, created_by=creator, expires_at=expires_at, code=secrets.token_urlsafe(12)
+    )
 
 
 def invite_revoke(*, invite: GroupInvite) -> None:
@@ -69,15 +74,19 @@ def invite_accept(*, invite: GroupInvite, user: User) -> Membership:
     if not invite.is_usable:
         raise GroupError("This invitation has expired or been revoked.")
     membership, created = Membership.objects.get_or_create(
-        group=invite.group, user=user, defaults={"role": invite.role})
+        group=invite.group, user=user, defaults={"role": invite.role}
+    )
     if created:
         GroupInvite.objects.filter(pk=invite.pk).update(uses=F("uses") + 1)
     return membership
 
 
 def _other_owners(membership: Membership) -> bool:
-    return (Membership.objects.filter(group_id=membership.group_id, role=Membership.Role.OWNER)
-            .exclude(pk=membership.pk).exists())
+    return (
+        Membership.objects.filter(group_id=membership.group_id, role=Membership.Role.OWNER)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
 
 
 @transaction.atomic

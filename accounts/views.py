@@ -38,6 +38,7 @@ class ThrottledLoginView(LoginView):
             response.status_code = 429
         return response
 
+
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
@@ -45,24 +46,30 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_create(
-            username=form.cleaned_data["username"], password=form.cleaned_data["password1"],
-            email=form.cleaned_data["email"], display_name=form.cleaned_data["display_name"])
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password1"],
+            email=form.cleaned_data["email"],
+            display_name=form.cleaned_data["display_name"],
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Lectio.")
         return redirect("edition:library")
     return render(request, "accounts/signup.html", {"form": form})
 
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
-    form = ProfileForm(request.POST or None,
-                       initial={"display_name": user.display_name, "email": user.email})
+    form = ProfileForm(
+        request.POST or None, initial={"display_name": user.display_name, "email": user.email}
+    )
     if request.method == "POST" and form.is_valid():
         services.profile_update(user=user, **form.cleaned_data)
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -78,13 +85,17 @@ def token(request):
     existing = Token.objects.filter(user=request.user).first()
     return render(request, "accounts/token.html", {"new_key": new_key, "token": existing})
 
+
 @require_GET
 @login_required
 def group_list(request):
-    memberships = (Membership.objects.filter(user=request.user)
-                   .select_related("group").order_by("group__name"))
-    return render(request, "accounts/group_list.html",
-                  {"memberships": memberships, "join_form": JoinForm()})
+    memberships = (
+        Membership.objects.filter(user=request.user).select_related("group").order_by("group__name")
+    )
+    return render(
+        request, "accounts/group_list.html", {"memberships": memberships, "join_form": JoinForm()}
+    )
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -96,6 +107,7 @@ def group_create(request):
         return redirect(group)
     return render(request, "accounts/group_form.html", {"form": form})
 
+
 @require_GET
 @login_required
 def group_detail(request, pk):
@@ -105,11 +117,21 @@ def group_detail(request, pk):
         return redirect("seminars:seminar", pk=group.pk)
     members = group.memberships.select_related("user").order_by("user__username")
     invites = group.invites.select_related("created_by") if membership.can_manage else []
-    return render(request, "accounts/group_detail.html", {
-        "group": group, "membership": membership, "members": members, "invites": invites,
-        "invite_form": InviteForm(), "roles": Membership.Role.choices,
-        "is_owner": membership.role == Membership.Role.OWNER, "now": timezone.now(),
-    })
+    return render(
+        request,
+        "accounts/group_detail.html",
+        {
+            "group": group,
+            "membership": membership,
+            "members": members,
+            "invites": invites,
+            "invite_form": InviteForm(),
+            "roles": Membership.Role.choices,
+            "is_owner": membership.role == Membership.Role.OWNER,
+            "now": timezone.now(),
+        },
+    )
+
 
 @require_POST
 @login_required
@@ -123,6 +145,7 @@ def invite_create(request, pk):
         messages.success(request, f"New join code: {invite.code}")
     return redirect(group)
 
+
 @require_POST
 @login_required
 def invite_revoke(request, pk, invite_pk):
@@ -130,6 +153,7 @@ def invite_revoke(request, pk, invite_pk):
     services.invite_revoke(invite=get_object_or_404(GroupInvite, group=group, pk=invite_pk))
     messages.success(request, "Invitation revoked.")
     return redirect(group)
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -144,13 +168,18 @@ def group_join(request, code=None):
     if invite is not None and invite.group.kind == ReadingGroup.Kind.SEMINAR:
         return redirect("seminars:join", code=code)  # its rules: joining open, students only
     if invite is None or not invite.is_usable:
-        return render(request, "accounts/group_join.html", {
-            "form": form or JoinForm(), "invalid": True}, status=404)
+        return render(
+            request,
+            "accounts/group_join.html",
+            {"form": form or JoinForm(), "invalid": True},
+            status=404,
+        )
     if request.method == "GET" or form is not None and "confirm" not in request.POST:
         return render(request, "accounts/group_join.html", {"invite": invite})
     services.invite_accept(invite=invite, user=request.user)
     messages.success(request, f"You joined “{invite.group.name}”.")
     return redirect(invite.group)
+
 
 @require_POST
 @login_required
@@ -163,6 +192,7 @@ def group_leave(request, pk):
         return redirect(membership.group)
     messages.success(request, f"You left “{membership.group.name}”.")
     return redirect("accounts:groups")
+
 
 @require_POST
 @login_required

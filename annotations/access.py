@@ -12,8 +12,9 @@ from accounts.models import Membership, ReadingGroup, User
 from annotations.models import Annotation, Appeal, ModerationEvent
 
 
-def get_annotation_for_user(user: User, pk: int, *, write: bool = False,
-                            queryset=None) -> Annotation:
+def get_annotation_for_user(
+    user: User, pk: int, *, write: bool = False, queryset=None
+) -> Annotation:
     """The annotation `pk` if `user` may see it (404 otherwise).
 
     `write` also requires `user` to be its author (403 otherwise: they can see it anyway).
@@ -47,9 +48,11 @@ def can_share_with_group(user: User, group: ReadingGroup) -> bool:
 
 def get_group_export_for_user(user: User, group_pk: int) -> ReadingGroup:
     """A group whose annotations `user` may export: owners only; 404 for non-members."""
-    membership = (Membership.objects.select_related("group")
-                  .filter(user=user, group_id=group_pk).first()
-                  if user.is_authenticated else None)
+    membership = (
+        Membership.objects.select_related("group").filter(user=user, group_id=group_pk).first()
+        if user.is_authenticated
+        else None
+    )
     if membership is None:
         raise Http404("No such group.")
     if membership.role != Membership.Role.OWNER:
@@ -59,8 +62,9 @@ def get_group_export_for_user(user: User, group_pk: int) -> ReadingGroup:
 
 def exportable_for_group(user: User, group: ReadingGroup):
     """The group's annotations as its members see them: the author's private notes excluded."""
-    return Annotation.objects.visible_to(user).filter(group=group,
-                                                      visibility=Annotation.Visibility.GROUP)
+    return Annotation.objects.visible_to(user).filter(
+        group=group, visibility=Annotation.Visibility.GROUP
+    )
 
 
 # Moderation ---------------------------------------------------------------------------------
@@ -73,8 +77,9 @@ def managed_group_ids(user: User) -> list[int]:
     if not user.is_authenticated:
         return []
     roles = (Membership.Role.OWNER, Membership.Role.MODERATOR)
-    return list(Membership.objects.filter(user=user, role__in=roles)
-                .values_list("group_id", flat=True))
+    return list(
+        Membership.objects.filter(user=user, role__in=roles).values_list("group_id", flat=True)
+    )
 
 
 def moderatable_by(user: User):
@@ -132,19 +137,23 @@ def can_decide_appeal(user: User, appeal: Appeal) -> bool:
 
 
 def get_appeal_for_moderator(user: User, pk: int) -> Appeal:
-    appeal = (Appeal.objects.select_related("event__annotation__author", "event__moderator",
-                                            "author").filter(pk=pk).first())
+    appeal = (
+        Appeal.objects.select_related("event__annotation__author", "event__moderator", "author")
+        .filter(pk=pk)
+        .first()
+    )
     if appeal is None or not can_moderate_or_decided(user, appeal):
         raise Http404("No such appeal.")
     if not can_decide_appeal(user, appeal):
-        raise PermissionDenied("A different moderator than the one who decided must decide "
-                               "this appeal; authors never decide their own.")
+        raise PermissionDenied(
+            "A different moderator than the one who decided must decide "
+            "this appeal; authors never decide their own."
+        )
     return appeal
 
 
 def can_moderate_or_decided(user: User, appeal: Appeal) -> bool:
-    return (can_moderate(user, appeal.event.annotation)
-            or appeal.event.moderator_id == user.pk)
+    return can_moderate(user, appeal.event.annotation) or appeal.event.moderator_id == user.pk
 
 
 def get_event_for_appeal(user: User, annotation_pk: int) -> ModerationEvent:

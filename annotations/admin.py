@@ -20,8 +20,18 @@ class RevisionInline(admin.TabularInline):
 
 @admin.register(Annotation)
 class AnnotationAdmin(admin.ModelAdmin):
-    list_display = ("pk", "author", "edition", "passage", "motivation", "visibility",
-                    "anchor_state", "status", "deleted", "created")
+    list_display = (
+        "pk",
+        "author",
+        "edition",
+        "passage",
+        "motivation",
+        "visibility",
+        "anchor_state",
+        "status",
+        "deleted",
+        "created",
+    )
     list_filter = ("motivation", "visibility", "anchor_state", "status", "deleted")
     list_select_related = ("author", "edition__work", "passage")
     raw_id_fields = ("author", "passage", "end_passage", "parent", "root", "group")
@@ -33,8 +43,16 @@ class AnnotationAdmin(admin.ModelAdmin):
 class ModerationEventAdmin(admin.ModelAdmin):
     """Read-only: the log is append-only, and written by annotations/moderation.py."""
 
-    list_display = ("created", "action", "moderator", "subject", "annotation", "old_status",
-                    "new_status", "reason")
+    list_display = (
+        "created",
+        "action",
+        "moderator",
+        "subject",
+        "annotation",
+        "old_status",
+        "new_status",
+        "reason",
+    )
     list_filter = ("action", "reason")
     raw_id_fields = ("annotation", "moderator", "subject", "group")
 

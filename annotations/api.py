@@ -77,7 +77,7 @@ class W3CApi(APIView):
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     renderer_classes = [JSONLDRenderer, JSONRenderer]
     parser_classes = [JSONLDParser, JSONParser]
-    link_type = f"<{LDP}Resource>; rel=\"type\""
+    link_type = f'<{LDP}Resource>; rel="type"'
 
     def handle_exception(self, exc):
         if isinstance(exc, RateLimited):
@@ -100,8 +100,9 @@ class W3CApi(APIView):
 
 
 def _annotation_response(request, pk: int, *, status_code=200, location=False) -> Response:
-    annotation = get_annotation_for_user(request.user, pk,
-                                         queryset=Annotation.objects.for_viewer(request.user))
+    annotation = get_annotation_for_user(
+        request.user, pk, queryset=Annotation.objects.for_viewer(request.user)
+    )
     data = AnnotationOutputSerializer(annotation, context={"user": request.user}).data
     headers = {"ETag": annotation.etag}
     if location:
@@ -110,8 +111,7 @@ def _annotation_response(request, pk: int, *, status_code=200, location=False) -
 
 
 def _read_input(request, *, with_target: bool) -> dict:
-    serializer = AnnotationInputSerializer(data=request.data,
-                                           context={"with_target": with_target})
+    serializer = AnnotationInputSerializer(data=request.data, context={"with_target": with_target})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -128,12 +128,22 @@ def _group(group_id: int | None) -> ReadingGroup | None:
 def _pieces(raw: list[dict]) -> list[TargetPiece]:
     pieces = []
     for item in raw:
-        passage = get_object_or_404(Passage.objects.select_related("edition"),
-                                    edition__slug=item["edition"], anchor=item["anchor"],
-                                    retired=False)
-        pieces.append(TargetPiece(passage=passage, start=item.get("start"),
-                                  end=item.get("end"), exact=item.get("exact"),
-                                  prefix=item.get("prefix"), suffix=item.get("suffix")))
+        passage = get_object_or_404(
+            Passage.objects.select_related("edition"),
+            edition__slug=item["edition"],
+            anchor=item["anchor"],
+            retired=False,
+        )
+        pieces.append(
+            TargetPiece(
+                passage=passage,
+                start=item.get("start"),
+                end=item.get("end"),
+                exact=item.get("exact"),
+                prefix=item.get("prefix"),
+                suffix=item.get("suffix"),
+            )
+        )
     return pieces
 
 
@@ -168,22 +178,35 @@ def _prefer(request) -> str:
     return "descriptions"
 
 
-FILTER_PARAMETERS = [OpenApiParameter(name, description=text) for name, text in [
-    ("edition", "edition slug"), ("section", "section slug (with edition)"),
-    ("passage", "passage anchor (with edition)"), ("user", "author's username"),
-    ("tag", "a tag"), ("group", "group id"), ("motivation", "e.g. highlighting"),
-    ("parent", "annotation id: its direct replies"), ("page", "page number from 0"),
-    ("limit", f"page size, at most {PAGE_SIZE_MAX}")]]
+FILTER_PARAMETERS = [
+    OpenApiParameter(name, description=text)
+    for name, text in [
+        ("edition", "edition slug"),
+        ("section", "section slug (with edition)"),
+        ("passage", "passage anchor (with edition)"),
+        ("user", "author's username"),
+        ("tag", "a tag"),
+        ("group", "group id"),
+        ("motivation", "e.g. highlighting"),
+        ("parent", "annotation id: its direct replies"),
+        ("page", "page number from 0"),
+        ("limit", f"page size, at most {PAGE_SIZE_MAX}"),
+    ]
+]
 
 
 class AnnotationListApi(W3CApi):
-    @extend_schema(summary="The annotations you may see, paged and filtered",
-                   operation_id="annotations_list", parameters=FILTER_PARAMETERS,
-                   responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        summary="The annotations you may see, paged and filtered",
+        operation_id="annotations_list",
+        parameters=FILTER_PARAMETERS,
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request):
         """The container (or, with `page`, one AnnotationPage) of visible annotations."""
-        filtered = AnnotationFilter(request.GET, queryset=Annotation.objects.visible_to(
-            request.user))
+        filtered = AnnotationFilter(
+            request.GET, queryset=Annotation.objects.visible_to(request.user)
+        )
         if not filtered.is_valid():
             raise ValidationError(filtered.errors)
         paging, prefer = _Paging(request), _prefer(request)
@@ -192,28 +215,43 @@ class AnnotationListApi(W3CApi):
         last = max(0, (total - 1) // paging.limit)
         if paging.page > last:
             raise NotFound("No such page.")
-        annotations = [] if prefer == "minimal" and not paging.explicit else list(
-            queryset[paging.page * paging.limit:(paging.page + 1) * paging.limit])
+        annotations = (
+            []
+            if prefer == "minimal" and not paging.explicit
+            else list(queryset[paging.page * paging.limit : (paging.page + 1) * paging.limit])
+        )
         page = page_json(
-            annotations=annotations, page_iri=paging.page_iri(paging.page),
-            container_iri=paging.container_iri(), total=total,
+            annotations=annotations,
+            page_iri=paging.page_iri(paging.page),
+            container_iri=paging.container_iri(),
+            total=total,
             start_index=paging.page * paging.limit,
             prev_iri=paging.page_iri(paging.page - 1) if paging.page > 0 else None,
             next_iri=paging.page_iri(paging.page + 1) if paging.page < last else None,
-            user=request.user, iris_only=prefer == "iris", embedded=not paging.explicit)
+            user=request.user,
+            iris_only=prefer == "iris",
+            embedded=not paging.explicit,
+        )
         if paging.explicit:
             return Response(page)
-        data = container_json(container_iri=paging.container_iri(), total=total,
-                              first_iri=paging.page_iri(0), last_iri=paging.page_iri(last),
-                              first_page=None if prefer == "minimal" else page)
+        data = container_json(
+            container_iri=paging.container_iri(),
+            total=total,
+            first_iri=paging.page_iri(0),
+            last_iri=paging.page_iri(last),
+            first_page=None if prefer == "minimal" else page,
+        )
         prefer_header = "Prefer" in request.headers
         headers = {"Preference-Applied": "return=representation"} if prefer_header else {}
         return Response(data, headers=headers)
 
 
 class AnnotationCreateApi(W3CApi):
-    @extend_schema(summary="Create an annotation or a reply", request=OpenApiTypes.OBJECT,
-                   responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        summary="Create an annotation or a reply",
+        request=OpenApiTypes.OBJECT,
+        responses={201: OpenApiTypes.OBJECT},
+    )
     def post(self, request):
         """Create from W3C JSON; 201 with Location and ETag. Errors name the failed check."""
         data = _read_input(request, with_target=True)
@@ -221,18 +259,24 @@ class AnnotationCreateApi(W3CApi):
         if "reply_to" in data or editing or (data["visibility"] or "private") != "private":
             rate_limit_hit(user=request.user, action="post")  # private notes reach nobody
         if "reply_to" in data:
-            parent = get_annotation_for_user(request.user, data["reply_to"],
-                                             queryset=Annotation.objects.all())
-            annotation = services.reply_create(author=request.user, parent=parent,
-                                               body=data["body"], tags=data["tags"])
+            parent = get_annotation_for_user(
+                request.user, data["reply_to"], queryset=Annotation.objects.all()
+            )
+            annotation = services.reply_create(
+                author=request.user, parent=parent, body=data["body"], tags=data["tags"]
+            )
         elif data["motivation"] == Annotation.Motivation.EDITING:
             annotation = _suggest(request, data)
         else:
             annotation = services.annotation_create(
-                author=request.user, pieces=_pieces(data["pieces"]), body=data["body"],
-                tags=data["tags"], motivation=data["motivation"] or "commenting",
+                author=request.user,
+                pieces=_pieces(data["pieces"]),
+                body=data["body"],
+                tags=data["tags"],
+                motivation=data["motivation"] or "commenting",
                 visibility=data["visibility"] or Annotation.Visibility.PRIVATE,
-                group=_group(data["group_id"]))
+                group=_group(data["group_id"]),
+            )
         return _annotation_response(request, annotation.pk, status_code=201, location=True)
 
 
@@ -242,18 +286,24 @@ def _suggest(request, data: dict) -> Annotation:
     if len(pieces) != 1 or data.get("replacement") is None:
         raise services.AnnotationError(
             "body: a suggested correction needs one target span and a body with purpose "
-            "editing holding the proposed text")
-    return suggestion_create(author=request.user, piece=pieces[0],
-                             replacement=data["replacement"],
-                             justification=data["body"]).annotation
+            "editing holding the proposed text"
+        )
+    return suggestion_create(
+        author=request.user,
+        piece=pieces[0],
+        replacement=data["replacement"],
+        justification=data["body"],
+    ).annotation
 
 
 class AnnotationContainerApi(AnnotationListApi, AnnotationCreateApi):
     """GET and POST on /api/annotations/."""
 
-    link_type = (f"<{LDP}BasicContainer>; rel=\"type\", "
-                 "<http://www.w3.org/TR/annotation-protocol/>; "
-                 f"rel=\"{LDP}constrainedBy\"")
+    link_type = (
+        f'<{LDP}BasicContainer>; rel="type", '
+        "<http://www.w3.org/TR/annotation-protocol/>; "
+        f'rel="{LDP}constrainedBy"'
+    )
 
 
 def _check_if_match(request, annotation: Annotation) -> None:
@@ -266,29 +316,38 @@ def _check_if_match(request, annotation: Annotation) -> None:
 
 
 class AnnotationDetailApi(W3CApi):
-    @extend_schema(summary="One annotation", operation_id="annotations_retrieve",
-                   responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        summary="One annotation", operation_id="annotations_retrieve", responses=OpenApiTypes.OBJECT
+    )
     def get(self, request, pk):
         """The annotation with its ETag; 304 for a matching If-None-Match; 404 if unseen."""
         response = _annotation_response(request, pk)
         if request.headers.get("If-None-Match") == response["ETag"]:
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={
-                "ETag": response["ETag"]})
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": response["ETag"]})
         return response
 
 
 class AnnotationUpdateApi(W3CApi):
-    @extend_schema(summary="Replace an annotation's body, tags and visibility",
-                   request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        summary="Replace an annotation's body, tags and visibility",
+        request=OpenApiTypes.OBJECT,
+        responses=OpenApiTypes.OBJECT,
+    )
     def put(self, request, pk):
         """Author only, with If-Match (428 without, 412 when stale)."""
-        annotation = get_annotation_for_user(request.user, pk, write=True,
-                                             queryset=Annotation.objects.all())
+        annotation = get_annotation_for_user(
+            request.user, pk, write=True, queryset=Annotation.objects.all()
+        )
         _check_if_match(request, annotation)
         data = _read_input(request, with_target=False)
-        services.annotation_update(annotation=annotation, editor=request.user,
-                                   body=data["body"], tags=data["tags"],
-                                   visibility=data["visibility"], group=_group(data["group_id"]))
+        services.annotation_update(
+            annotation=annotation,
+            editor=request.user,
+            body=data["body"],
+            tags=data["tags"],
+            visibility=data["visibility"],
+            group=_group(data["group_id"]),
+        )
         return _annotation_response(request, pk)
 
 
@@ -296,8 +355,9 @@ class AnnotationDeleteApi(W3CApi):
     @extend_schema(summary="Delete an annotation", responses={204: None})
     def delete(self, request, pk):
         """Author only, with If-Match. With replies it stays as a tombstone."""
-        annotation = get_annotation_for_user(request.user, pk, write=True,
-                                             queryset=Annotation.objects.all())
+        annotation = get_annotation_for_user(
+            request.user, pk, write=True, queryset=Annotation.objects.all()
+        )
         _check_if_match(request, annotation)
         services.annotation_delete(annotation=annotation, editor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -318,8 +378,11 @@ def _counts(row: dict) -> dict:
 class AnnotationCountsApi(W3CApi):
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(summary="Visible annotations per passage of a section",
-                   parameters=FILTER_PARAMETERS[:2], responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        summary="Visible annotations per passage of a section",
+        parameters=FILTER_PARAMETERS[:2],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request):
         """Counts of the annotations and replies `request.user` may see, per passage;
         placeholders of hidden items are counted apart, as `hidden`."""
@@ -331,11 +394,18 @@ class AnnotationCountsApi(W3CApi):
         full = Q(status=Annotation.Status.APPROVED)
         if user.is_authenticated:
             full |= Q(author=user)
-        rows = (Annotation.objects.visible_to(user).for_section(section)
-                .filter(deleted=False).values("passage__anchor").order_by()
-                .annotate(annotations=Count("pk", filter=full & Q(root__isnull=True)),
-                          replies=Count("pk", filter=full & Q(root__isnull=False)),
-                          hidden=Count("pk", filter=~full)))
+        rows = (
+            Annotation.objects.visible_to(user)
+            .for_section(section)
+            .filter(deleted=False)
+            .values("passage__anchor")
+            .order_by()
+            .annotate(
+                annotations=Count("pk", filter=full & Q(root__isnull=True)),
+                replies=Count("pk", filter=full & Q(root__isnull=False)),
+                hidden=Count("pk", filter=~full),
+            )
+        )
         passages = {r["passage__anchor"]: _counts(r) for r in rows}
         return Response({"edition": edition, "section": slug, "passages": passages})
 
@@ -349,9 +419,14 @@ class MeApi(W3CApi):
         if not user.is_authenticated:
             return Response({"authenticated": False, "groups": []})
         memberships = Membership.objects.filter(user=user).select_related("group")
-        return Response({
-            "authenticated": True, "username": user.username, "name": user.get_display_name(),
-            "groups": [{"id": m.group_id, "name": m.group.name, "role": m.role}
-                       for m in memberships],
-            "tokenPage": request.build_absolute_uri(reverse("accounts:token")),
-        })
+        return Response(
+            {
+                "authenticated": True,
+                "username": user.username,
+                "name": user.get_display_name(),
+                "groups": [
+                    {"id": m.group_id, "name": m.group.name, "role": m.role} for m in memberships
+                ],
+                "tokenPage": request.build_absolute_uri(reverse("accounts:token")),
+            }
+        )

@@ -9,9 +9,28 @@ from django.http import HttpResponse
 from annotations.serializers import collection_json
 from seminars.anonymity import creator_json, peer_creator
 
-CSV_COLUMNS = ["id", "created", "modified", "author", "edition", "section", "passages",
-               "motivation", "visibility", "group", "tags", "quote", "start", "end", "body",
-               "anchor_state", "parent", "permalink", "status", "moderation_reason"]
+CSV_COLUMNS = [
+    "id",
+    "created",
+    "modified",
+    "author",
+    "edition",
+    "section",
+    "passages",
+    "motivation",
+    "visibility",
+    "group",
+    "tags",
+    "quote",
+    "start",
+    "end",
+    "body",
+    "anchor_state",
+    "parent",
+    "permalink",
+    "status",
+    "moderation_reason",
+]
 
 
 def cell(value) -> str:
@@ -26,19 +45,56 @@ _cell = cell  # seminars/exports.py imports this name
 def _row(a, user, memo: dict) -> list[str]:
     author = peer_creator(a, user, creator_json(a), memo)["nickname"]  # "student-N" to peers
     if not a.shows_body_to(user):  # a placeholder: where it was, not what it said
-        return [cell(v) for v in [
-            a.pk, a.created.isoformat(), a.modified.isoformat(), author, a.edition.slug,
-            a.passage.section.slug, " ".join(a.passage_anchors), a.motivation, a.visibility,
-            a.group.name if a.group_id else "", "", "", "", "",
-            "Hidden by a moderator.", a.anchor_state, a.parent_id or "",
-            settings.SITE_URL + a.get_permalink(), a.status, ""]]
-    return [cell(v) for v in [
-        a.pk, a.created.isoformat(), a.modified.isoformat(), author, a.edition.slug,
-        a.passage.section.slug, " ".join(a.passage_anchors), a.motivation, a.visibility,
-        a.group.name if a.group_id else "", ", ".join(a.tags), a.selector_exact,
-        a.selector_start, a.selector_end, a.body, a.anchor_state, a.parent_id or "",
-        settings.SITE_URL + a.get_permalink(), a.status,
-        a.status_reason if user and user.pk == a.author_id else ""]]
+        return [
+            cell(v)
+            for v in [
+                a.pk,
+                a.created.isoformat(),
+                a.modified.isoformat(),
+                author,
+                a.edition.slug,
+                a.passage.section.slug,
+                " ".join(a.passage_anchors),
+                a.motivation,
+                a.visibility,
+                a.group.name if a.group_id else "",
+                "",
+                "",
+                "",
+                "",
+                "Hidden by a moderator.",
+                a.anchor_state,
+                a.parent_id or "",
+                settings.SITE_URL + a.get_permalink(),
+                a.status,
+                "",
+            ]
+        ]
+    return [
+        cell(v)
+        for v in [
+            a.pk,
+            a.created.isoformat(),
+            a.modified.isoformat(),
+            author,
+            a.edition.slug,
+            a.passage.section.slug,
+            " ".join(a.passage_anchors),
+            a.motivation,
+            a.visibility,
+            a.group.name if a.group_id else "",
+            ", ".join(a.tags),
+            a.selector_exact,
+            a.selector_start,
+            a.selector_end,
+            a.body,
+            a.anchor_state,
+            a.parent_id or "",
+            settings.SITE_URL + a.get_permalink(),
+            a.status,
+            a.status_reason if user and user.pk == a.author_id else "",
+        ]
+    ]
 
 
 def csv_response(annotations, *, filename: str, user) -> HttpResponse:
@@ -55,8 +111,9 @@ def csv_response(annotations, *, filename: str, user) -> HttpResponse:
 
 def jsonld_response(annotations, *, filename: str, label: str, user) -> HttpResponse:
     data = collection_json(annotations=annotations, label=label, user=user)
-    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=1),
-                            content_type='application/ld+json; '
-                                         'profile="http://www.w3.org/ns/anno.jsonld"')
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1),
+        content_type='application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.jsonld"'
     return response

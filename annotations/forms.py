@@ -6,22 +6,34 @@ from annotations.services import BODY_MAX
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label="Your reply (Markdown)", max_length=BODY_MAX,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(
+        label="Your reply (Markdown)", max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class AnnotationForm(forms.Form):
     """Body, tags and, for a thread's first annotation, who may see it."""
 
-    body = forms.CharField(label="Note (Markdown)", max_length=BODY_MAX, required=False,
-                           widget=forms.Textarea(attrs={"rows": 6}))
-    tags = forms.CharField(label="Tags", required=False, max_length=600,
-                           help_text="Separated by commas.")
-    visibility = forms.ChoiceField(label="Who can see it",
-                                   choices=Annotation.Visibility.choices,
-                                   initial=Annotation.Visibility.PRIVATE)
-    group = forms.ModelChoiceField(label="Group", queryset=ReadingGroup.objects.none(),
-                                   required=False, help_text="For “One of my groups”.")
+    body = forms.CharField(
+        label="Note (Markdown)",
+        max_length=BODY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    tags = forms.CharField(
+        label="Tags", required=False, max_length=600, help_text="Separated by commas."
+    )
+    visibility = forms.ChoiceField(
+        label="Who can see it",
+        choices=Annotation.Visibility.choices,
+        initial=Annotation.Visibility.PRIVATE,
+    )
+    group = forms.ModelChoiceField(
+        label="Group",
+        queryset=ReadingGroup.objects.none(),
+        required=False,
+        help_text="For “One of my groups”.",
+    )
 
     def __init__(self, *args, user, with_visibility: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,17 +57,33 @@ class AnnotationForm(forms.Form):
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(label="Why", choices=FLAG_REASONS, widget=forms.RadioSelect)
-    text = forms.CharField(label="Details (needed for “other”)", required=False,
-                           max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Details (needed for “other”)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class DecisionForm(forms.Form):
-    action = forms.ChoiceField(label="Decision", choices=[
-        ("approve", "Approve"), ("hide", "Hide"), ("spam", "Mark as spam"),
-        ("restore", "Restore"), ("lock", "Lock thread"), ("unlock", "Unlock thread")])
+    action = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            ("approve", "Approve"),
+            ("hide", "Hide"),
+            ("spam", "Mark as spam"),
+            ("restore", "Restore"),
+            ("lock", "Lock thread"),
+            ("unlock", "Unlock thread"),
+        ],
+    )
     reason = forms.ChoiceField(label="Reason", choices=Reason.choices)
-    note = forms.CharField(label="Note to the author", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Note to the author",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
@@ -66,16 +94,24 @@ class BulkDecisionForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    text = forms.CharField(label="Why the decision should be reconsidered", max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label="Why the decision should be reconsidered",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class AppealDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("uphold", "Uphold the decision"),
-                                          ("overturn", "Overturn it (approve the item)")],
-                                 widget=forms.RadioSelect)
-    note = forms.CharField(label="Note to both sides", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(
+        choices=[("uphold", "Uphold the decision"), ("overturn", "Overturn it (approve the item)")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Note to both sides",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class SanctionForm(forms.Form):
@@ -83,8 +119,12 @@ class SanctionForm(forms.Form):
     group = forms.ChoiceField(label="Where")
     days = forms.IntegerField(label="Days", min_value=1, max_value=365, initial=7)
     reason = forms.ChoiceField(label="Reason", choices=FLAG_REASONS)
-    note = forms.CharField(label="Note (shown to the user)", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Note (shown to the user)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, group_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,4 +134,5 @@ class SanctionForm(forms.Form):
 class GroupModerationForm(forms.Form):
     premoderate = forms.BooleanField(
         label="Pre-moderate: new annotations and replies wait for a moderator's approval",
-        required=False)
+        required=False,
+    )

@@ -32,13 +32,19 @@ class AnnotationQuerySet(models.QuerySet):
     def shown_in_full_to(self, user):
         """Of these, the ones `user` sees with their body (placeholders left out)."""
         approved = Q(status=Annotation.Status.APPROVED)
-        return self.filter(approved | Q(author=user)) if user.is_authenticated else self.filter(
-            approved)
+        return (
+            self.filter(approved | Q(author=user))
+            if user.is_authenticated
+            else self.filter(approved)
+        )
 
     def touching(self, passage):
         """Annotations (replies included) whose selection includes `passage`."""
-        middle = Q(passage__section_id=passage.section_id, passage__order__lt=passage.order,
-                   end_passage__order__gt=passage.order)
+        middle = Q(
+            passage__section_id=passage.section_id,
+            passage__order__lt=passage.order,
+            end_passage__order__gt=passage.order,
+        )
         return self.filter(Q(passage=passage) | Q(end_passage=passage) | middle)
 
     def for_section(self, section):
@@ -49,10 +55,16 @@ class AnnotationQuerySet(models.QuerySet):
 
     def for_output(self):
         """Everything the output serializer reads, in a constant number of queries."""
-        replies = (Annotation.objects.filter(parent=OuterRef("pk"), deleted=False)
-                   .order_by().values("parent").annotate(n=Count("pk")).values("n"))
+        replies = (
+            Annotation.objects.filter(parent=OuterRef("pk"), deleted=False)
+            .order_by()
+            .values("parent")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.select_related("author", "group", "edition", "passage__section").annotate(
-            reply_total=Coalesce(Subquery(replies), 0))
+            reply_total=Coalesce(Subquery(replies), 0)
+        )
 
     def for_viewer(self, user):
         """`for_output`, plus what `user` is told beside the item: their flag on it and its
@@ -65,7 +77,8 @@ class AnnotationQuerySet(models.QuerySet):
         return queryset.annotate(
             my_flag_reason=Subquery(flags.values("reason")[:1]),
             my_flag_outcome=Subquery(flags.values("outcome")[:1]),
-            appeal_status=Subquery(appeals.values("status")[:1]))
+            appeal_status=Subquery(appeals.values("status")[:1]),
+        )
 
     def reading_order(self):
         return self.order_by("passage__order", "selector_start", "created", "pk")
@@ -95,29 +108,42 @@ class Annotation(models.Model):
         CHANGED = "changed"  # its words were corrected; it follows the corrected words
         ORPHANED = "orphaned"
 
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="annotations")
-    edition = models.ForeignKey("edition.Edition", on_delete=models.CASCADE,
-                                related_name="annotations")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="annotations"
+    )
+    edition = models.ForeignKey(
+        "edition.Edition", on_delete=models.CASCADE, related_name="annotations"
+    )
     # Replies copy their root's passages, visibility and group.
-    passage = models.ForeignKey("edition.Passage", on_delete=models.CASCADE,
-                                related_name="annotations")
-    end_passage = models.ForeignKey("edition.Passage", on_delete=models.CASCADE, null=True,
-                                    blank=True, related_name="+")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="replies")
-    root = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="thread")
-    motivation = models.CharField(max_length=20, choices=Motivation.choices,
-                                  default=Motivation.COMMENTING)
+    passage = models.ForeignKey(
+        "edition.Passage", on_delete=models.CASCADE, related_name="annotations"
+    )
+    end_passage = models.ForeignKey(
+        "edition.Passage", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    root = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="thread"
+    )
+    motivation = models.CharField(
+        max_length=20, choices=Motivation.choices, default=Motivation.COMMENTING
+    )
     body = models.TextField(blank=True)
     body_html = models.TextField(blank=True)  # sanitized rendering of `body`
     tags = models.JSONField(default=list, blank=True)
     tag_index = models.CharField(max_length=1200, blank=True)  # "|a|b|" for filtering
-    visibility = models.CharField(max_length=10, choices=Visibility.choices,
-                                  default=Visibility.PRIVATE)
-    group = models.ForeignKey("accounts.ReadingGroup", on_delete=models.CASCADE, null=True,
-                              blank=True, related_name="annotations")
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    group = models.ForeignKey(
+        "accounts.ReadingGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="annotations",
+    )
     # The selection: first piece's prefix/start, last piece's end/suffix, the quote joined
     # with "\n"; `selectors` holds one piece per passage. Empty when a whole passage.
     selector_exact = models.TextField(blank=True)
@@ -127,14 +153,20 @@ class Annotation(models.Model):
     selector_end = models.PositiveIntegerField(null=True, blank=True)
     selectors = models.JSONField(default=list, blank=True)
     edition_version = models.PositiveIntegerField(default=1)
-    anchor_state = models.CharField(max_length=10, choices=AnchorState.choices,
-                                    default=AnchorState.OK)
+    anchor_state = models.CharField(
+        max_length=10, choices=AnchorState.choices, default=AnchorState.OK
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPROVED)
     # The latest moderation decision, copied here so that the author's view needs no join.
     status_reason = models.CharField(max_length=20, blank=True)
     status_note = models.TextField(blank=True)
-    status_event = models.ForeignKey("annotations.ModerationEvent", on_delete=models.SET_NULL,
-                                     null=True, blank=True, related_name="+")
+    status_event = models.ForeignKey(
+        "annotations.ModerationEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     locked = models.BooleanField(default=False)  # on a thread's root: no new replies
     # Bumped by every change; a moderation decision posts the version it was made on.
     version = models.PositiveIntegerField(default=1)
@@ -208,10 +240,8 @@ class Annotation(models.Model):
 class AnnotationRevision(models.Model):
     """One state of an annotation's body and tags. Append-only: a row per save."""
 
-    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE,
-                                   related_name="revisions")
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="+")
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="revisions")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(blank=True)
     tags = models.JSONField(default=list, blank=True)
     visibility = models.CharField(max_length=10, choices=Annotation.Visibility.choices)
@@ -246,8 +276,11 @@ class ModerationEventQuerySet(models.QuerySet):
     def decisions(self):
         """Events made by a moderator on an item (not automatic holds, appeals, sanctions)."""
         return self.filter(annotation__isnull=False, moderator__isnull=False).exclude(
-            action__in=[ModerationEvent.Action.APPEAL_UPHELD,
-                        ModerationEvent.Action.APPEAL_OVERTURNED])
+            action__in=[
+                ModerationEvent.Action.APPEAL_UPHELD,
+                ModerationEvent.Action.APPEAL_OVERTURNED,
+            ]
+        )
 
 
 class ModerationEvent(models.Model):
@@ -270,14 +303,25 @@ class ModerationEvent(models.Model):
         SUSPEND = "suspend", "Posting suspended"
         LIFT = "lift", "Suspension lifted"
 
-    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, null=True, blank=True,
-                                   related_name="moderation_events")
-    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                  blank=True, related_name="+")
-    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="+", help_text="The author or sanctioned user.")
-    group = models.ForeignKey("accounts.ReadingGroup", on_delete=models.CASCADE, null=True,
-                              blank=True, related_name="+")
+    annotation = models.ForeignKey(
+        Annotation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="moderation_events",
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The author or sanctioned user.",
+    )
+    group = models.ForeignKey(
+        "accounts.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(max_length=20, choices=Action.choices)
     old_status = models.CharField(max_length=20, blank=True)
     new_status = models.CharField(max_length=20, blank=True)
@@ -305,19 +349,22 @@ class Flag(models.Model):
     moderator decides on the item (the flagger is told)."""
 
     annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="flags")
-    flagger = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="flags")
+    flagger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
     reason = models.CharField(max_length=20, choices=FLAG_REASONS)
     text = models.TextField(blank=True)
     created = models.DateTimeField(default=timezone.now)
     outcome = models.CharField(max_length=20, choices=ModerationEvent.Action.choices, blank=True)
-    resolved_by = models.ForeignKey(ModerationEvent, on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="flags")
+    resolved_by = models.ForeignKey(
+        ModerationEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="flags"
+    )
 
     class Meta:
         ordering = ["created", "pk"]
-        constraints = [models.UniqueConstraint(fields=["annotation", "flagger"],
-                                               name="flag_once_per_reader")]
+        constraints = [
+            models.UniqueConstraint(fields=["annotation", "flagger"], name="flag_once_per_reader")
+        ]
 
     def __str__(self):
         return f"{self.get_reason_display()} flag on {self.annotation_id}"
@@ -333,13 +380,15 @@ class Appeal(models.Model):
         OVERTURNED = "overturned", "Decision overturned"
 
     event = models.OneToOneField(ModerationEvent, on_delete=models.CASCADE, related_name="appeal")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="appeals")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals"
+    )
     text = models.TextField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     created = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                   blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
 
@@ -359,12 +408,15 @@ class SanctionQuerySet(models.QuerySet):
 class Sanction(models.Model):
     """A suspension of a user's posting in one group, or site-wide (no group)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="sanctions")
-    group = models.ForeignKey("accounts.ReadingGroup", on_delete=models.CASCADE, null=True,
-                              blank=True, related_name="+")
-    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
+    )
+    group = models.ForeignKey(
+        "accounts.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     note = models.TextField(blank=True)
     starts = models.DateTimeField(default=timezone.now)
@@ -384,10 +436,12 @@ class Sanction(models.Model):
 class GroupModeration(models.Model):
     """A group's moderation settings, set by its owners and moderators."""
 
-    group = models.OneToOneField("accounts.ReadingGroup", on_delete=models.CASCADE,
-                                 related_name="moderation")
+    group = models.OneToOneField(
+        "accounts.ReadingGroup", on_delete=models.CASCADE, related_name="moderation"
+    )
     premoderate = models.BooleanField(
-        default=False, help_text="New annotations and replies wait for a moderator's approval.")
+        default=False, help_text="New annotations and replies wait for a moderator's approval."
+    )
 
     def __str__(self):
         return f"moderation of {self.group}"

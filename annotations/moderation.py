@@ -47,8 +47,10 @@ class StaleDecision(ModerationError):
     """The item changed since the moderator loaded it (409); `current` is its new state."""
 
     def __init__(self, current: Annotation):
-        super().__init__("This item changed since you loaded it; its current state is shown. "
-                         "Decide again if you still want to.")
+        super().__init__(
+            "This item changed since you loaded it; its current state is shown. "
+            "Decide again if you still want to."
+        )
         self.current = current
 
 
@@ -89,8 +91,15 @@ def _waited_since(annotation: Annotation):
 
 
 @transaction.atomic
-def annotation_moderate(*, annotation: Annotation, moderator: User, action: str, reason: str,
-                        note: str = "", version: int | None) -> ModerationEvent:
+def annotation_moderate(
+    *,
+    annotation: Annotation,
+    moderator: User,
+    action: str,
+    reason: str,
+    note: str = "",
+    version: int | None,
+) -> ModerationEvent:
     """Decide on an annotation or reply: approve, hide, spam, restore, lock or unlock.
 
     `version` is the `Annotation.version` the moderator saw; if the item changed since,
@@ -103,9 +112,17 @@ def annotation_moderate(*, annotation: Annotation, moderator: User, action: str,
     _check_reason(reason, note, Reason.choices)
     new_status = ensure_transition_allowed(action, current)
     event = ModerationEvent.objects.create(
-        annotation=current, moderator=moderator, subject_id=current.author_id,
-        group_id=current.group_id, action=action, old_status=current.status,
-        new_status=new_status, reason=reason, note=note, waited_since=_waited_since(current))
+        annotation=current,
+        moderator=moderator,
+        subject_id=current.author_id,
+        group_id=current.group_id,
+        action=action,
+        old_status=current.status,
+        new_status=new_status,
+        reason=reason,
+        note=note,
+        waited_since=_waited_since(current),
+    )
     fields = ["version", "modified"]
     if action in THREAD_ACTIONS:
         current.locked = THREAD_ACTIONS[action]
@@ -119,8 +136,7 @@ def annotation_moderate(*, annotation: Annotation, moderator: User, action: str,
     current.save(update_fields=fields)
     flagger_ids = list(current.flags.filter(outcome="").values_list("flagger_id", flat=True))
     current.flags.filter(outcome="").update(outcome=action, resolved_by=event)
-    transaction.on_commit(lambda: notify.decision_made(event_id=event.pk,
-                                                       flagger_ids=flagger_ids))
+    transaction.on_commit(lambda: notify.decision_made(event_id=event.pk, flagger_ids=flagger_ids))
     if action == Action.APPROVE and was_pending:
         transaction.on_commit(lambda: notify.published(annotation_id=current.pk))
     _copy_fields(annotation, current)
@@ -128,21 +144,40 @@ def annotation_moderate(*, annotation: Annotation, moderator: User, action: str,
 
 
 def _copy_fields(target: Annotation, source: Annotation) -> None:
-    for name in ("status", "status_reason", "status_note", "status_event_id", "locked",
-                 "version", "modified"):
+    for name in (
+        "status",
+        "status_reason",
+        "status_note",
+        "status_event_id",
+        "locked",
+        "version",
+        "modified",
+    ):
         setattr(target, name, getattr(source, name))
 
 
-def annotations_moderate_many(*, moderator: User, decisions: list[tuple[Annotation, int]],
-                              action: str, reason: str, note: str = "") -> dict:
+def annotations_moderate_many(
+    *,
+    moderator: User,
+    decisions: list[tuple[Annotation, int]],
+    action: str,
+    reason: str,
+    note: str = "",
+) -> dict:
     """Bulk decision: each (annotation, version seen) is decided on its own, so one stale
     or not allowed item does not stop the others. Returns {"done", "stale", "refused"}:
     lists of annotation ids."""
     result = {"done": [], "stale": [], "refused": []}
     for annotation, version in decisions:
         try:
-            annotation_moderate(annotation=annotation, moderator=moderator, action=action,
-                                reason=reason, note=note, version=version)
+            annotation_moderate(
+                annotation=annotation,
+                moderator=moderator,
+                action=action,
+                reason=reason,
+                note=note,
+                version=version,
+            )
         except StaleDecision:
             result["stale"].append(annotation.pk)
         except ModerationError:
@@ -163,8 +198,9 @@ def flag_create(*, annotation: Annotation, flagger: User, reason: str, text: str
         raise ModerationError("You cannot flag your own annotation.")
     try:
         with transaction.atomic():
-            return Flag.objects.create(annotation=annotation, flagger=flagger, reason=reason,
-                                       text=text)
+            return Flag.objects.create(
+                annotation=annotation, flagger=flagger, reason=reason, text=text
+            )
     except IntegrityError:
         raise DuplicateFlag("You flagged this already; a moderator will look at it.")
 
@@ -193,8 +229,9 @@ def appeal_create(*, event: ModerationEvent, author: User, text: str) -> Appeal:
 
 
 @transaction.atomic
-def appeal_decide(*, appeal: Appeal, moderator: User, overturn: bool,
-                  note: str = "") -> ModerationEvent:
+def appeal_decide(
+    *, appeal: Appeal, moderator: User, overturn: bool, note: str = ""
+) -> ModerationEvent:
     """Decide an appeal: overturn (the item is approved again) or uphold. A different
     moderator than the one who made the decision decides; never the author."""
     appeal = Appeal.objects.select_for_update().select_related("event").get(pk=appeal.pk)
@@ -208,16 +245,31 @@ def appeal_decide(*, appeal: Appeal, moderator: User, overturn: bool,
     new_status = Status.APPROVED if overturn else annotation.status
     action = Action.APPEAL_OVERTURNED if overturn else Action.APPEAL_UPHELD
     event = ModerationEvent.objects.create(
-        annotation=annotation, moderator=moderator, subject_id=annotation.author_id,
-        group_id=annotation.group_id, action=action, old_status=annotation.status,
-        new_status=new_status, reason=appeal.event.reason, note=note,
-        waited_since=appeal.created)
+        annotation=annotation,
+        moderator=moderator,
+        subject_id=annotation.author_id,
+        group_id=annotation.group_id,
+        action=action,
+        old_status=annotation.status,
+        new_status=new_status,
+        reason=appeal.event.reason,
+        note=note,
+        waited_since=appeal.created,
+    )
     if overturn:
         annotation.status, annotation.status_reason = new_status, Reason.FINE
         annotation.status_note, annotation.status_event = note, event
         annotation.version += 1
-        annotation.save(update_fields=["status", "status_reason", "status_note",
-                                       "status_event", "version", "modified"])
+        annotation.save(
+            update_fields=[
+                "status",
+                "status_reason",
+                "status_note",
+                "status_event",
+                "version",
+                "modified",
+            ]
+        )
     appeal.status = Appeal.Status.OVERTURNED if overturn else Appeal.Status.UPHELD
     appeal.decided_by, appeal.decided_at, appeal.decision_note = moderator, event.created, note
     appeal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
@@ -228,8 +280,9 @@ def appeal_decide(*, appeal: Appeal, moderator: User, overturn: bool,
 # Holds: what puts a new item in the queue ------------------------------------------------
 
 
-def hold_reason(*, author: User, body: str, passage_id: int, visibility: str,
-                group: ReadingGroup | None) -> tuple[str, str]:
+def hold_reason(
+    *, author: User, body: str, passage_id: int, visibility: str, group: ReadingGroup | None
+) -> tuple[str, str]:
     """(reason code, note) when a new public or group item must wait for a moderator:
     the item looks like spam (public items), the group pre-moderates, or the author is new
     (public items); else ("", "").
@@ -241,13 +294,13 @@ def hold_reason(*, author: User, body: str, passage_id: int, visibility: str,
     signal = spam.spam_signal(author=author, body=body, passage_id=passage_id) if public else ""
     if signal:
         return Reason.SPAM, f"Spam signal: {signal}."
-    if group is not None and GroupModeration.objects.filter(group=group,
-                                                            premoderate=True).exists():
+    if group is not None and GroupModeration.objects.filter(group=group, premoderate=True).exists():
         return Reason.OTHER, "The group pre-moderates new posts."
     first = getattr(settings, "MODERATION_FIRST_POSTS", 0)
     if visibility == Annotation.Visibility.PUBLIC and first and not author.is_staff:
-        published = Annotation.objects.filter(author=author, status=Status.APPROVED,
-                                              visibility=Annotation.Visibility.PUBLIC).count()
+        published = Annotation.objects.filter(
+            author=author, status=Status.APPROVED, visibility=Annotation.Visibility.PUBLIC
+        ).count()
         if published < first:
             return Reason.OTHER, f"A new account's first {first} public posts are reviewed."
     return "", ""
@@ -256,12 +309,20 @@ def hold_reason(*, author: User, body: str, passage_id: int, visibility: str,
 def annotation_hold(*, annotation: Annotation, reason: str, note: str) -> ModerationEvent:
     """Record that a new item (saved as pending) waits for a moderator."""
     return ModerationEvent.objects.create(
-        annotation=annotation, moderator=None, subject_id=annotation.author_id,
-        group_id=annotation.group_id, action=Action.HOLD, old_status="",
-        new_status=Status.PENDING, reason=reason, note=note)
+        annotation=annotation,
+        moderator=None,
+        subject_id=annotation.author_id,
+        group_id=annotation.group_id,
+        action=Action.HOLD,
+        old_status="",
+        new_status=Status.PENDING,
+        reason=reason,
+        note=note,
+    )
 
 
 def group_premoderation_set(*, group: ReadingGroup, premoderate: bool) -> GroupModeration:
     settings_row, _ = GroupModeration.objects.update_or_create(
-        group=group, defaults={"premoderate": premoderate})
+        group=group, defaults={"premoderate": premoderate}
+    )
     return settings_row

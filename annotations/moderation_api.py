@@ -61,15 +61,26 @@ def annotation_state(annotation: Annotation, user) -> dict:
     """The item as a moderator sees it: W3C JSON, plus its version and full body."""
     fresh = Annotation.objects.for_viewer(user).get(pk=annotation.pk)
     data = AnnotationOutputSerializer(fresh, context={"user": user}).data
-    return {"annotation": data, "status": fresh.status, "version": fresh.version,
-            "locked": fresh.locked, "body": fresh.body}
+    return {
+        "annotation": data,
+        "status": fresh.status,
+        "version": fresh.version,
+        "locked": fresh.locked,
+        "body": fresh.body,
+    }
 
 
 def event_json(event) -> dict:
-    return {"id": event.pk, "action": event.action, "oldStatus": event.old_status,
-            "newStatus": event.new_status, "reason": event.reason, "note": event.note,
-            "moderator": event.moderator.username if event.moderator_id else None,
-            "created": event.created.isoformat()}
+    return {
+        "id": event.pk,
+        "action": event.action,
+        "oldStatus": event.old_status,
+        "newStatus": event.new_status,
+        "reason": event.reason,
+        "note": event.note,
+        "moderator": event.moderator.username if event.moderator_id else None,
+        "created": event.created.isoformat(),
+    }
 
 
 class PlainJson(BaseContentNegotiation):
@@ -98,8 +109,11 @@ class ModerationApi(W3CApi):
 
 
 class FlagCreateApi(ModerationApi):
-    @extend_schema(summary="Flag an annotation or reply for moderators",
-                   request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        summary="Flag an annotation or reply for moderators",
+        request=OpenApiTypes.OBJECT,
+        responses={201: OpenApiTypes.OBJECT},
+    )
     def post(self, request, pk):
         """One flag per reader and item (409 for a second); 429 past the rate limit."""
         annotation = get_annotation_for_user(request.user, pk, queryset=Annotation.objects.all())
@@ -108,60 +122,98 @@ class FlagCreateApi(ModerationApi):
         data = _read(FlagInput, request)
         rate_limit_hit(user=request.user, action="flag")
         flag = moderation.flag_create(annotation=annotation, flagger=request.user, **data)
-        return Response({"id": flag.pk, "reason": flag.reason, "outcome": "open",
-                         "created": flag.created.isoformat()}, status=status.HTTP_201_CREATED)
+        return Response(
+            {
+                "id": flag.pk,
+                "reason": flag.reason,
+                "outcome": "open",
+                "created": flag.created.isoformat(),
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class DecisionCreateApi(ModerationApi):
-    @extend_schema(summary="Decide on an annotation: approve, hide, spam, restore, lock, unlock",
-                   request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        summary="Decide on an annotation: approve, hide, spam, restore, lock, unlock",
+        request=OpenApiTypes.OBJECT,
+        responses=OpenApiTypes.OBJECT,
+    )
     def post(self, request, pk):
         """Moderators of the item only (not its author). `version` is the one you loaded:
         409 with the current state when the item changed since."""
         annotation = get_annotation_for_moderator(request.user, pk)
         data = _read(DecisionInput, request)
-        event = moderation.annotation_moderate(annotation=annotation, moderator=request.user,
-                                               **data)
-        return Response({"event": event_json(event),
-                         **annotation_state(annotation, request.user)})
+        event = moderation.annotation_moderate(
+            annotation=annotation, moderator=request.user, **data
+        )
+        return Response({"event": event_json(event), **annotation_state(annotation, request.user)})
 
 
 class AppealCreateApi(ModerationApi):
-    @extend_schema(summary="Appeal the decision that hid your annotation (once)",
-                   request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        summary="Appeal the decision that hid your annotation (once)",
+        request=OpenApiTypes.OBJECT,
+        responses={201: OpenApiTypes.OBJECT},
+    )
     def post(self, request, pk):
         event = get_event_for_appeal(request.user, pk)
         data = _read(AppealInput, request)
         appeal = moderation.appeal_create(event=event, author=request.user, text=data["text"])
-        return Response({"id": appeal.pk, "status": appeal.status,
-                         "decision": event_json(event)}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"id": appeal.pk, "status": appeal.status, "decision": event_json(event)},
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class AppealDecisionApi(ModerationApi):
-    @extend_schema(summary="Decide an appeal (another moderator than the one who decided)",
-                   request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        summary="Decide an appeal (another moderator than the one who decided)",
+        request=OpenApiTypes.OBJECT,
+        responses=OpenApiTypes.OBJECT,
+    )
     def post(self, request, pk):
         appeal = get_appeal_for_moderator(request.user, pk)
         data = _read(AppealDecisionInput, request)
-        event = moderation.appeal_decide(appeal=appeal, moderator=request.user,
-                                         overturn=data["decision"] == "overturn",
-                                         note=data["note"])
+        event = moderation.appeal_decide(
+            appeal=appeal,
+            moderator=request.user,
+            overturn=data["decision"] == "overturn",
+            note=data["note"],
+        )
         appeal.refresh_from_db()
         return Response({"id": appeal.pk, "status": appeal.status, "event": event_json(event)})
 
 
 class QueueApi(ModerationApi):
-    @extend_schema(summary="The moderation queue: items you may act on that need a decision",
-                   responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        summary="The moderation queue: items you may act on that need a decision",
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request):
         """Filters as on the queue page: `reason`, `edition`, `group`, `age`, `show`."""
         if not is_moderator(request.user):
             raise Http404("No queue.")
         items = queue_items(request.user, request.GET)[:200]
-        return Response({"total": len(items), "items": [{
-            "id": a.pk, "iri": a.get_iri(), "status": a.status, "version": a.version,
-            "locked": a.locked, "author": a.author.username, "edition": a.edition.slug,
-            "group": a.group_id, "created": a.created.isoformat(), "body": a.body,
-            "flags": [{"reason": f.reason, "text": f.text} for f in a.open_flags],
-            "waitingSince": a.waiting_since.isoformat() if a.waiting_since else None,
-        } for a in items]})
+        return Response(
+            {
+                "total": len(items),
+                "items": [
+                    {
+                        "id": a.pk,
+                        "iri": a.get_iri(),
+                        "status": a.status,
+                        "version": a.version,
+                        "locked": a.locked,
+                        "author": a.author.username,
+                        "edition": a.edition.slug,
+                        "group": a.group_id,
+                        "created": a.created.isoformat(),
+                        "body": a.body,
+                        "flags": [{"reason": f.reason, "text": f.text} for f in a.open_flags],
+                        "waitingSince": a.waiting_since.isoformat() if a.waiting_since else None,
+                    }
+                    for a in items
+                ],
+            }
+        )

@@ -49,8 +49,9 @@ def _back(request, default="annotations:queue"):
 
 
 def _rate_limited(request, error: RateLimited) -> HttpResponse:
-    response = render(request, "moderation/rate_limited.html", {"message": error.message},
-                      status=429)
+    response = render(
+        request, "moderation/rate_limited.html", {"message": error.message}, status=429
+    )
     response["Retry-After"] = str(error.retry_after)
     return response
 
@@ -68,10 +69,19 @@ def queue(request):
     items = queue_items(request.user, request.GET)
     page = Paginator(items, 25).get_page(request.GET.get("page"))
     groups = ReadingGroup.objects.filter(pk__in=managed_group_ids(request.user))
-    return render(request, "moderation/queue.html", {
-        "page": page, "filters": QueueFilterForm(request.GET, user=request.user),
-        "history": author_history(page.object_list), "bulk_form": BulkDecisionForm(),
-        "groups": groups, "total": len(items), "query": request.GET.urlencode()})
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "page": page,
+            "filters": QueueFilterForm(request.GET, user=request.user),
+            "history": author_history(page.object_list),
+            "bulk_form": BulkDecisionForm(),
+            "groups": groups,
+            "total": len(items),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -83,11 +93,16 @@ def decide(request, pk):
         messages.error(request, "Choose a decision and a reason.")
         return _back(request)
     try:
-        moderation.annotation_moderate(annotation=annotation, moderator=request.user,
-                                       **form.cleaned_data)
+        moderation.annotation_moderate(
+            annotation=annotation, moderator=request.user, **form.cleaned_data
+        )
     except moderation.StaleDecision as stale:
-        return render(request, "moderation/conflict.html", {
-            "message": str(stale), "a": stale.current, "form": form}, status=409)
+        return render(
+            request,
+            "moderation/conflict.html",
+            {"message": str(stale), "a": stale.current, "form": form},
+            status=409,
+        )
     except moderation.ModerationError as error:
         messages.error(request, str(error))
     else:
@@ -109,12 +124,16 @@ def decide_bulk(request):
         annotation = get_annotation_for_moderator(request.user, pk)
         version = request.POST.get(f"version-{pk}", "")
         chosen.append((annotation, int(version) if version.isdigit() else 0))
-    result = moderation.annotations_moderate_many(moderator=request.user, decisions=chosen,
-                                                  **form.cleaned_data)
+    result = moderation.annotations_moderate_many(
+        moderator=request.user, decisions=chosen, **form.cleaned_data
+    )
     messages.success(request, f"{len(result['done'])} decided.")
     if result["stale"]:
-        messages.warning(request, f"{len(result['stale'])} changed since you loaded the page "
-                                  "and were left alone: look at them again.")
+        messages.warning(
+            request,
+            f"{len(result['stale'])} changed since you loaded the page "
+            "and were left alone: look at them again.",
+        )
     if result["refused"]:
         messages.warning(request, f"{len(result['refused'])} could not take that decision.")
     return _back(request)
@@ -130,15 +149,15 @@ def flag(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             rate_limit_hit(user=request.user, action="flag")
-            moderation.flag_create(annotation=annotation, flagger=request.user,
-                                   **form.cleaned_data)
+            moderation.flag_create(annotation=annotation, flagger=request.user, **form.cleaned_data)
         except RateLimited as error:
             return _rate_limited(request, error)
         except moderation.ModerationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Thank you: moderators will look at it, and you will "
-                                      "be told the outcome.")
+            messages.success(
+                request, "Thank you: moderators will look at it, and you will be told the outcome."
+            )
             return redirect(f"{annotation.get_absolute_url()}#a-{annotation.pk}")
     return render(request, "moderation/flag.html", {"form": form, "a": annotation})
 
@@ -150,16 +169,19 @@ def appeal(request, pk):
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation.appeal_create(event=event, author=request.user,
-                                     text=form.cleaned_data["text"])
+            moderation.appeal_create(
+                event=event, author=request.user, text=form.cleaned_data["text"]
+            )
         except moderation.ModerationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Appeal sent: another moderator will decide, and you "
-                                      "will be told.")
+            messages.success(
+                request, "Appeal sent: another moderator will decide, and you will be told."
+            )
             return redirect(event.annotation)
-    return render(request, "moderation/appeal.html", {"form": form, "event": event,
-                                                      "a": event.annotation})
+    return render(
+        request, "moderation/appeal.html", {"form": form, "event": event, "a": event.annotation}
+    )
 
 
 @login_required
@@ -169,9 +191,12 @@ def appeal_decide(request, pk):
     form = AppealDecisionForm(request.POST)
     if form.is_valid():
         try:
-            moderation.appeal_decide(appeal=appeal_row, moderator=request.user,
-                                     overturn=form.cleaned_data["decision"] == "overturn",
-                                     note=form.cleaned_data["note"])
+            moderation.appeal_decide(
+                appeal=appeal_row,
+                moderator=request.user,
+                overturn=form.cleaned_data["decision"] == "overturn",
+                note=form.cleaned_data["note"],
+            )
         except moderation.ModerationError as error:
             messages.error(request, str(error))
         else:
@@ -192,12 +217,14 @@ def _sanction_places(user) -> list[tuple[str, str]]:
 def sanction_list(request):
     """Active suspensions the moderator may see and lift, and a form for a new one."""
     _require_moderator(request.user)
-    form = SanctionForm(request.POST or None, group_choices=_sanction_places(request.user),
-                        initial={"username": request.GET.get("user", "")})
+    form = SanctionForm(
+        request.POST or None,
+        group_choices=_sanction_places(request.user),
+        initial={"username": request.GET.get("user", "")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        group = (get_group_for_moderator(request.user, int(data["group"]))
-                 if data["group"] else None)
+        group = get_group_for_moderator(request.user, int(data["group"])) if data["group"] else None
         target = User.objects.filter(username=data["username"]).first()
         if target is None:
             form.add_error("username", "No such user.")
@@ -205,16 +232,24 @@ def sanction_list(request):
             form.add_error("group", "Only staff suspend site-wide.")
         else:
             try:
-                sanctions.sanction_create(user=target, moderator=request.user, group=group,
-                                          days=data["days"], reason=data["reason"],
-                                          note=data["note"])
+                sanctions.sanction_create(
+                    user=target,
+                    moderator=request.user,
+                    group=group,
+                    days=data["days"],
+                    reason=data["reason"],
+                    note=data["note"],
+                )
             except sanctions.SanctionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"{target} is suspended for {data['days']} days.")
                 return redirect("annotations:sanctions")
-    active = [s for s in Sanction.objects.active().select_related("user", "group", "moderator")
-              if can_sanction(request.user, s.group)]
+    active = [
+        s
+        for s in Sanction.objects.active().select_related("user", "group", "moderator")
+        if can_sanction(request.user, s.group)
+    ]
     return render(request, "moderation/sanctions.html", {"form": form, "active": active})
 
 
@@ -225,8 +260,9 @@ def sanction_lift(request, pk):
     if not can_sanction(request.user, sanction.group):
         raise Http404("No such suspension.")
     try:
-        sanctions.sanction_lift(sanction=sanction, moderator=request.user,
-                                note=request.POST.get("note", "")[:2000])
+        sanctions.sanction_lift(
+            sanction=sanction, moderator=request.user, note=request.POST.get("note", "")[:2000]
+        )
     except sanctions.SanctionError as error:
         messages.error(request, str(error))
     else:
@@ -239,11 +275,13 @@ def sanction_lift(request, pk):
 def group_settings(request, pk):
     group = get_group_for_moderator(request.user, pk)
     current = GroupModeration.objects.filter(group=group).first()
-    form = GroupModerationForm(request.POST or None,
-                               initial={"premoderate": bool(current and current.premoderate)})
+    form = GroupModerationForm(
+        request.POST or None, initial={"premoderate": bool(current and current.premoderate)}
+    )
     if request.method == "POST" and form.is_valid():
-        moderation.group_premoderation_set(group=group,
-                                           premoderate=form.cleaned_data["premoderate"])
+        moderation.group_premoderation_set(
+            group=group, premoderate=form.cleaned_data["premoderate"]
+        )
         messages.success(request, "Moderation settings saved.")
         return redirect("annotations:group-moderation", pk=group.pk)
     return render(request, "moderation/group_settings.html", {"form": form, "group": group})
@@ -268,8 +306,19 @@ def log(request):
     return render(request, "moderation/log.html", {"page": page})
 
 
-LOG_COLUMNS = ["id", "created", "action", "moderator", "subject", "annotation", "group",
-               "old_status", "new_status", "reason", "note"]
+LOG_COLUMNS = [
+    "id",
+    "created",
+    "action",
+    "moderator",
+    "subject",
+    "annotation",
+    "group",
+    "old_status",
+    "new_status",
+    "reason",
+    "note",
+]
 
 
 @login_required
@@ -281,8 +330,22 @@ def log_csv(request):
     writer = csv.writer(response)
     writer.writerow(LOG_COLUMNS)
     for e in _log_events().order_by("created", "pk").iterator(chunk_size=500):
-        writer.writerow([cell(v) for v in [
-            e.pk, e.created.isoformat(), e.action, e.moderator.username if e.moderator else "",
-            e.subject.username, e.annotation_id or "", e.group.name if e.group_id else "",
-            e.old_status, e.new_status, e.reason, e.note]])
+        writer.writerow(
+            [
+                cell(v)
+                for v in [
+                    e.pk,
+                    e.created.isoformat(),
+                    e.action,
+                    e.moderator.username if e.moderator else "",
+                    e.subject.username,
+                    e.annotation_id or "",
+                    e.group.name if e.group_id else "",
+                    e.old_status,
+                    e.new_status,
+                    e.reason,
+                    e.note,
+                ]
+            ]
+        )
     return response

@@ -16,22 +16,40 @@ from annotations.models import FLAG_REASONS, Annotation, Appeal, Flag, Moderatio
 from edition.models import Edition
 
 AGES = {"1h": timedelta(hours=1), "1d": timedelta(days=1), "7d": timedelta(days=7)}
-SHOW = [("waiting", "Waiting for a decision"), ("appeals", "Open appeals"),
-        ("hidden", "Hidden and spam"), ("all", "Everything I moderate")]
+SHOW = [
+    ("waiting", "Waiting for a decision"),
+    ("appeals", "Open appeals"),
+    ("hidden", "Hidden and spam"),
+    ("all", "Everything I moderate"),
+]
 
 
 class QueueFilterForm(forms.Form):
     show = forms.ChoiceField(choices=SHOW, required=False)
-    reason = forms.ChoiceField(required=False, choices=[("", "Any reason"),
-                                                        ("held", "Held (pre-moderation, "
-                                                                 "new account, spam signal)"),
-                                                        *FLAG_REASONS])
-    edition = forms.ModelChoiceField(queryset=Edition.objects.none(), required=False,
-                                     to_field_name="slug", empty_label="Any edition")
+    reason = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Any reason"),
+            ("held", "Held (pre-moderation, new account, spam signal)"),
+            *FLAG_REASONS,
+        ],
+    )
+    edition = forms.ModelChoiceField(
+        queryset=Edition.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label="Any edition",
+    )
     group = forms.CharField(required=False)  # a group id, or "public"
-    age = forms.ChoiceField(required=False, choices=[("", "Any age"), ("1h", "Waiting 1 hour+"),
-                                                     ("1d", "Waiting 1 day+"),
-                                                     ("7d", "Waiting 7 days+")])
+    age = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Any age"),
+            ("1h", "Waiting 1 hour+"),
+            ("1d", "Waiting 1 day+"),
+            ("7d", "Waiting 7 days+"),
+        ],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,15 +64,19 @@ class QueueFilterForm(forms.Form):
 
 def _base(user):
     open_flags = Flag.objects.filter(outcome="").order_by("created")
-    open_appeal = Appeal.objects.filter(event__annotation=OuterRef("pk"),
-                                        status=Appeal.Status.OPEN)
-    return (moderatable_by(user).exclude(author=user).exclude(deleted=True)
-            .select_related("author", "edition__work", "group", "passage__section",
-                            "status_event")
-            .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
-            .annotate(first_flag=Min("flags__created", filter=Q(flags__outcome="")),
-                      flag_count=Count("flags", filter=Q(flags__outcome=""), distinct=True),
-                      has_open_appeal=Exists(open_appeal)))
+    open_appeal = Appeal.objects.filter(event__annotation=OuterRef("pk"), status=Appeal.Status.OPEN)
+    return (
+        moderatable_by(user)
+        .exclude(author=user)
+        .exclude(deleted=True)
+        .select_related("author", "edition__work", "group", "passage__section", "status_event")
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .annotate(
+            first_flag=Min("flags__created", filter=Q(flags__outcome="")),
+            flag_count=Count("flags", filter=Q(flags__outcome=""), distinct=True),
+            has_open_appeal=Exists(open_appeal),
+        )
+    )
 
 
 def queue_items(user, params) -> list[Annotation]:
@@ -94,12 +116,19 @@ def author_history(annotations: list[Annotation]) -> dict[int, dict]:
     decisions (for the queue's "author's history")."""
     author_ids = {a.author_id for a in annotations}
     counts = {}
-    rows = (Annotation.objects.filter(author_id__in=author_ids).values("author_id", "status")
-            .order_by().annotate(n=Count("pk")))
+    rows = (
+        Annotation.objects.filter(author_id__in=author_ids)
+        .values("author_id", "status")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
     for row in rows:
         counts.setdefault(row["author_id"], {})[row["status"]] = row["n"]
-    events = (ModerationEvent.objects.filter(subject_id__in=author_ids, moderator__isnull=False)
-              .select_related("moderator").order_by("-created")[:200])
+    events = (
+        ModerationEvent.objects.filter(subject_id__in=author_ids, moderator__isnull=False)
+        .select_related("moderator")
+        .order_by("-created")[:200]
+    )
     history = {pk: {"counts": counts.get(pk, {}), "events": []} for pk in author_ids}
     for event in events:
         if len(history[event.subject_id]["events"]) < 5:

@@ -50,5 +50,8 @@ def rate_limit_hit(*, user, action: str) -> None:
         count = 1
     if count > limit:
         retry = int((bucket + 1) * window - now) + 1
-        raise RateLimited(f"Too many {what}: at most {limit} in {_minutes(window)}. "
-                          f"Try again in {_minutes(retry)}.", retry)
+        raise RateLimited(
+            f"Too many {what}: at most {limit} in {_minutes(window)}. "
+            f"Try again in {_minutes(retry)}.",
+            retry,
+        )

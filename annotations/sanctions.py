@@ -29,8 +29,15 @@ def posting_suspension(*, user: User, group: ReadingGroup | None) -> Sanction | 
 
 
 @transaction.atomic
-def sanction_create(*, user: User, moderator: User, group: ReadingGroup | None, days: int,
-                    reason: str, note: str = "") -> Sanction:
+def sanction_create(
+    *,
+    user: User,
+    moderator: User,
+    group: ReadingGroup | None,
+    days: int,
+    reason: str,
+    note: str = "",
+) -> Sanction:
     """Suspend `user`'s posting for `days` (1 to 365); logged as a ModerationEvent."""
     if user.pk == moderator.pk:
         raise SanctionError("You cannot suspend yourself.")
@@ -39,12 +46,23 @@ def sanction_create(*, user: User, moderator: User, group: ReadingGroup | None, 
     if reason not in Reason.values or reason == Reason.FINE:
         raise SanctionError("reason: off_topic, abusive, spam, copyright or other")
     now = timezone.now()
-    sanction = Sanction.objects.create(user=user, group=group, moderator=moderator,
-                                       reason=reason, note=note, starts=now,
-                                       ends=now + timedelta(days=days))
+    sanction = Sanction.objects.create(
+        user=user,
+        group=group,
+        moderator=moderator,
+        reason=reason,
+        note=note,
+        starts=now,
+        ends=now + timedelta(days=days),
+    )
     event = ModerationEvent.objects.create(
-        moderator=moderator, subject=user, group=group, action=ModerationEvent.Action.SUSPEND,
-        reason=reason, note=f"{days} days. {note}".strip())
+        moderator=moderator,
+        subject=user,
+        group=group,
+        action=ModerationEvent.Action.SUSPEND,
+        reason=reason,
+        note=f"{days} days. {note}".strip(),
+    )
     transaction.on_commit(lambda: notify.sanction_changed(event_id=event.pk))
     return sanction
 
@@ -56,7 +74,12 @@ def sanction_lift(*, sanction: Sanction, moderator: User, note: str = "") -> Mod
     sanction.lifted_at = timezone.now()
     sanction.save(update_fields=["lifted_at"])
     event = ModerationEvent.objects.create(
-        moderator=moderator, subject=sanction.user, group=sanction.group,
-        action=ModerationEvent.Action.LIFT, reason=sanction.reason, note=note)
+        moderator=moderator,
+        subject=sanction.user,
+        group=sanction.group,
+        action=ModerationEvent.Action.LIFT,
+        reason=sanction.reason,
+        note=note,
+    )
     transaction.on_commit(lambda: notify.sanction_changed(event_id=event.pk))
     return event

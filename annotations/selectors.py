@@ -43,9 +43,9 @@ def _is_offset(value) -> bool:
 
 
 def _check_context(text: str, start: int, end: int, piece: TargetPiece) -> None:
-    if piece.prefix and text[max(0, start - len(piece.prefix)):start] != piece.prefix:
+    if piece.prefix and text[max(0, start - len(piece.prefix)) : start] != piece.prefix:
         raise SelectorError("TextQuoteSelector: prefix does not match the text before start")
-    if piece.suffix and text[end:end + len(piece.suffix)] != piece.suffix:
+    if piece.suffix and text[end : end + len(piece.suffix)] != piece.suffix:
         raise SelectorError("TextQuoteSelector: suffix does not match the text after end")
 
 
@@ -53,8 +53,12 @@ def _find_quote(text: str, piece: TargetPiece) -> int:
     candidates = _occurrences(text, piece.exact)
     if not candidates:
         raise SelectorError("TextQuoteSelector: exact not found in the passage text")
-    return max(candidates, key=lambda s: _context_score(text, s, s + len(piece.exact),
-                                                        piece.prefix or "", piece.suffix or ""))
+    return max(
+        candidates,
+        key=lambda s: _context_score(
+            text, s, s + len(piece.exact), piece.prefix or "", piece.suffix or ""
+        ),
+    )
 
 
 def piece_validate(piece: TargetPiece) -> dict:
@@ -65,15 +69,20 @@ def piece_validate(piece: TargetPiece) -> dict:
     """
     text = piece.passage.text
     if piece.start is not None or piece.end is not None:
-        if not (_is_offset(piece.start) and _is_offset(piece.end)
-                and 0 <= piece.start < piece.end <= len(text)):
+        if not (
+            _is_offset(piece.start)
+            and _is_offset(piece.end)
+            and 0 <= piece.start < piece.end <= len(text)
+        ):
             raise SelectorError(
                 "TextPositionSelector: start and end must be integers with "
-                f"0 <= start < end <= length of the passage text ({len(text)})")
+                f"0 <= start < end <= length of the passage text ({len(text)})"
+            )
         start, end = piece.start, piece.end
         if piece.exact is not None and text[start:end] != piece.exact:
             raise SelectorError(
-                "TextQuoteSelector: exact does not match the passage text at start..end")
+                "TextQuoteSelector: exact does not match the passage text at start..end"
+            )
     elif piece.exact:
         start = _find_quote(text, piece)
         end = start + len(piece.exact)
@@ -85,9 +94,15 @@ def piece_validate(piece: TargetPiece) -> dict:
 
 def piece_at(passage, start: int, end: int) -> dict:
     text = passage.text
-    return {"passage": passage.anchor, "passage_id": passage.pk, "start": start, "end": end,
-            "exact": text[start:end], "prefix": text[max(0, start - CONTEXT):start],
-            "suffix": text[end:end + CONTEXT]}
+    return {
+        "passage": passage.anchor,
+        "passage_id": passage.pk,
+        "start": start,
+        "end": end,
+        "exact": text[start:end],
+        "prefix": text[max(0, start - CONTEXT) : start],
+        "suffix": text[end : end + CONTEXT],
+    }
 
 
 def pieces_validate(pieces: list[TargetPiece], section_passages: list) -> list[dict]:
@@ -102,7 +117,7 @@ def pieces_validate(pieces: list[TargetPiece], section_passages: list) -> list[d
     ids = [p.pk for p in section_passages]
     wanted = [piece.passage.pk for piece in pieces]
     first = ids.index(wanted[0]) if wanted[0] in ids else -1
-    if first < 0 or ids[first:first + len(wanted)] != wanted:
+    if first < 0 or ids[first : first + len(wanted)] != wanted:
         raise SelectorError("target: passages must be adjacent passages of one section")
     stored = []
     for i, piece in enumerate(pieces):
@@ -113,11 +128,15 @@ def pieces_validate(pieces: list[TargetPiece], section_passages: list) -> list[d
             raise SelectorError("target: the first passage needs a TextPositionSelector")
         stored.append(piece_validate(piece))
         if i < len(pieces) - 1 and stored[-1]["end"] != length:
-            raise SelectorError("target: a selection over several passages must run to the "
-                                "end of each passage but the last")
+            raise SelectorError(
+                "target: a selection over several passages must run to the "
+                "end of each passage but the last"
+            )
         if i > 0 and stored[-1]["start"] != 0:
-            raise SelectorError("target: a selection over several passages must start at 0 "
-                                "in each passage but the first")
+            raise SelectorError(
+                "target: a selection over several passages must start at 0 "
+                "in each passage but the first"
+            )
     return stored
 
 
@@ -147,8 +166,9 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
-    return (_common_suffix(text[max(0, start - len(prefix)):start], prefix)
-            + _common_prefix(text[end:end + len(suffix)], suffix))
+    return _common_suffix(text[max(0, start - len(prefix)) : start], prefix) + _common_prefix(
+        text[end : end + len(suffix)], suffix
+    )
 
 
 def _map_offset(pos: int, opcodes, *, is_end: bool) -> int | None:
@@ -179,9 +199,13 @@ def piece_reanchor(piece: dict, old_text: str, new_text: str) -> tuple[dict, str
             return _result(passage, new_start, new_end, piece)
     candidates = _occurrences(new_text, exact)
     if candidates:
-        best = max(candidates, key=lambda s: (
-            _context_score(new_text, s, s + len(exact), piece["prefix"], piece["suffix"]),
-            -abs(s - start)))
+        best = max(
+            candidates,
+            key=lambda s: (
+                _context_score(new_text, s, s + len(exact), piece["prefix"], piece["suffix"]),
+                -abs(s - start),
+            ),
+        )
         return _result(passage, best, best + len(exact), piece)
     if len(exact) >= FUZZY_MIN_LENGTH and len(new_text) <= FUZZY_MAX_TEXT:
         match = fuzz.partial_ratio_alignment(exact, new_text, score_cutoff=FUZZY_MIN_SCORE)

@@ -44,10 +44,15 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
 
     def to_representation(self, a: Annotation) -> dict:
         data = {} if self.context.get("embedded") else {"@context": annotation_context()}
-        data.update({
-            "id": annotation_iri(a.pk), "type": "Annotation", "motivation": a.motivation,
-            "created": a.created.isoformat(), "modified": a.modified.isoformat(),
-        })
+        data.update(
+            {
+                "id": annotation_iri(a.pk),
+                "type": "Annotation",
+                "motivation": a.motivation,
+                "created": a.created.isoformat(),
+                "modified": a.modified.isoformat(),
+            }
+        )
         data["creator"] = peer_creator(a, self.context.get("user"), creator_json(a), self.context)
         # A placeholder ("hidden by a moderator") carries no body at all, and targets its
         # passages without the quote, as pages and exports show it.
@@ -63,8 +68,14 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
         bodies = []
         if a.body:
             purpose = "replying" if a.is_reply else "commenting"
-            bodies.append({"type": "TextualBody", "purpose": purpose, "format": "text/markdown",
-                           "value": a.body})
+            bodies.append(
+                {
+                    "type": "TextualBody",
+                    "purpose": purpose,
+                    "format": "text/markdown",
+                    "value": a.body,
+                }
+            )
         bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in a.tags]
         bodies += version_bodies(a)  # a suggested correction's proposed text
         return bodies
@@ -75,18 +86,27 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
         slug = a.edition.slug
         if not a.selectors:
             return {"source": _passage_iri(slug, a.passage.anchor)}
-        targets = [{"source": _passage_iri(slug, p["passage"]), "selector": [
-            {"type": "TextQuoteSelector", "exact": p["exact"], "prefix": p["prefix"],
-             "suffix": p["suffix"]},
-            {"type": "TextPositionSelector", "start": p["start"], "end": p["end"]},
-        ]} for p in a.selectors]
+        targets = [
+            {
+                "source": _passage_iri(slug, p["passage"]),
+                "selector": [
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": p["exact"],
+                        "prefix": p["prefix"],
+                        "suffix": p["suffix"],
+                    },
+                    {"type": "TextPositionSelector", "start": p["start"], "end": p["end"]},
+                ],
+            }
+            for p in a.selectors
+        ]
         return targets[0] if len(targets) == 1 else targets
 
     def _passages_only(self, a: Annotation):
         if a.is_reply:
             return annotation_iri(a.parent_id)
-        targets = [{"source": _passage_iri(a.edition.slug, anchor)}
-                   for anchor in a.passage_anchors]
+        targets = [{"source": _passage_iri(a.edition.slug, anchor)} for anchor in a.passage_anchors]
         return targets[0] if len(targets) == 1 else targets
 
     def _moderates(self, a: Annotation) -> bool:
@@ -98,8 +118,9 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             self.context["_managed"] = set(managed_group_ids(user))
         if a.visibility == Annotation.Visibility.PUBLIC:
             return user.is_staff
-        return a.visibility == Annotation.Visibility.GROUP and a.group_id in self.context[
-            "_managed"]
+        return (
+            a.visibility == Annotation.Visibility.GROUP and a.group_id in self.context["_managed"]
+        )
 
     def _moderation(self, a: Annotation, user) -> dict | None:
         """What the author is told about moderation of their item."""
@@ -108,13 +129,17 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
         if a.status == Annotation.Status.APPROVED and not a.status_event_id:
             return None
         appeal = getattr(a, "appeal_status", None)
-        appealable = (a.is_placeholder_status and a.status_event_id is not None
-                      and appeal is None)
-        return {"status": a.status, "statusLabel": a.get_status_display(),
-                "reason": a.status_reason,
-                "reasonLabel": Reason(a.status_reason).label if a.status_reason else "",
-                "note": a.status_note, "appealable": appealable, "appeal": appeal,
-                "appealUrl": _absolute(reverse("annotations:appeal", kwargs={"pk": a.pk}))}
+        appealable = a.is_placeholder_status and a.status_event_id is not None and appeal is None
+        return {
+            "status": a.status,
+            "statusLabel": a.get_status_display(),
+            "reason": a.status_reason,
+            "reasonLabel": Reason(a.status_reason).label if a.status_reason else "",
+            "note": a.status_note,
+            "appealable": appealable,
+            "appeal": appeal,
+            "appealUrl": _absolute(reverse("annotations:appeal", kwargs={"pk": a.pk})),
+        }
 
     def _flag(self, a: Annotation) -> dict | None:
         reason = getattr(a, "my_flag_reason", None)
@@ -128,18 +153,29 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
         if not a.shows_body_to(user):
             return self._placeholder(a, group)
         return {
-            "bodyHtml": a.body_html, "tags": a.tags, "visibility": a.visibility,
-            "group": group, "edition": a.edition.slug, "editionVersion": a.edition_version,
-            "section": a.passage.section.slug, "passages": a.passage_anchors,
-            "anchorState": a.anchor_state, "status": a.status, "deleted": a.deleted,
-            "parent": a.parent_id, "root": a.root_id,
+            "bodyHtml": a.body_html,
+            "tags": a.tags,
+            "visibility": a.visibility,
+            "group": group,
+            "edition": a.edition.slug,
+            "editionVersion": a.edition_version,
+            "section": a.passage.section.slug,
+            "passages": a.passage_anchors,
+            "anchorState": a.anchor_state,
+            "status": a.status,
+            "deleted": a.deleted,
+            "parent": a.parent_id,
+            "root": a.root_id,
             "replyCount": getattr(a, "reply_total", None),
             "mine": bool(user and user.is_authenticated and user.pk == a.author_id),
             "permalink": _absolute(a.get_permalink()),
             "discussion": _absolute(a.get_absolute_url()),
             **version_extension(a, self.context),  # suggestion, correctedSince, citation
-            "placeholder": False, "locked": a.locked, "version": a.version,
-            "moderation": self._moderation(a, user), "myFlag": self._flag(a),
+            "placeholder": False,
+            "locked": a.locked,
+            "version": a.version,
+            "moderation": self._moderation(a, user),
+            "myFlag": self._flag(a),
             "canModerate": self._moderates(a),
         }
 
@@ -147,17 +183,30 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
         """A hidden item as others see it (docs/moderation.md): where it was and that a
         moderator hid it; no body, tags, quote, suggestion or moderation details."""
         return {
-            "bodyHtml": "", "tags": [], "visibility": a.visibility, "group": group,
-            "edition": a.edition.slug, "editionVersion": a.edition_version,
-            "section": a.passage.section.slug, "passages": a.passage_anchors,
-            "anchorState": a.anchor_state, "status": a.status, "deleted": a.deleted,
-            "parent": a.parent_id, "root": a.root_id,
-            "replyCount": getattr(a, "reply_total", None), "mine": False,
+            "bodyHtml": "",
+            "tags": [],
+            "visibility": a.visibility,
+            "group": group,
+            "edition": a.edition.slug,
+            "editionVersion": a.edition_version,
+            "section": a.passage.section.slug,
+            "passages": a.passage_anchors,
+            "anchorState": a.anchor_state,
+            "status": a.status,
+            "deleted": a.deleted,
+            "parent": a.parent_id,
+            "root": a.root_id,
+            "replyCount": getattr(a, "reply_total", None),
+            "mine": False,
             "permalink": _absolute(a.get_permalink()),
             "discussion": _absolute(a.get_absolute_url()),
-            "placeholder": True, "placeholderText": PLACEHOLDER_TEXT,
-            "locked": a.locked, "version": a.version,
-            "moderation": None, "myFlag": self._flag(a), "canModerate": self._moderates(a),
+            "placeholder": True,
+            "placeholderText": PLACEHOLDER_TEXT,
+            "locked": a.locked,
+            "version": a.version,
+            "moderation": None,
+            "myFlag": self._flag(a),
+            "canModerate": self._moderates(a),
         }
 
 
@@ -170,8 +219,19 @@ def _items(annotations, *, iris_only: bool, user) -> list:
     return AnnotationOutputSerializer(annotations, many=True, context=context).data
 
 
-def page_json(*, annotations, page_iri, container_iri, total, start_index, prev_iri,
-              next_iri, user, iris_only=False, embedded=False) -> dict:
+def page_json(
+    *,
+    annotations,
+    page_iri,
+    container_iri,
+    total,
+    start_index,
+    prev_iri,
+    next_iri,
+    user,
+    iris_only=False,
+    embedded=False,
+) -> dict:
     """An AnnotationPage: standalone (with @context and partOf) or embedded as `first`."""
     data = {} if embedded else {"@context": ANNO_CONTEXT}
     data.update({"id": page_iri, "type": "AnnotationPage"})
@@ -186,11 +246,16 @@ def page_json(*, annotations, page_iri, container_iri, total, start_index, prev_
     return data
 
 
-def container_json(*, container_iri, total, first_iri, last_iri, first_page: dict | None,
-                   label: str = "") -> dict:
+def container_json(
+    *, container_iri, total, first_iri, last_iri, first_page: dict | None, label: str = ""
+) -> dict:
     """The container: `first` is the embedded first page, or its IRI (minimal container)."""
-    data = {"@context": [ANNO_CONTEXT, LDP_CONTEXT], "id": container_iri,
-            "type": ["BasicContainer", "AnnotationCollection"], "total": total}
+    data = {
+        "@context": [ANNO_CONTEXT, LDP_CONTEXT],
+        "id": container_iri,
+        "type": ["BasicContainer", "AnnotationCollection"],
+        "total": total,
+    }
     if label:
         data["label"] = label
     data["first"] = first_page if first_page is not None else first_iri
@@ -201,9 +266,13 @@ def container_json(*, container_iri, total, first_iri, last_iri, first_page: dic
 def collection_json(*, annotations, label: str, user) -> dict:
     """A whole collection in one document, for exports."""
     items = _items(annotations, iris_only=False, user=user)
-    return {"@context": annotation_context(), "type": "AnnotationCollection", "label": label,
-            "total": len(items), "first": {"type": "AnnotationPage", "startIndex": 0,
-                                           "items": items}}
+    return {
+        "@context": annotation_context(),
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
 
 
 # Input -------------------------------------------------------------------------------------
@@ -224,8 +293,11 @@ def _as_list(value) -> list:
 
 def _editing_text(raw) -> str | None:
     """The proposed text of a suggested correction: the body with purpose "editing"."""
-    found = [item.get("value") for item in _as_list(raw)
-             if isinstance(item, dict) and item.get("purpose") == "editing"]
+    found = [
+        item.get("value")
+        for item in _as_list(raw)
+        if isinstance(item, dict) and item.get("purpose") == "editing"
+    ]
     if len(found) > 1 or (found and not isinstance(found[0], str)):
         raise serializers.ValidationError("body: at most one editing body, with a string value")
     return found[0] if found else None
@@ -252,9 +324,13 @@ class AnnotationInputSerializer(serializers.Serializer):
             group = group.get("id")
         if group is not None and not (isinstance(group, int) and not isinstance(group, bool)):
             raise serializers.ValidationError("lectio.group: must be a group id")
-        result = {"body": body, "tags": tags + [str(t) for t in extra_tags],
-                  "motivation": attrs["motivation"] or "",
-                  "visibility": lectio.get("visibility"), "group_id": group}
+        result = {
+            "body": body,
+            "tags": tags + [str(t) for t in extra_tags],
+            "motivation": attrs["motivation"] or "",
+            "visibility": lectio.get("visibility"),
+            "group_id": group,
+        }
         result["replacement"] = _editing_text(attrs["body"])
         if self.context.get("with_target", True):
             result.update(self._target(attrs["target"], result["motivation"]))
@@ -283,7 +359,8 @@ class AnnotationInputSerializer(serializers.Serializer):
             match = _resolve_iri(raw) if isinstance(raw, str) else None
             if match is None or match.view_name not in {"api:annotation", "annotations:detail"}:
                 raise serializers.ValidationError(
-                    "target: a reply's target must be the IRI of an annotation")
+                    "target: a reply's target must be the IRI of an annotation"
+                )
             return {"reply_to": match.kwargs["pk"]}
         items = _as_list(raw)
         if not items:
@@ -311,4 +388,5 @@ class AnnotationInputSerializer(serializers.Serializer):
                 raise serializers.ValidationError("TextQuoteSelector: values must be strings")
             return values
         raise serializers.ValidationError(
-            "target: selectors must be TextQuoteSelector or TextPositionSelector")
+            "target: selectors must be TextQuoteSelector or TextPositionSelector"
+        )

@@ -36,15 +36,20 @@ def _check_may_post(author: User, visibility: str, group: ReadingGroup | None) -
         where = f"in {suspension.group.name}" if suspension.group_id else "on Lectio"
         raise PostingNotAllowed(
             f"Your posting {where} is suspended until {suspension.ends:%d %b %Y, %H:%M} UTC "
-            f"({suspension.get_reason_display()}). Private notes are still possible.")
+            f"({suspension.get_reason_display()}). Private notes are still possible."
+        )
 
 
 def _hold_if_needed(annotation: Annotation) -> None:
     """Save a new item as pending, with its hold event, when it must wait for a moderator;
     tell those it concerns once it is published."""
     reason, note = moderation.hold_reason(
-        author=annotation.author, body=annotation.body, passage_id=annotation.passage_id,
-        visibility=annotation.visibility, group=annotation.group)
+        author=annotation.author,
+        body=annotation.body,
+        passage_id=annotation.passage_id,
+        visibility=annotation.visibility,
+        group=annotation.group,
+    )
     if reason:
         annotation.status = Annotation.Status.PENDING
     annotation.save()
@@ -89,36 +94,64 @@ def _set_body(annotation: Annotation, body: str, tags: list[str]) -> None:
 
 def _revision(annotation: Annotation, editor: User) -> AnnotationRevision:
     return AnnotationRevision.objects.create(
-        annotation=annotation, editor=editor, body=annotation.body, tags=annotation.tags,
-        visibility=annotation.visibility, deleted=annotation.deleted)
+        annotation=annotation,
+        editor=editor,
+        body=annotation.body,
+        tags=annotation.tags,
+        visibility=annotation.visibility,
+        deleted=annotation.deleted,
+    )
 
 
 def _selection(pieces: list[TargetPiece]) -> dict:
     first = pieces[0].passage
     section_passages = []
     if len(pieces) > 1:
-        section_passages = list(Passage.objects.reading().filter(section_id=first.section_id)
-                                .order_by("order").only("pk"))
+        section_passages = list(
+            Passage.objects.reading()
+            .filter(section_id=first.section_id)
+            .order_by("order")
+            .only("pk")
+        )
     stored = pieces_validate(pieces, section_passages)
-    return {"passage": first, "end_passage": pieces[-1].passage if len(pieces) > 1 else None,
-            "selectors": stored, **selection_columns(stored)}
+    return {
+        "passage": first,
+        "end_passage": pieces[-1].passage if len(pieces) > 1 else None,
+        "selectors": stored,
+        **selection_columns(stored),
+    }
 
 
 def selection_columns(stored: list[dict]) -> dict:
     """The queryable selector columns of a stored selection (see Annotation.selectors)."""
     if not stored:
-        return {"selector_exact": "", "selector_prefix": "", "selector_suffix": "",
-                "selector_start": None, "selector_end": None}
-    return {"selector_exact": "\n".join(p["exact"] for p in stored),
-            "selector_prefix": stored[0]["prefix"], "selector_suffix": stored[-1]["suffix"],
-            "selector_start": stored[0]["start"], "selector_end": stored[-1]["end"]}
+        return {
+            "selector_exact": "",
+            "selector_prefix": "",
+            "selector_suffix": "",
+            "selector_start": None,
+            "selector_end": None,
+        }
+    return {
+        "selector_exact": "\n".join(p["exact"] for p in stored),
+        "selector_prefix": stored[0]["prefix"],
+        "selector_suffix": stored[-1]["suffix"],
+        "selector_start": stored[0]["start"],
+        "selector_end": stored[-1]["end"],
+    }
 
 
 @transaction.atomic
-def annotation_create(*, author: User, pieces: list[TargetPiece], body: str = "",
-                      tags: list[str] = (), motivation: str = Annotation.Motivation.COMMENTING,
-                      visibility: str = Annotation.Visibility.PRIVATE,
-                      group: ReadingGroup | None = None) -> Annotation:
+def annotation_create(
+    *,
+    author: User,
+    pieces: list[TargetPiece],
+    body: str = "",
+    tags: list[str] = (),
+    motivation: str = Annotation.Motivation.COMMENTING,
+    visibility: str = Annotation.Visibility.PRIVATE,
+    group: ReadingGroup | None = None,
+) -> Annotation:
     """Annotate one passage, part of it, or a range over adjacent passages of a section.
 
     Raises AnnotationError (SelectorError included) naming the problem; writes nothing then.
@@ -135,9 +168,15 @@ def annotation_create(*, author: User, pieces: list[TargetPiece], body: str = ""
     except SelectorError as e:
         raise AnnotationError(str(e))
     passage = selection["passage"]
-    annotation = Annotation(author=author, edition_id=passage.edition_id, motivation=motivation,
-                            visibility=visibility, group=group,
-                            edition_version=passage.edition.version, **selection)
+    annotation = Annotation(
+        author=author,
+        edition_id=passage.edition_id,
+        motivation=motivation,
+        visibility=visibility,
+        group=group,
+        edition_version=passage.edition.version,
+        **selection,
+    )
     _set_body(annotation, body, _clean_tags(tags))
     _hold_if_needed(annotation)
     _revision(annotation, author)
@@ -145,8 +184,9 @@ def annotation_create(*, author: User, pieces: list[TargetPiece], body: str = ""
 
 
 @transaction.atomic
-def reply_create(*, author: User, parent: Annotation, body: str,
-                 tags: list[str] = ()) -> Annotation:
+def reply_create(
+    *, author: User, parent: Annotation, body: str, tags: list[str] = ()
+) -> Annotation:
     """Reply to `parent` (which `author` can see). The reply joins the parent's thread and
     shares its root's passages, visibility and group. Raises PostingNotAllowed when the
     thread is locked or the author suspended; the reply may be held for moderation."""
@@ -161,10 +201,18 @@ def reply_create(*, author: User, parent: Annotation, body: str,
     if Annotation.objects.filter(pk=root.pk, locked=True).exists():
         raise PostingNotAllowed("target: a moderator locked this thread; no new replies")
     _check_may_post(author, root.visibility, root.group)
-    reply = Annotation(author=author, edition_id=root.edition_id, passage_id=root.passage_id,
-                       end_passage_id=root.end_passage_id, parent=parent, root=root,
-                       motivation=Annotation.Motivation.REPLYING, visibility=root.visibility,
-                       group_id=root.group_id, edition_version=root.edition_version)
+    reply = Annotation(
+        author=author,
+        edition_id=root.edition_id,
+        passage_id=root.passage_id,
+        end_passage_id=root.end_passage_id,
+        parent=parent,
+        root=root,
+        motivation=Annotation.Motivation.REPLYING,
+        visibility=root.visibility,
+        group_id=root.group_id,
+        edition_version=root.edition_version,
+    )
     _set_body(reply, body, _clean_tags(tags))
     _hold_if_needed(reply)
     _revision(reply, author)
@@ -178,9 +226,13 @@ def _hold_if_shared_anew(annotation: Annotation, visibility: str, group, fields:
         return
     if annotation.status != Annotation.Status.APPROVED:
         return
-    reason, note = moderation.hold_reason(author=annotation.author, body=annotation.body,
-                                          passage_id=annotation.passage_id,
-                                          visibility=visibility, group=group)
+    reason, note = moderation.hold_reason(
+        author=annotation.author,
+        body=annotation.body,
+        passage_id=annotation.passage_id,
+        visibility=visibility,
+        group=group,
+    )
     if reason:
         annotation.status = Annotation.Status.PENDING
         fields.append("status")
@@ -188,9 +240,15 @@ def _hold_if_shared_anew(annotation: Annotation, visibility: str, group, fields:
 
 
 @transaction.atomic
-def annotation_update(*, annotation: Annotation, editor: User, body: str,
-                      tags: list[str] = (), visibility: str | None = None,
-                      group: ReadingGroup | None = None) -> Annotation:
+def annotation_update(
+    *,
+    annotation: Annotation,
+    editor: User,
+    body: str,
+    tags: list[str] = (),
+    visibility: str | None = None,
+    group: ReadingGroup | None = None,
+) -> Annotation:
     """Replace body and tags, and for a thread's root its visibility (the thread follows).
     Keeps the new state as a revision."""
     _check_body(body)
@@ -205,7 +263,8 @@ def annotation_update(*, annotation: Annotation, editor: User, body: str,
         annotation.group = group if visibility == Annotation.Visibility.GROUP else None
         fields += ["visibility", "group"]
         Annotation.objects.filter(root=annotation).update(
-            visibility=annotation.visibility, group=annotation.group, modified=timezone.now())
+            visibility=annotation.visibility, group=annotation.group, modified=timezone.now()
+        )
     annotation.save(update_fields=fields)
     _revision(annotation, editor)
     return annotation
@@ -219,8 +278,17 @@ def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
         _set_body(annotation, "", [])
         annotation.deleted = True
         annotation.version += 1
-        annotation.save(update_fields=["body", "body_html", "tags", "tag_index", "deleted",
-                                       "version", "modified"])
+        annotation.save(
+            update_fields=[
+                "body",
+                "body_html",
+                "tags",
+                "tag_index",
+                "deleted",
+                "version",
+                "modified",
+            ]
+        )
         _revision(annotation, editor)
         return False
     parent = annotation.parent
@@ -233,14 +301,19 @@ def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
     return True
 
 
-_STATE_RANK = {Annotation.AnchorState.OK: 0, Annotation.AnchorState.MOVED: 1,
-               Annotation.AnchorState.CHANGED: 2, Annotation.AnchorState.ORPHANED: 3}
+_STATE_RANK = {
+    Annotation.AnchorState.OK: 0,
+    Annotation.AnchorState.MOVED: 1,
+    Annotation.AnchorState.CHANGED: 2,
+    Annotation.AnchorState.ORPHANED: 3,
+}
 
 
 def annotations_touching(passage: Passage):
     """Annotations whose selection includes `passage` (replies excluded)."""
-    return Annotation.objects.touching(passage).filter(root__isnull=True,
-                                                       selector_start__isnull=False)
+    return Annotation.objects.touching(passage).filter(
+        root__isnull=True, selector_start__isnull=False
+    )
 
 
 @transaction.atomic
@@ -268,9 +341,20 @@ def annotations_reanchor(*, passage: Passage, old_text: str) -> dict[str, int]:
         annotation.edition_version = passage.edition.version
         annotation.modified = now
         changed.append(annotation)
-    Annotation.objects.bulk_update(changed, ["selectors", "selector_exact", "selector_prefix",
-                                             "selector_suffix", "selector_start", "selector_end",
-                                             "anchor_state", "edition_version", "modified"])
+    Annotation.objects.bulk_update(
+        changed,
+        [
+            "selectors",
+            "selector_exact",
+            "selector_prefix",
+            "selector_suffix",
+            "selector_start",
+            "selector_end",
+            "anchor_state",
+            "edition_version",
+            "modified",
+        ],
+    )
     return counts
 
 
@@ -292,7 +376,9 @@ def annotations_orphan(*, passages: list[Passage]) -> int:
     ids = [p.pk for p in passages]
     if not ids:
         return 0
-    touching = Annotation.objects.filter(Q(passage_id__in=ids) | Q(end_passage_id__in=ids),
-                                         root__isnull=True)
+    touching = Annotation.objects.filter(
+        Q(passage_id__in=ids) | Q(end_passage_id__in=ids), root__isnull=True
+    )
     return touching.exclude(anchor_state=Annotation.AnchorState.ORPHANED).update(
-        anchor_state=Annotation.AnchorState.ORPHANED, modified=timezone.now())
+        anchor_state=Annotation.AnchorState.ORPHANED, modified=timezone.now()
+    )

@@ -31,13 +31,18 @@ def spam_signal(*, author, body: str, passage_id: int) -> str:
     text = normalised(body)
     if len(text) >= settings.MODERATION_DUPLICATE_MIN_LENGTH:
         # The author's latest posts elsewhere, compared with whitespace and case ignored.
-        others = (Annotation.objects.filter(author=author).exclude(passage_id=passage_id)
-                  .order_by("-created").values_list("body", flat=True)[:DUPLICATE_WINDOW])
+        others = (
+            Annotation.objects.filter(author=author)
+            .exclude(passage_id=passage_id)
+            .order_by("-created")
+            .values_list("body", flat=True)[:DUPLICATE_WINDOW]
+        )
         if any(normalised(other) == text for other in others):
             return "the same text on another passage"
     since = timezone.now() - timedelta(seconds=settings.MODERATION_BURST_SECONDS)
-    recent = Annotation.objects.filter(author=author, created__gte=since,
-                                       visibility=Annotation.Visibility.PUBLIC).count()
+    recent = Annotation.objects.filter(
+        author=author, created__gte=since, visibility=Annotation.Visibility.PUBLIC
+    ).count()
     if recent >= settings.MODERATION_BURST_POSTS:
         return f"{recent + 1} posts within {settings.MODERATION_BURST_SECONDS} seconds"
     return ""

@@ -29,6 +29,5 @@ urlpatterns = [
     path("moderation/log/", moderate.log, name="moderation-log"),
     path("moderation/log.csv", moderate.log_csv, name="moderation-log-csv"),
     path("groups/<int:pk>/export.csv", views.export_group_csv, name="group-export-csv"),
-    path("groups/<int:pk>/export.jsonld", views.export_group_jsonld,
-         name="group-export-jsonld"),
+    path("groups/<int:pk>/export.jsonld", views.export_group_jsonld, name="group-export-jsonld"),
 ]

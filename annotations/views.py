@@ -36,8 +36,12 @@ CONTEXT_FILE = Path(__file__).parent / "static_context" / "anno.jsonld"
 
 def _passage_from_param(value: str) -> Passage:
     slug, _, anchor = (value or "").partition(":")
-    return get_object_or_404(Passage.objects.select_related("edition", "section"),
-                             edition__slug=slug, anchor=anchor, retired=False)
+    return get_object_or_404(
+        Passage.objects.select_related("edition", "section"),
+        edition__slug=slug,
+        anchor=anchor,
+        retired=False,
+    )
 
 
 @login_required
@@ -45,8 +49,9 @@ def _passage_from_param(value: str) -> Passage:
 def annotation_new(request):
     """Annotate a whole passage: `?passage=<edition-slug>:<anchor>`."""
     passage = _passage_from_param(request.GET.get("passage", ""))
-    route = assignment_routes(request.user, [(passage.anchor, passage.order)],
-                              passage.edition_id).get(passage.anchor)
+    route = assignment_routes(
+        request.user, [(passage.anchor, passage.order)], passage.edition_id
+    ).get(passage.anchor)
     # In an open assignment's range, a student's note goes to the seminar by default.
     initial = {}
     if route:
@@ -57,20 +62,32 @@ def annotation_new(request):
             if form.cleaned_data["visibility"] != Annotation.Visibility.PRIVATE:
                 rate_limit_hit(user=request.user, action="post")
             annotation = services.annotation_create(
-                author=request.user, pieces=[TargetPiece(passage=passage)],
-                body=form.cleaned_data["body"], tags=form.cleaned_data["tags"],
-                visibility=form.cleaned_data["visibility"], group=form.cleaned_data["group"])
+                author=request.user,
+                pieces=[TargetPiece(passage=passage)],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_data["tags"],
+                visibility=form.cleaned_data["visibility"],
+                group=form.cleaned_data["group"],
+            )
         except RateLimited as e:
-            return render(request, "moderation/rate_limited.html", {"message": e.message},
-                          status=429)
+            return render(
+                request, "moderation/rate_limited.html", {"message": e.message}, status=429
+            )
         except services.AnnotationError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, _saved_message(annotation))
             return redirect(annotation)
-    return render(request, "annotations/new.html", {
-        "form": form, "passage": passage, "edition": passage.edition,
-        "route": route_label(route) if route else ""})
+    return render(
+        request,
+        "annotations/new.html",
+        {
+            "form": form,
+            "passage": passage,
+            "edition": passage.edition,
+            "route": route_label(route) if route else "",
+        },
+    )
 
 
 def _saved_message(annotation: Annotation) -> str:
@@ -81,10 +98,15 @@ def _saved_message(annotation: Annotation) -> str:
 
 def _thread(user, root: Annotation) -> list[tuple[Annotation, int]]:
     """The visible thread of `root` in reading order of a conversation, with depths."""
-    items = list(Annotation.objects.visible_to(user).for_viewer(user)
-                 .filter(Q(pk=root.pk) | Q(root=root)).order_by("created", "pk")
-                 .prefetch_related(Prefetch("revisions",
-                                            queryset=AnnotationRevision.objects.order_by("-pk"))))
+    items = list(
+        Annotation.objects.visible_to(user)
+        .for_viewer(user)
+        .filter(Q(pk=root.pk) | Q(root=root))
+        .order_by("created", "pk")
+        .prefetch_related(
+            Prefetch("revisions", queryset=AnnotationRevision.objects.order_by("-pk"))
+        )
+    )
     children = defaultdict(list)
     for item in items:
         children[item.parent_id].append(item)
@@ -108,14 +130,23 @@ def annotation_detail(request, pk):
     managed = managed_group_ids(request.user)
     for item, _depth in thread:
         item.viewer_moderates = can_moderate(request.user, item, managed=managed)
-        item.viewer_can_flag = (can_flag(request.user, item)
-                                and not getattr(item, "my_flag_reason", None))
-    return render(request, "annotations/detail.html", {
-        "root": root, "current": annotation, "thread": thread,
-        "passage": root.passage, "edition": root.edition,
-        "reply_form": ReplyForm() if can_reply(request.user, root) else None,
-        "decision_form": DecisionForm(), "locked": root.locked,
-    })
+        item.viewer_can_flag = can_flag(request.user, item) and not getattr(
+            item, "my_flag_reason", None
+        )
+    return render(
+        request,
+        "annotations/detail.html",
+        {
+            "root": root,
+            "current": annotation,
+            "thread": thread,
+            "passage": root.passage,
+            "edition": root.edition,
+            "reply_form": ReplyForm() if can_reply(request.user, root) else None,
+            "decision_form": DecisionForm(),
+            "locked": root.locked,
+        },
+    )
 
 
 @require_GET
@@ -134,16 +165,20 @@ def annotation_reply(request, pk):
     parent = get_annotation_for_user(request.user, pk)
     form = ReplyForm(request.POST)
     if not form.is_valid() or not can_reply(request.user, parent):
-        messages.error(request, "The reply needs some text." if can_reply(request.user, parent)
-                       else "Replies are closed here.")
+        messages.error(
+            request,
+            "The reply needs some text."
+            if can_reply(request.user, parent)
+            else "Replies are closed here.",
+        )
         return redirect(parent)
     try:
         rate_limit_hit(user=request.user, action="post")
-        reply = services.reply_create(author=request.user, parent=parent,
-                                      body=form.cleaned_data["body"])
+        reply = services.reply_create(
+            author=request.user, parent=parent, body=form.cleaned_data["body"]
+        )
     except RateLimited as e:
-        return render(request, "moderation/rate_limited.html", {"message": e.message},
-                      status=429)
+        return render(request, "moderation/rate_limited.html", {"message": e.message}, status=429)
     except services.AnnotationError as e:
         messages.error(request, str(e))
         return redirect(parent)
@@ -156,16 +191,28 @@ def annotation_reply(request, pk):
 @require_http_methods(["GET", "POST"])
 def annotation_edit(request, pk):
     annotation = get_annotation_for_user(request.user, pk, write=True)
-    initial = {"body": annotation.body, "tags": ", ".join(annotation.tags),
-               "visibility": annotation.visibility, "group": annotation.group}
-    form = AnnotationForm(request.POST or None, user=request.user, initial=initial,
-                          with_visibility=not annotation.is_reply)
+    initial = {
+        "body": annotation.body,
+        "tags": ", ".join(annotation.tags),
+        "visibility": annotation.visibility,
+        "group": annotation.group,
+    }
+    form = AnnotationForm(
+        request.POST or None,
+        user=request.user,
+        initial=initial,
+        with_visibility=not annotation.is_reply,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.annotation_update(
-                annotation=annotation, editor=request.user, body=form.cleaned_data["body"],
-                tags=form.cleaned_data["tags"], visibility=form.cleaned_data.get("visibility"),
-                group=form.cleaned_data.get("group"))
+                annotation=annotation,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_data["tags"],
+                visibility=form.cleaned_data.get("visibility"),
+                group=form.cleaned_data.get("group"),
+            )
         except services.AnnotationError as e:
             form.add_error(None, str(e))
         else:
@@ -189,8 +236,12 @@ def annotation_delete(request, pk):
 
 
 def _own(user):
-    return (Annotation.objects.visible_to(user).filter(author=user).for_output()
-            .order_by("-created", "-pk"))
+    return (
+        Annotation.objects.visible_to(user)
+        .filter(author=user)
+        .for_output()
+        .order_by("-created", "-pk")
+    )
 
 
 @login_required
@@ -211,16 +262,20 @@ def orphans(request):
 @login_required
 @require_GET
 def export_mine_csv(request):
-    return csv_response(_own(request.user), filename=f"lectio-{request.user.username}",
-                        user=request.user)
+    return csv_response(
+        _own(request.user), filename=f"lectio-{request.user.username}", user=request.user
+    )
 
 
 @login_required
 @require_GET
 def export_mine_jsonld(request):
-    return jsonld_response(_own(request.user), filename=f"lectio-{request.user.username}",
-                           label=f"Annotations by {request.user.get_display_name()}",
-                           user=request.user)
+    return jsonld_response(
+        _own(request.user),
+        filename=f"lectio-{request.user.username}",
+        label=f"Annotations by {request.user.get_display_name()}",
+        user=request.user,
+    )
 
 
 def _group_annotations(request, pk):
@@ -240,8 +295,12 @@ def export_group_csv(request, pk):
 @require_GET
 def export_group_jsonld(request, pk):
     group, annotations = _group_annotations(request, pk)
-    return jsonld_response(annotations, filename=f"lectio-group-{group.pk}",
-                           label=f"Annotations of {group.name}", user=request.user)
+    return jsonld_response(
+        annotations,
+        filename=f"lectio-group-{group.pk}",
+        label=f"Annotations of {group.name}",
+        user=request.user,
+    )
 
 
 @require_GET
@@ -256,9 +315,17 @@ def anno_context(request):
 def api_docs(request):
     """A plain page listing the API's operations, built from the OpenAPI schema."""
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    operations = [{"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                   "description": op.get("description", ""),
-                   "parameters": op.get("parameters", [])}
-                  for path, item in schema["paths"].items() for method, op in item.items()]
-    return render(request, "annotations/api_docs.html", {"operations": operations,
-                                                         "info": schema["info"]})
+    operations = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": op.get("summary", ""),
+            "description": op.get("description", ""),
+            "parameters": op.get("parameters", []),
+        }
+        for path, item in schema["paths"].items()
+        for method, op in item.items()
+    ]
+    return render(
+        request, "annotations/api_docs.html", {"operations": operations, "info": schema["info"]}
+    )

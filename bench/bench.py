@@ -39,9 +39,14 @@ sys.path.insert(0, str(ROOT))
 
 def manage(env, *args, capture=False):
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     out = proc.stdout.read() if capture else ""
     _, status, usage = os.wait4(proc.pid, 0)
     if status != 0:
@@ -99,9 +104,11 @@ def wait_for(port: int, seconds: float = 20) -> None:
 
 
 def largest_section(env) -> tuple[str, str]:
-    code = ("from edition.models import Section;from django.db.models import Count;"
-            "s=Section.objects.annotate(n=Count('passages')).order_by('-n').first();"
-            "print(s.get_absolute_url());print(s.edition.slug)")
+    code = (
+        "from edition.models import Section;from django.db.models import Count;"
+        "s=Section.objects.annotate(n=Count('passages')).order_by('-n').first();"
+        "print(s.get_absolute_url());print(s.edition.slug)"
+    )
     out, _, _ = manage(env, "shell", "-c", code, capture=True)
     url, slug = out.strip().splitlines()[-2:]
     return url, slug
@@ -118,9 +125,14 @@ def main() -> None:
 def run(tmp: Path) -> None:
     db = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     static_root = tmp / "static"
-    env = os.environ | {"DATABASE_URL": db, "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50,
-                        "SECURE_SSL_REDIRECT": "false", "ALLOWED_HOSTS": "127.0.0.1",
-                        "STATIC_ROOT": str(static_root)}
+    env = os.environ | {
+        "DATABASE_URL": db,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(static_root),
+    }
     manage(env, "migrate", "-v0")
     manage(env, "createcachetable")
     manifest = json.loads((ROOT / "fixtures/texts/manifest.json").read_text())
@@ -179,9 +191,21 @@ def query_counts(env, urls) -> dict[str, int]:
 
 def start_server(env, port: int):
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wait_for(port)
     return server
 
@@ -193,8 +217,7 @@ def annotations_bench(env, url: str, slug: str) -> None:
     rows = {}
     for count in (0, 1000):
         if count:
-            manage(env, "shell", "-c", ANNOTATE.format(slug=slug, section=section,
-                                                       count=count))
+            manage(env, "shell", "-c", ANNOTATE.format(slug=slug, section=section, count=count))
         queries = query_counts(env, urls)
         port = free_port()
         server = start_server(env, port)
@@ -222,9 +245,21 @@ def serve(env, static_root: Path, tmp: Path) -> None:
     url, slug = largest_section(env)
     port = free_port()
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(WORKERS), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for(port)
         page = http.client.HTTPConnection("127.0.0.1", port)
@@ -238,8 +273,10 @@ def serve(env, static_root: Path, tmp: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"\n## Throughput: gunicorn, {WORKERS} workers, {CONCURRENCY} keep-alive clients, "
-          f"{REQUESTS} requests each\n")
+    print(
+        f"\n## Throughput: gunicorn, {WORKERS} workers, {CONCURRENCY} keep-alive clients, "
+        f"{REQUESTS} requests each\n"
+    )
     print("| target | bytes | requests/s |\n|---|---:|---:|")
     for name, rps, size in results:
         print(f"| {name} | {size} | {rps:.0f} |")

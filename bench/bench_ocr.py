@@ -31,13 +31,44 @@ CALL = re.compile(r"\[\^(?:[^\].]+\.)?([^\]]+)\]")
 DEFINITION = re.compile(r"^\[\^(?:[^\].]+\.)?([^\]]+)\]:\s*")
 # Forms the corrector must leave as printed (seeds report 2.4 and E13): (form, minimum count
 # expected in the edition = its count in the raw OCR, spacing aside).
-PROTECTED = ["Serp i molot", "competiton", "bureaucractic", "Schwarz, Labor", "NKT SSSR",
-             "quantatively", "adminstration", "neighouring", "sucesses", "mutally",
-             "prodution", "revison", "Narkomtrud", "VTsSPS", "edinonachalie", "khozraschet",
-             "orgnabor", "vydvizhentsy", "otkhodniki", "kolkhozniki", "udarnichestvo",
-             "subbotniki", "Elektrozavod", "Sormovo", "Makeevka", "Shchekinugol'",
-             "Artemugol'", "Dneprostroi", "Magnitogorsk", "per cent", "work force",
-             "programme", "labour", "behaviour", "offence", "co-operation"]
+PROTECTED = [
+    "Serp i molot",
+    "competiton",
+    "bureaucractic",
+    "Schwarz, Labor",
+    "NKT SSSR",
+    "quantatively",
+    "adminstration",
+    "neighouring",
+    "sucesses",
+    "mutally",
+    "prodution",
+    "revison",
+    "Narkomtrud",
+    "VTsSPS",
+    "edinonachalie",
+    "khozraschet",
+    "orgnabor",
+    "vydvizhentsy",
+    "otkhodniki",
+    "kolkhozniki",
+    "udarnichestvo",
+    "subbotniki",
+    "Elektrozavod",
+    "Sormovo",
+    "Makeevka",
+    "Shchekinugol'",
+    "Artemugol'",
+    "Dneprostroi",
+    "Magnitogorsk",
+    "per cent",
+    "work force",
+    "programme",
+    "labour",
+    "behaviour",
+    "offence",
+    "co-operation",
+]
 
 
 def load_scorer():
@@ -50,8 +81,14 @@ def load_scorer():
 def run_manage(env, *args) -> tuple[str, float, int]:
     """Run manage.py; return stdout, seconds and the child's peak RSS in MB."""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     if status != 0:
@@ -80,8 +117,8 @@ def locate(gold: dict, candidates: list[str]) -> str:
     for line in lines:
         best = process.extractOne(line, candidates, scorer=fuzz.ratio)
         index = best[2]
-        pair = " ".join(candidates[index:index + 2])
-        prev = " ".join(candidates[max(index - 1, 0):index + 1])
+        pair = " ".join(candidates[index : index + 2])
+        prev = " ".join(candidates[max(index - 1, 0) : index + 1])
         found.append(max([candidates[index], pair, prev], key=lambda t: fuzz.ratio(line, t)))
     return " ".join(found)
 
@@ -98,8 +135,9 @@ def main() -> None:
     candidates = units(markdown)
     rows = [(g, locate(g, candidates)) for g in golds]
     print_scores(scorer, rows)
-    print_protected(Path(ROOT / "fixtures" / "texts" / "002_dc425599c080b882.txt").read_text(),
-                    markdown)
+    print_protected(
+        Path(ROOT / "fixtures" / "texts" / "002_dc425599c080b882.txt").read_text(), markdown
+    )
     print(f"\ningest + correct 002 (one process, SQLite): {seconds:.1f} s, peak RSS {peak} MB")
     print("\nocr_report:\n" + report)
 
@@ -110,16 +148,23 @@ def print_scores(scorer, rows) -> None:
     for gold, text in rows:
         ce, n, we, nw = scorer.rates(text, gold["gold"])
         rce, _, rwe, _ = scorer.rates(gold["raw"], gold["gold"])
-        for key, value in (("cer", ce / n), ("wer", we / nw), ("rcer", rce / n),
-                           ("rwer", rwe / nw)):
+        for key, value in (
+            ("cer", ce / n),
+            ("wer", we / nw),
+            ("rcer", rce / n),
+            ("rwer", rwe / nw),
+        ):
             totals[key].append(value)
-        print(f"{gold['id']:<8} {gold['kind']:<5} {rce / n:>8.4f} {ce / n:>8.4f} "
-              f"{rwe / nw:>8.4f} {we / nw:>8.4f}")
+        print(
+            f"{gold['id']:<8} {gold['kind']:<5} {rce / n:>8.4f} {ce / n:>8.4f} "
+            f"{rwe / nw:>8.4f} {we / nw:>8.4f}"
+        )
     mean = {k: sum(v) / len(v) for k, v in totals.items()}
     print(f"\n| dev ({len(rows)}) | raw | edition | ratio |\n|---|---|---|---|")
     for name, raw, ours in (("CER", "rcer", "cer"), ("WER", "rwer", "wer")):
-        print(f"| mean {name} | {mean[raw]:.4f} | {mean[ours]:.4f} | "
-              f"{mean[ours] / mean[raw]:.3f} |")
+        print(
+            f"| mean {name} | {mean[raw]:.4f} | {mean[ours]:.4f} | {mean[ours] / mean[raw]:.3f} |"
+        )
 
 
 def print_protected(raw: str, markdown: str) -> None:
@@ -127,8 +172,11 @@ def print_protected(raw: str, markdown: str) -> None:
         return re.sub(r"\s+", " ", text)
 
     raw_n, md_n = norm(raw), norm(CALL.sub("", markdown))
-    lost = [(form, raw_n.count(form), md_n.count(form)) for form in PROTECTED
-            if md_n.count(form) < raw_n.count(form)]
+    lost = [
+        (form, raw_n.count(form), md_n.count(form))
+        for form in PROTECTED
+        if md_n.count(form) < raw_n.count(form)
+    ]
     print(f"\nmust-not-change forms checked: {len(PROTECTED)}; over-corrected: {len(lost)}")
     for form, before, after in lost:
         print(f"  {form!r}: {before} in the OCR, {after} in the edition")

@@ -27,11 +27,43 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PASSAGES, TOUCHED, ANNOTATIONS = 1_000, 500, 10_000
-WORDS = ["the", "reader", "of", "this", "text", "sees", "a", "margin", "note", "and", "an",
-         "argument", "about", "the", "page", "which", "the", "scholar", "edits", "in", "a",
-         "new", "edition", "with", "care"]
-FIELDS = ["selectors", "selector_exact", "selector_prefix", "selector_suffix",
-          "selector_start", "selector_end", "anchor_state", "modified"]
+WORDS = [
+    "the",
+    "reader",
+    "of",
+    "this",
+    "text",
+    "sees",
+    "a",
+    "margin",
+    "note",
+    "and",
+    "an",
+    "argument",
+    "about",
+    "the",
+    "page",
+    "which",
+    "the",
+    "scholar",
+    "edits",
+    "in",
+    "a",
+    "new",
+    "edition",
+    "with",
+    "care",
+]
+FIELDS = [
+    "selectors",
+    "selector_exact",
+    "selector_prefix",
+    "selector_suffix",
+    "selector_start",
+    "selector_end",
+    "anchor_state",
+    "modified",
+]
 
 
 def setup_django(tmp: str) -> None:
@@ -58,24 +90,50 @@ def build(rng: random.Random):
     slug = f"bench-versions-{int(time.time())}"
     user = User.objects.create_user(username=slug[:30], password=None)
     work = Work.objects.create(title="Bench", author="B. Ench", year=2024)
-    edition = Edition.objects.create(work=work, slug=slug, kind="clean", source_file="-",
-                                     raw_text="-", raw_sha256="0" * 64,
-                                     ingested_at=timezone.now())
-    section = Section.objects.create(edition=edition, order=1, slug="s", role="chapter",
-                                     title="S", line_start=1, line_end=1)
-    Passage.objects.bulk_create([Passage(
-        edition=edition, section=section, anchor=f"p{i}", order=i, kind="paragraph",
-        text=" ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 120))),
-        line_start=i, line_end=i) for i in range(PASSAGES)])
+    edition = Edition.objects.create(
+        work=work,
+        slug=slug,
+        kind="clean",
+        source_file="-",
+        raw_text="-",
+        raw_sha256="0" * 64,
+        ingested_at=timezone.now(),
+    )
+    section = Section.objects.create(
+        edition=edition, order=1, slug="s", role="chapter", title="S", line_start=1, line_end=1
+    )
+    Passage.objects.bulk_create(
+        [
+            Passage(
+                edition=edition,
+                section=section,
+                anchor=f"p{i}",
+                order=i,
+                kind="paragraph",
+                text=" ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 120))),
+                line_start=i,
+                line_end=i,
+            )
+            for i in range(PASSAGES)
+        ]
+    )
     passages = list(edition.passages.order_by("order"))[:TOUCHED]
     rows = []
     for n in range(ANNOTATIONS):
         passage = passages[n % TOUCHED]
         start = rng.randrange(0, len(passage.text) - 40)
         pieces = [piece_at(passage, start, start + rng.randint(5, 40))]
-        rows.append(Annotation(author=user, edition=edition, passage=passage, body="note",
-                               visibility="public", selectors=pieces,
-                               **selection_columns(pieces)))
+        rows.append(
+            Annotation(
+                author=user,
+                edition=edition,
+                passage=passage,
+                body="note",
+                visibility="public",
+                selectors=pieces,
+                **selection_columns(pieces),
+            )
+        )
     Annotation.objects.bulk_create(rows, batch_size=1000)
     return edition, passages, user
 
@@ -124,21 +182,28 @@ def main() -> None:
         resave_bulk = timed(bulk_resave)
         resave_rows = timed(row_resave)
         changes = changes_for(passages, rng)
-        migrate = timed(lambda: version_publish(edition=edition, changes=changes, user=user,
-                                                note="bench"))
+        migrate = timed(
+            lambda: version_publish(edition=edition, changes=changes, user=user, note="bench")
+        )
         states = {}
         for state in Annotation.objects.filter(edition=edition).values_list(
-                "anchor_state", flat=True):
+            "anchor_state", flat=True
+        ):
             states[state] = states.get(state, 0) + 1
-        print(f"\nVersions: {ANNOTATIONS:,} annotations through a version touching "
-              f"{TOUCHED} passages ({connection.vendor})")
+        print(
+            f"\nVersions: {ANNOTATIONS:,} annotations through a version touching "
+            f"{TOUCHED} passages ({connection.vendor})"
+        )
         print(f"{'operation':<52} {'seconds':>8} {'ratio':>7}")
-        print(f"{'re-save the annotations (save() per row)':<52} {resave_rows:>8.3f} "
-              f"{1:>7.2f}")
-        print(f"{'re-save the annotations (bulk_update, batches of 100)':<52} "
-              f"{resave_bulk:>8.3f} {resave_bulk / resave_rows:>7.2f}")
-        print(f"{'publish the version and migrate the annotations':<52} {migrate:>8.3f} "
-              f"{migrate / resave_rows:>7.2f}")
+        print(f"{'re-save the annotations (save() per row)':<52} {resave_rows:>8.3f} {1:>7.2f}")
+        print(
+            f"{'re-save the annotations (bulk_update, batches of 100)':<52} "
+            f"{resave_bulk:>8.3f} {resave_bulk / resave_rows:>7.2f}"
+        )
+        print(
+            f"{'publish the version and migrate the annotations':<52} {migrate:>8.3f} "
+            f"{migrate / resave_rows:>7.2f}"
+        )
         print("anchor states after: " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())))
 
 

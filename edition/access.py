@@ -14,8 +14,9 @@ def is_editor(user: User, edition: Edition) -> bool:
         return False
     if user.is_staff:
         return True
-    return EditionRole.objects.filter(user=user, edition=edition,
-                                      role=EditionRole.Role.EDITOR).exists()
+    return EditionRole.objects.filter(
+        user=user, edition=edition, role=EditionRole.Role.EDITOR
+    ).exists()
 
 
 def editable_editions(user: User):
@@ -39,15 +40,19 @@ def get_edition_role_for_staff(user: User, edition: Edition, pk: int) -> Edition
 def suggestions_for_editor(user: User):
     """Suggestions on the editions `user` edits whose annotation `user` may see (its author
     may have made it private since, or a moderator may hold it)."""
-    return Suggestion.objects.filter(edition__in=editable_editions(user),
-                                     annotation__in=Annotation.objects.visible_to(user))
+    return Suggestion.objects.filter(
+        edition__in=editable_editions(user), annotation__in=Annotation.objects.visible_to(user)
+    )
 
 
 def get_suggestion_for_editor(user: User, pk: int) -> Suggestion:
     """The suggestion `pk` for an editor of its edition (404 for anyone else)."""
-    suggestion = (suggestions_for_editor(user).select_related("annotation__author", "edition",
-                                                    "annotation__passage__section")
-                  .filter(pk=pk).first())
+    suggestion = (
+        suggestions_for_editor(user)
+        .select_related("annotation__author", "edition", "annotation__passage__section")
+        .filter(pk=pk)
+        .first()
+    )
     if suggestion is None:
         raise Http404("No such suggestion.")
     if not is_editor(user, suggestion.edition):
@@ -69,14 +74,22 @@ def can_reattach(user: User, annotation: Annotation) -> bool:
     if is_editor(user, annotation.edition):
         return True
     roles = (Membership.Role.MODERATOR, Membership.Role.OWNER)
-    return bool(annotation.group_id) and Membership.objects.filter(
-        user=user, group_id=annotation.group_id, role__in=roles).exists()
+    return (
+        bool(annotation.group_id)
+        and Membership.objects.filter(
+            user=user, group_id=annotation.group_id, role__in=roles
+        ).exists()
+    )
 
 
 def get_orphan_for_user(user: User, pk: int) -> Annotation:
     """An orphaned annotation `user` may re-attach: 404 when unseen, 403 when not theirs."""
-    annotation = (Annotation.objects.visible_to(user).select_related("edition", "passage")
-                  .filter(pk=pk, root__isnull=True).first())
+    annotation = (
+        Annotation.objects.visible_to(user)
+        .select_related("edition", "passage")
+        .filter(pk=pk, root__isnull=True)
+        .first()
+    )
     if annotation is None:
         raise Http404("No such annotation.")
     if not can_reattach(user, annotation):

@@ -54,8 +54,18 @@ class EditionAdmin(admin.ModelAdmin):
     list_select_related = ("work",)
     search_fields = ("slug", "work__title")
     # The text is the source as received and the ingest's bookkeeping: never edited here.
-    readonly_fields = ("work", "slug", "kind", "source_file", "raw_sha256", "raw_text",
-                       "version", "word_count", "report", "ingested_at")
+    readonly_fields = (
+        "work",
+        "slug",
+        "kind",
+        "source_file",
+        "raw_sha256",
+        "raw_text",
+        "version",
+        "word_count",
+        "report",
+        "ingested_at",
+    )
     inlines = [EditionRoleInline]
 
     def has_add_permission(self, request):
@@ -79,8 +89,16 @@ class PassageAdmin(ReadOnlyAdmin):
 
 @admin.register(Correction)
 class CorrectionAdmin(ReadOnlyAdmin):
-    list_display = ("passage", "stage", "rule", "original", "replacement", "confidence",
-                    "decision", "superseded")
+    list_display = (
+        "passage",
+        "stage",
+        "rule",
+        "original",
+        "replacement",
+        "confidence",
+        "decision",
+        "superseded",
+    )
     list_filter = ("stage", "decision", "superseded")
     list_select_related = ("passage",)
     search_fields = ("original", "replacement", "rule")
@@ -88,8 +106,7 @@ class CorrectionAdmin(ReadOnlyAdmin):
 
 @admin.register(CorrectionDecision)
 class CorrectionDecisionAdmin(ReadOnlyAdmin):
-    list_display = ("created", "edition", "anchor", "original", "replacement", "decision",
-                    "editor")
+    list_display = ("created", "edition", "anchor", "original", "replacement", "decision", "editor")
     list_filter = ("decision",)
 
 

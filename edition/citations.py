@@ -14,9 +14,18 @@ from annotations.models import Annotation
 from edition.models import Passage
 from seminars.anonymity import creator_json, peer_creator
 
-_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
-                   "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-                   "^": r"\textasciicircum{}"}
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 @dataclass
@@ -39,9 +48,13 @@ def paragraph_number(passage: Passage) -> int:
     """The passage's place among its section's paragraphs (headings and notes excluded)."""
     if getattr(passage, "paragraph", None):
         return passage.paragraph
-    return (Passage.objects.reading().filter(section_id=passage.section_id,
-                                             order__lt=passage.order)
-            .exclude(kind=Passage.Kind.HEADING).count() + 1)
+    return (
+        Passage.objects.reading()
+        .filter(section_id=passage.section_id, order__lt=passage.order)
+        .exclude(kind=Passage.Kind.HEADING)
+        .count()
+        + 1
+    )
 
 
 def passage_permalink(passage: Passage, version: int) -> str:
@@ -53,11 +66,16 @@ def passage_citation(passage: Passage, *, version: int | None = None) -> Citatio
     edition, work = passage.edition, passage.edition.work
     version = version or edition.version
     return Citation(
-        author=work.author, title=work.title, year=work.year,
-        chapter=passage.section.display_title, page=passage.page,
-        paragraph=paragraph_number(passage), version=version,
+        author=work.author,
+        title=work.title,
+        year=work.year,
+        chapter=passage.section.display_title,
+        page=passage.page,
+        paragraph=paragraph_number(passage),
+        version=version,
         url=passage_permalink(passage, version),
-        key=_key(work.author, work.year, f"{edition.slug}-{passage.anchor}"))
+        key=_key(work.author, work.year, f"{edition.slug}-{passage.anchor}"),
+    )
 
 
 def annotation_citation(annotation: Annotation, viewer=None) -> Citation:
@@ -68,13 +86,17 @@ def annotation_citation(annotation: Annotation, viewer=None) -> Citation:
     creator = peer_creator(annotation, viewer, creator_json(annotation), {})
     return Citation(
         author=creator["name"],
-        title=f"Annotation on {work.author}, {work.title}", year=annotation.created.year,
-        chapter=passage.section.display_title, page=passage.page,
-        paragraph=paragraph_number(passage), version=annotation.edition_version,
-        url=settings.SITE_URL + annotation.get_permalink(), edition=work.title,
+        title=f"Annotation on {work.author}, {work.title}",
+        year=annotation.created.year,
+        chapter=passage.section.display_title,
+        page=passage.page,
+        paragraph=paragraph_number(passage),
+        version=annotation.edition_version,
+        url=settings.SITE_URL + annotation.get_permalink(),
+        edition=work.title,
         quote=annotation.selector_exact,
-        key=_key(creator["nickname"], annotation.created.year,
-                 f"annotation-{annotation.pk}"))
+        key=_key(creator["nickname"], annotation.created.year, f"annotation-{annotation.pk}"),
+    )
 
 
 def _key(author: str, year: int | None, suffix: str) -> str:
@@ -94,8 +116,12 @@ def _where(c: Citation) -> list[str]:
 def citation_text(c: Citation) -> str:
     """One line in the author-title-date style, with the version and the permalink."""
     year = f" ({c.year})" if c.year else ""
-    parts = [f"{c.author}, {c.title}{year}", *_where(c), f"Lectio edition, version {c.version}",
-             f"{c.url} (accessed {c.accessed:%-d %B %Y})"]
+    parts = [
+        f"{c.author}, {c.title}{year}",
+        *_where(c),
+        f"Lectio edition, version {c.version}",
+        f"{c.url} (accessed {c.accessed:%-d %B %Y})",
+    ]
     return ", ".join(parts) + "."
 
 
@@ -104,23 +130,50 @@ def _bibtex_escape(value: str) -> str:
 
 
 def citation_bibtex(c: Citation) -> str:
-    fields = [("author", c.author), ("title", c.title), ("year", str(c.year or "")),
-              ("chapter", c.chapter), ("pages", c.page),
-              ("note", "; ".join(filter(None, [
-                  f"paragraph {c.paragraph}" if c.paragraph else "",
-                  f"Lectio edition, version {c.version}"]))),
-              ("howpublished", "Lectio"), ("url", c.url), ("urldate", c.accessed.isoformat())]
-    lines = [f"  {name} = {{{value if name == 'url' else _bibtex_escape(value)}}},"
-             for name, value in fields if value]
+    fields = [
+        ("author", c.author),
+        ("title", c.title),
+        ("year", str(c.year or "")),
+        ("chapter", c.chapter),
+        ("pages", c.page),
+        (
+            "note",
+            "; ".join(
+                filter(
+                    None,
+                    [
+                        f"paragraph {c.paragraph}" if c.paragraph else "",
+                        f"Lectio edition, version {c.version}",
+                    ],
+                )
+            ),
+        ),
+        ("howpublished", "Lectio"),
+        ("url", c.url),
+        ("urldate", c.accessed.isoformat()),
+    ]
+    lines = [
+        f"  {name} = {{{value if name == 'url' else _bibtex_escape(value)}}},"
+        for name, value in fields
+        if value
+    ]
     return "@misc{" + c.key + ",\n" + "\n".join(lines) + "\n}\n"
 
 
 def citation_csl(c: Citation) -> dict:
     """One CSL JSON item (citeproc); exported as a list of one."""
-    item = {"id": c.key, "type": "chapter", "title": c.title, "author": [_csl_name(c.author)],
-            "container-title": c.edition or c.title, "section": c.chapter,
-            "version": str(c.version), "URL": c.url, "publisher": "Lectio",
-            "accessed": {"date-parts": [[c.accessed.year, c.accessed.month, c.accessed.day]]}}
+    item = {
+        "id": c.key,
+        "type": "chapter",
+        "title": c.title,
+        "author": [_csl_name(c.author)],
+        "container-title": c.edition or c.title,
+        "section": c.chapter,
+        "version": str(c.version),
+        "URL": c.url,
+        "publisher": "Lectio",
+        "accessed": {"date-parts": [[c.accessed.year, c.accessed.month, c.accessed.day]]},
+    }
     if c.year:
         item["issued"] = {"date-parts": [[c.year]]}
     if c.page:

@@ -26,9 +26,15 @@ def yaml_quote(value) -> str:
 def edition_markdown(edition: Edition) -> str:
     """The reading text as Markdown: front matter, headings, paragraphs, footnotes."""
     work = edition.work
-    front = ["---", f"title: {yaml_quote(work.title)}", f"author: {yaml_quote(work.author)}",
-             f"year: {work.year if work.year else 'null'}",
-             f"source: {yaml_quote(edition.source_file)}", f"version: {edition.version}", "---"]
+    front = [
+        "---",
+        f"title: {yaml_quote(work.title)}",
+        f"author: {yaml_quote(work.author)}",
+        f"year: {work.year if work.year else 'null'}",
+        f"source: {yaml_quote(edition.source_file)}",
+        f"version: {edition.version}",
+        "---",
+    ]
     out = ["\n".join(front)]
     sections, by_section = edition_passages(edition)
     for section in sections:
@@ -123,9 +129,16 @@ def passage_json(passage: Passage) -> dict:
         "text": passage.text,
         "lines": [passage.line_start, passage.line_end],
     }
-    optional = {"level": passage.level, "number": passage.number, "label": passage.label,
-                "term": passage.term, "page": passage.page, "flags": passage.flags,
-                "calls": passage.inline.get("calls"), "pages": passage.inline.get("pages"),
-                "emphasis": passage.inline.get("emphasis")}
+    optional = {
+        "level": passage.level,
+        "number": passage.number,
+        "label": passage.label,
+        "term": passage.term,
+        "page": passage.page,
+        "flags": passage.flags,
+        "calls": passage.inline.get("calls"),
+        "pages": passage.inline.get("pages"),
+        "emphasis": passage.inline.get("emphasis"),
+    }
     data.update({k: v for k, v in optional.items() if v})
     return data

@@ -2,8 +2,9 @@ from django import forms
 
 
 class CorrectionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accepted", "Accept"), ("reverted", "Revert to OCR"),
-                                          ("rewritten", "Rewrite")])
+    decision = forms.ChoiceField(
+        choices=[("accepted", "Accept"), ("reverted", "Revert to OCR"), ("rewritten", "Rewrite")]
+    )
     rewrite = forms.CharField(required=False, max_length=500, strip=False)
     note = forms.CharField(required=False, max_length=1000)
 
@@ -15,8 +16,9 @@ class CorrectionDecisionForm(forms.Form):
 
 
 class RegionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accepted", "Accept as shown"),
-                                          ("rewritten", "Save my rewrite")])
+    decision = forms.ChoiceField(
+        choices=[("accepted", "Accept as shown"), ("rewritten", "Save my rewrite")]
+    )
     text = forms.CharField(required=False, max_length=20000, widget=forms.Textarea)
     note = forms.CharField(required=False, max_length=1000)
 

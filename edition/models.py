@@ -74,8 +74,7 @@ class Section(models.Model):
         return self.display_title
 
     def get_absolute_url(self):
-        return reverse("edition:section", kwargs={"slug": self.edition.slug,
-                                                  "section": self.slug})
+        return reverse("edition:section", kwargs={"slug": self.edition.slug, "section": self.slug})
 
     @property
     def display_title(self) -> str:
@@ -144,8 +143,7 @@ class Passage(models.Model):
         return f"{self.anchor}: {self.text[:60]}"
 
     def get_absolute_url(self):
-        return reverse("edition:passage", kwargs={"slug": self.edition.slug,
-                                                  "anchor": self.anchor})
+        return reverse("edition:passage", kwargs={"slug": self.edition.slug, "anchor": self.anchor})
 
     def get_iri(self) -> str:
         return settings.SITE_URL + self.get_absolute_url()
@@ -216,8 +214,9 @@ class CorrectionDecision(models.Model):
     decision = models.CharField(max_length=10, choices=Correction.Decision.choices)
     rewrite = models.TextField(blank=True)  # the editor's text, for "rewritten"
     note = models.TextField(blank=True)
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="correction_decisions")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="correction_decisions"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -231,13 +230,15 @@ class FlaggedRegion(models.Model):
     """A damaged or doubtful region of the source, listed for editors instead of guessed."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="flagged")
-    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="flagged_regions")
+    passage = models.ForeignKey(
+        Passage, on_delete=models.CASCADE, null=True, blank=True, related_name="flagged_regions"
+    )
     line_start = models.PositiveIntegerField()
     line_end = models.PositiveIntegerField()
     reason = models.CharField(max_length=200)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -259,15 +260,15 @@ class RegionDecision(models.Model):
         ACCEPTED = "accepted", "Accepted as shown"
         REWRITTEN = "rewritten", "Rewritten by an editor"
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE,
-                                related_name="region_decisions")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="region_decisions")
     line_start = models.PositiveIntegerField()
     line_end = models.PositiveIntegerField()
     decision = models.CharField(max_length=10, choices=Decision.choices)
     text = models.TextField(blank=True)
     note = models.TextField(blank=True)
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="region_decisions")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="region_decisions"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -288,11 +289,13 @@ class EditionRole(models.Model):
         EDITOR = "editor", "Editor"
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="roles")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="edition_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="edition_roles"
+    )
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.EDITOR)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -311,8 +314,9 @@ class EditionVersion(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created = models.DateTimeField()
     note = models.TextField(blank=True)
 
@@ -331,8 +335,7 @@ class PassageVersion(models.Model):
     passage, plus (lazily) the state just before its first change."""
 
     passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="versions")
-    version = models.ForeignKey(EditionVersion, on_delete=models.CASCADE,
-                                related_name="passages")
+    version = models.ForeignKey(EditionVersion, on_delete=models.CASCADE, related_name="passages")
     number = models.PositiveIntegerField()  # version.number, for ordering and lookups
     text = models.TextField()
     inline = models.JSONField(default=dict, blank=True)
@@ -357,14 +360,16 @@ class Suggestion(models.Model):
         REJECTED = "rejected", "Rejected"
         REVERTED = "reverted", "Accepted, then reverted"
 
-    annotation = models.OneToOneField("annotations.Annotation", on_delete=models.CASCADE,
-                                      related_name="suggestion")
+    annotation = models.OneToOneField(
+        "annotations.Annotation", on_delete=models.CASCADE, related_name="suggestion"
+    )
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="suggestions")
     exact = models.TextField()  # the text it replaces (as accepted, once accepted)
     replacement = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    version = models.ForeignKey(EditionVersion, on_delete=models.PROTECT, null=True,
-                                blank=True, related_name="suggestions")
+    version = models.ForeignKey(
+        EditionVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="suggestions"
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
@@ -378,8 +383,10 @@ class Suggestion(models.Model):
     @property
     def state_token(self) -> str:
         """Changes whenever the suggestion or its annotation does (stale-form check)."""
-        return f"{self.status}-{self.modified.timestamp():.6f}-" \
-               f"{self.annotation.modified.timestamp():.6f}"
+        return (
+            f"{self.status}-{self.modified.timestamp():.6f}-"
+            f"{self.annotation.modified.timestamp():.6f}"
+        )
 
 
 class SuggestionDecision(models.Model):
@@ -390,14 +397,15 @@ class SuggestionDecision(models.Model):
         REJECTED = "rejected", "Rejected"
         REVERTED = "reverted", "Reverted"
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE,
-                                   related_name="decisions")
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="suggestion_decisions")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="decisions")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suggestion_decisions"
+    )
     decision = models.CharField(max_length=10, choices=Decision.choices)
     reason = models.TextField(blank=True)
-    version = models.ForeignKey(EditionVersion, on_delete=models.PROTECT, null=True,
-                                blank=True, related_name="+")
+    version = models.ForeignKey(
+        EditionVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -410,10 +418,10 @@ class SuggestionDecision(models.Model):
 class Reattachment(models.Model):
     """An orphaned annotation put back on the text by a person. Append-only."""
 
-    annotation = models.ForeignKey("annotations.Annotation", on_delete=models.CASCADE,
-                                   related_name="reattachments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="+")
+    annotation = models.ForeignKey(
+        "annotations.Annotation", on_delete=models.CASCADE, related_name="reattachments"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     old_selectors = models.JSONField(default=list, blank=True)
     passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="+")
     start = models.PositiveIntegerField()

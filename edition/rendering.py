@@ -46,17 +46,23 @@ def passage_html(passage, *, view: str = READING, corrections=(), notes=frozense
 def _change_span(c) -> Span:
     title = escape(f"{c.stage}: OCR read “{c.original}”")
     css = "fix fix-review" if c.confidence < 0.8 and not c.decision else "fix"
-    return Span(c.start, c.end, f'<ins class="{css}" title="{title}" data-stage="{c.stage}">',
-                "</ins>")
+    return Span(
+        c.start, c.end, f'<ins class="{css}" title="{title}" data-stage="{c.stage}">', "</ins>"
+    )
 
 
 def _ocr_spans(corrections) -> list[Span]:
     spans, shift = [], 0
     for c in sorted(corrections, key=lambda c: c.start):
         start = c.start - shift
-        spans.append(Span(start, start + len(c.original),
-                           f'<del class="fix" title="{escape(c.stage)}: now “'
-                           f'{escape(c.replacement)}”">', "</del>"))
+        spans.append(
+            Span(
+                start,
+                start + len(c.original),
+                f'<del class="fix" title="{escape(c.stage)}: now “{escape(c.replacement)}”">',
+                "</del>",
+            )
+        )
         shift += len(c.replacement) - len(c.original)
     return spans
 
@@ -65,24 +71,31 @@ def _call_point(call: dict, notes) -> Point:
     label = escape(call["label"])
     shown = escape(str(call["number"]) if call.get("number") is not None else "?")
     missing = "" if call["label"] in notes else " note-missing"
-    return Point(call["offset"],
-                 f'<sup class="note-call{missing}" id="call-{label}"><a href="#n-{label}" '
-                 f'data-note-call="{label}" aria-describedby="n-{label}" '
-                 f'aria-label="Note {shown}">{shown}</a></sup>')
+    return Point(
+        call["offset"],
+        f'<sup class="note-call{missing}" id="call-{label}"><a href="#n-{label}" '
+        f'data-note-call="{label}" aria-describedby="n-{label}" '
+        f'aria-label="Note {shown}">{shown}</a></sup>',
+    )
 
 
 def _page_point(page: dict) -> Point:
     label = escape(page["page"])
-    return Point(page["offset"],
-                 f'<span class="page-marker" id="page-{label}" data-page="{label}" '
-                 f'aria-label="Page {label}" role="note">p. {label}</span>')
+    return Point(
+        page["offset"],
+        f'<span class="page-marker" id="page-{label}" data-page="{label}" '
+        f'aria-label="Page {label}" role="note">p. {label}</span>',
+    )
 
 
-def _render(text: str, spans: list[Span], points: list[Point], *, pre: bool = False
-            ) -> SafeString:
+def _render(text: str, spans: list[Span], points: list[Point], *, pre: bool = False) -> SafeString:
     """Escape `text` and insert spans and points; overlapping spans are closed and reopened."""
-    bounds = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans}
-                    | {p.offset for p in points})
+    bounds = sorted(
+        {0, len(text)}
+        | {s.start for s in spans}
+        | {s.end for s in spans}
+        | {p.offset for p in points}
+    )
     by_offset: dict[int, list[Point]] = {}
     for point in points:
         by_offset.setdefault(min(max(point.offset, 0), len(text)), []).append(point)
@@ -99,5 +112,4 @@ def _segment(text: str, start: int, end: int, spans: list[Span], pre: bool) -> s
     body = escape(text[start:end])
     if not pre:
         body = body.replace("\n", "<br>")
-    return ("".join(s.open for s in active) + body
-            + "".join(s.close for s in reversed(active)))
+    return "".join(s.open for s in active) + body + "".join(s.close for s in reversed(active))

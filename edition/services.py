@@ -60,8 +60,10 @@ def manifest_select(*, manifest: Path, slugs: list[str]) -> list[ManifestEntry]:
     by_name = {e.slug: e for e in entries} | {e.source: e for e in entries}
     unknown = [s for s in slugs if s not in by_name]
     if unknown:
-        raise IngestError(f"not in the manifest: {', '.join(unknown)} "
-                          f"(known: {', '.join(e.slug for e in entries)})")
+        raise IngestError(
+            f"not in the manifest: {', '.join(unknown)} "
+            f"(known: {', '.join(e.slug for e in entries)})"
+        )
     return [by_name[s] for s in slugs]
 
 
@@ -74,18 +76,20 @@ def source_read(entry: ManifestEntry, directory: Path) -> tuple[str, str]:
         raise IngestError(f"{entry.slug}: source file {path} not found")
     sha = hashlib.sha256(data).hexdigest()
     if entry.sha256 and entry.sha256 != sha:
-        raise IngestError(f"{entry.slug}: {entry.source} does not match the manifest's "
-                          f"sha256 (source texts are immutable; update the manifest only "
-                          f"for a new source)")
+        raise IngestError(
+            f"{entry.slug}: {entry.source} does not match the manifest's "
+            f"sha256 (source texts are immutable; update the manifest only "
+            f"for a new source)"
+        )
     try:
-        return decode_source(data, name=entry.source,
-                             max_bytes=settings.INGEST_MAX_BYTES), sha
+        return decode_source(data, name=entry.source, max_bytes=settings.INGEST_MAX_BYTES), sha
     except SourceError as exc:
         raise IngestError(f"{entry.slug}: {exc}")
 
 
-def edition_ingest(*, entry: ManifestEntry, directory: Path,
-                   progress: Progress | None = None) -> IngestOutcome:
+def edition_ingest(
+    *, entry: ManifestEntry, directory: Path, progress: Progress | None = None
+) -> IngestOutcome:
     """Parse, correct and store one text, all or nothing. Safe to run again."""
     # Imported here: the parsers and the OCR lexicon stay out of web processes.
     from edition.ingest.parse import parse
@@ -102,14 +106,20 @@ def edition_ingest(*, entry: ManifestEntry, directory: Path,
     say("write", f"{sum(len(d.blocks) + len(d.notes) for d in document.divisions)} passages")
     with transaction.atomic():
         result = edition_load(entry=entry, raw=raw, sha256=sha, document=document)
-    return IngestOutcome(slug=entry.slug, created=result.created,
-                         seconds=time.perf_counter() - started, counts=dict(result.counts),
-                         report=document.report, warnings=document.warnings)
+    return IngestOutcome(
+        slug=entry.slug,
+        created=result.created,
+        seconds=time.perf_counter() - started,
+        counts=dict(result.counts),
+        report=document.report,
+        warnings=document.warnings,
+    )
 
 
 @transaction.atomic
-def correction_decide(*, correction: Correction, editor: User, decision: str,
-                      rewrite: str = "", note: str = "") -> CorrectionDecision:
+def correction_decide(
+    *, correction: Correction, editor: User, decision: str, rewrite: str = "", note: str = ""
+) -> CorrectionDecision:
     """Record an editor's decision on an automatic correction and apply it to the text.
 
     The decision is stored against the passage's stable anchor so that re-ingesting the
@@ -123,9 +133,16 @@ def correction_decide(*, correction: Correction, editor: User, decision: str,
     siblings = list(passage.corrections.current().order_by("start"))
     index = next(i for i, c in enumerate(siblings) if c.pk == correction.pk)
     record = CorrectionDecision.objects.create(
-        edition=passage.edition, anchor=passage.anchor, original=correction.original,
-        replacement=_auto_replacement(correction), occurrence=occurrences(siblings)[index],
-        decision=decision, rewrite=rewrite, note=note, editor=editor)
+        edition=passage.edition,
+        anchor=passage.anchor,
+        original=correction.original,
+        replacement=_auto_replacement(correction),
+        occurrence=occurrences(siblings)[index],
+        decision=decision,
+        rewrite=rewrite,
+        note=note,
+        editor=editor,
+    )
     correction_apply(correction=correction, decision=record)
     return record
 
@@ -134,9 +151,13 @@ def _auto_replacement(correction: Correction) -> str:
     """The automatic replacement, also when an earlier decision changed the row."""
     if not correction.decision:
         return correction.replacement
-    first = (CorrectionDecision.objects.filter(anchor=correction.passage.anchor,
-                                               original=correction.original)
-             .order_by("created", "pk").first())
+    first = (
+        CorrectionDecision.objects.filter(
+            anchor=correction.passage.anchor, original=correction.original
+        )
+        .order_by("created", "pk")
+        .first()
+    )
     return first.replacement if first else correction.replacement
 
 
@@ -147,19 +168,27 @@ def correction_apply(*, correction: Correction, decision: CorrectionDecision) ->
     """
     passage = correction.passage
     new = {"reverted": correction.original, "rewritten": decision.rewrite}.get(
-        decision.decision, correction.replacement)
+        decision.decision, correction.replacement
+    )
     text_changes = new != correction.replacement
     delta = len(new) - (correction.end - correction.start)
     if text_changes:
         version_publish(
-            edition=passage.edition, user=decision.editor, changes=[PassageChange(
-                passage=passage, text=passage.text[: correction.start] + new
-                + passage.text[correction.end:],
-                inline=_shifted_inline(passage.inline, correction.end, delta),
-                edits=[Edit(correction.start, correction.end, new)])],
-            note=f"OCR correction {decision.decision}: “{correction.replacement}” → “{new}”")
-    later = passage.corrections.current().filter(start__gte=correction.end).exclude(
-        pk=correction.pk)
+            edition=passage.edition,
+            user=decision.editor,
+            changes=[
+                PassageChange(
+                    passage=passage,
+                    text=passage.text[: correction.start] + new + passage.text[correction.end :],
+                    inline=_shifted_inline(passage.inline, correction.end, delta),
+                    edits=[Edit(correction.start, correction.end, new)],
+                )
+            ],
+            note=f"OCR correction {decision.decision}: “{correction.replacement}” → “{new}”",
+        )
+    later = (
+        passage.corrections.current().filter(start__gte=correction.end).exclude(pk=correction.pk)
+    )
     for other in later:
         other.start, other.end = other.start + delta, other.end + delta
         other.save(update_fields=["start", "end"])
@@ -170,8 +199,9 @@ def correction_apply(*, correction: Correction, decision: CorrectionDecision) ->
 
 
 def _shifted_inline(inline: dict, at: int, delta: int) -> dict:
-    inline = {k: [dict(item) for item in v] if k in ("calls", "pages") else v
-              for k, v in inline.items()}
+    inline = {
+        k: [dict(item) for item in v] if k in ("calls", "pages") else v for k, v in inline.items()
+    }
     inline.setdefault("calls", [])
     inline.setdefault("pages", [])
     shift_inline(inline, at, delta)
@@ -179,8 +209,9 @@ def _shifted_inline(inline: dict, at: int, delta: int) -> dict:
 
 
 @transaction.atomic
-def region_decide(*, region: FlaggedRegion, editor: User, decision: str, text: str = "",
-                  note: str = "") -> RegionDecision:
+def region_decide(
+    *, region: FlaggedRegion, editor: User, decision: str, text: str = "", note: str = ""
+) -> RegionDecision:
     """Record an editor's decision on a flagged region: accept it as shown, or rewrite it.
 
     A rewrite replaces the passage's reading text (the OCR stays in `original`) and is
@@ -191,8 +222,14 @@ def region_decide(*, region: FlaggedRegion, editor: User, decision: str, text: s
     if decision == RegionDecision.Decision.REWRITTEN and not text.strip():
         raise ValueError("a rewrite needs the new text")
     record = RegionDecision.objects.create(
-        edition=region.edition, line_start=region.line_start, line_end=region.line_end,
-        decision=decision, text=text.strip(), note=note, editor=editor)
+        edition=region.edition,
+        line_start=region.line_start,
+        line_end=region.line_end,
+        decision=decision,
+        text=text.strip(),
+        note=note,
+        editor=editor,
+    )
     if decision == RegionDecision.Decision.REWRITTEN and region.passage:
         passage_rewrite(passage=region.passage, text=record.text, editor=editor)
     region.resolved_by, region.resolved_at = editor, timezone.now()
@@ -205,14 +242,29 @@ def passage_rewrite(*, passage: Passage, text: str, editor: User | None = None) 
     OCR reading is kept."""
     original = passage.original or passage.text
     passage.corrections.current().update(superseded=True)
-    Correction.objects.create(passage=passage, start=0, end=len(text), original=original,
-                              replacement=text, stage="editor", rule="passage rewrite",
-                              confidence=1.0, decision=Correction.Decision.REWRITTEN)
+    Correction.objects.create(
+        passage=passage,
+        start=0,
+        end=len(text),
+        original=original,
+        replacement=text,
+        stage="editor",
+        rule="passage rewrite",
+        confidence=1.0,
+        decision=Correction.Decision.REWRITTEN,
+    )
     passage.original = original
     passage.save(update_fields=["original"])
-    version_publish(edition=passage.edition, user=editor, note="Passage rewritten by an editor",
-                    changes=[PassageChange(passage=passage, text=text,
-                                           inline=clamp_inline(passage.inline, len(text)))])
+    version_publish(
+        edition=passage.edition,
+        user=editor,
+        note="Passage rewritten by an editor",
+        changes=[
+            PassageChange(
+                passage=passage, text=text, inline=clamp_inline(passage.inline, len(text))
+            )
+        ],
+    )
 
 
 # Editors ------------------------------------------------------------------------------------
@@ -231,8 +283,9 @@ def edition_role_grant(*, edition: Edition, username: str, granted_by: User) -> 
         raise EditorError(f"No active user is called “{username.strip()}”.")
     if EditionRole.objects.filter(edition=edition, user=user).exists():
         raise EditorError(f"{user.username} is an editor of this edition already.")
-    return EditionRole.objects.create(edition=edition, user=user, granted_by=granted_by,
-                                      role=EditionRole.Role.EDITOR)
+    return EditionRole.objects.create(
+        edition=edition, user=user, granted_by=granted_by, role=EditionRole.Role.EDITOR
+    )
 
 
 def edition_role_revoke(*, role: EditionRole) -> None:

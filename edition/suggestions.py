@@ -31,8 +31,9 @@ class StaleSuggestion(SuggestionError):
 
 
 @transaction.atomic
-def suggestion_create(*, author: User, piece: TargetPiece, replacement: str,
-                      justification: str = "") -> Suggestion:
+def suggestion_create(
+    *, author: User, piece: TargetPiece, replacement: str, justification: str = ""
+) -> Suggestion:
     """Propose `replacement` for a span of one passage, with a justification.
 
     The span is a public annotation with motivation "editing" (so that others discuss it
@@ -42,13 +43,21 @@ def suggestion_create(*, author: User, piece: TargetPiece, replacement: str,
         raise AnnotationError(f"body: the proposed text is longer than {REPLACEMENT_MAX}")
     if piece.whole:
         raise AnnotationError("target: a suggestion needs a selection inside the passage")
-    annotation = annotation_create(author=author, pieces=[piece], body=justification,
-                                   motivation=Annotation.Motivation.EDITING,
-                                   visibility=Annotation.Visibility.PUBLIC)
+    annotation = annotation_create(
+        author=author,
+        pieces=[piece],
+        body=justification,
+        motivation=Annotation.Motivation.EDITING,
+        visibility=Annotation.Visibility.PUBLIC,
+    )
     if replacement == annotation.selector_exact:
         raise AnnotationError("body: the proposed text is the same as the text")
-    return Suggestion.objects.create(annotation=annotation, edition_id=annotation.edition_id,
-                                     exact=annotation.selector_exact, replacement=replacement)
+    return Suggestion.objects.create(
+        annotation=annotation,
+        edition_id=annotation.edition_id,
+        exact=annotation.selector_exact,
+        replacement=replacement,
+    )
 
 
 def _check_fresh(suggestion: Suggestion, seen: str | None) -> None:
@@ -71,8 +80,14 @@ def _edit_of(suggestion: Suggestion) -> Edit:
 
 
 @transaction.atomic
-def suggestions_accept(*, suggestions: list[Suggestion], editor: User, reason: str = "",
-                       note: str = "", seen: dict[int, str] | None = None) -> EditionVersion:
+def suggestions_accept(
+    *,
+    suggestions: list[Suggestion],
+    editor: User,
+    reason: str = "",
+    note: str = "",
+    seen: dict[int, str] | None = None,
+) -> EditionVersion:
     """Accept pending suggestions of one edition and publish them as one new version.
 
     `seen` maps suggestion ids to the `state_token` the editor saw: StaleSuggestion when
@@ -90,8 +105,9 @@ def suggestions_accept(*, suggestions: list[Suggestion], editor: User, reason: s
             raise SuggestionError("Editors of this edition accept suggestions, never their own.")
         by_passage[suggestion.annotation.passage_id].append(suggestion)
     changes = [_change(group) for group in by_passage.values()]
-    version = version_publish(edition=rows[0].edition, changes=changes, user=editor,
-                              note=note or _note(rows))
+    version = version_publish(
+        edition=rows[0].edition, changes=changes, user=editor, note=note or _note(rows)
+    )
     for suggestion in rows:
         _decide(suggestion, editor, SuggestionDecision.Decision.ACCEPTED, reason, version)
     return version
@@ -102,14 +118,14 @@ def _change(group: list[Suggestion]) -> PassageChange:
     edits = sorted((_edit_of(s) for s in group), key=lambda e: e.start)
     for before, after in zip(edits, edits[1:], strict=False):
         if after.start < before.end:
-            raise SuggestionError("Two of these suggestions change the same words; "
-                                  "accept one of them.")
-    for suggestion, edit in zip(sorted(group, key=lambda s: _edit_of(s).start), edits,
-                                strict=True):
-        suggestion.exact = passage.text[edit.start:edit.end]
+            raise SuggestionError(
+                "Two of these suggestions change the same words; accept one of them."
+            )
+    for suggestion, edit in zip(sorted(group, key=lambda s: _edit_of(s).start), edits, strict=True):
+        suggestion.exact = passage.text[edit.start : edit.end]
     text = passage.text
     for edit in reversed(edits):
-        text = text[: edit.start] + edit.text + text[edit.end:]
+        text = text[: edit.start] + edit.text + text[edit.end :]
     return PassageChange(passage=passage, text=text, edits=edits)
 
 
@@ -119,11 +135,12 @@ def _note(rows: list[Suggestion]) -> str:
     return f"{len(rows)} suggested corrections"
 
 
-def _decide(suggestion: Suggestion, editor: User, decision: str, reason: str,
-            version: EditionVersion | None) -> SuggestionDecision:
-    record = SuggestionDecision.objects.create(suggestion=suggestion, editor=editor,
-                                               decision=decision, reason=reason,
-                                               version=version)
+def _decide(
+    suggestion: Suggestion, editor: User, decision: str, reason: str, version: EditionVersion | None
+) -> SuggestionDecision:
+    record = SuggestionDecision.objects.create(
+        suggestion=suggestion, editor=editor, decision=decision, reason=reason, version=version
+    )
     suggestion.status = decision
     fields = ["status", "modified"]
     if decision == SuggestionDecision.Decision.ACCEPTED:
@@ -134,8 +151,9 @@ def _decide(suggestion: Suggestion, editor: User, decision: str, reason: str,
 
 
 @transaction.atomic
-def suggestion_reject(*, suggestion: Suggestion, editor: User, reason: str,
-                      seen: str | None = None) -> SuggestionDecision:
+def suggestion_reject(
+    *, suggestion: Suggestion, editor: User, reason: str, seen: str | None = None
+) -> SuggestionDecision:
     """Reject a pending suggestion; the reason is required and kept."""
     suggestion = _locked([suggestion])[0]
     _check_fresh(suggestion, seen)
@@ -149,8 +167,9 @@ def suggestion_reject(*, suggestion: Suggestion, editor: User, reason: str,
 
 
 @transaction.atomic
-def suggestion_revert(*, suggestion: Suggestion, editor: User, reason: str,
-                      seen: str | None = None) -> EditionVersion:
+def suggestion_revert(
+    *, suggestion: Suggestion, editor: User, reason: str, seen: str | None = None
+) -> EditionVersion:
     """Undo an accepted suggestion: the words it put in go back, as a new version.
 
     The suggestion's annotation followed the text onto the words it put in; when a later
@@ -168,10 +187,12 @@ def suggestion_revert(*, suggestion: Suggestion, editor: User, reason: str,
         raise SuggestionError("The corrected words changed since; revert them by hand.")
     passage = annotation.passage
     edit = Edit(piece["start"], piece["end"], suggestion.exact)
-    text = passage.text[: edit.start] + edit.text + passage.text[edit.end:]
+    text = passage.text[: edit.start] + edit.text + passage.text[edit.end :]
     version = version_publish(
-        edition=suggestion.edition, user=editor,
+        edition=suggestion.edition,
+        user=editor,
         changes=[PassageChange(passage=passage, text=text, edits=[edit])],
-        note=f"Reverted: “{suggestion.replacement}” → “{suggestion.exact}”")
+        note=f"Reverted: “{suggestion.replacement}” → “{suggestion.exact}”",
+    )
     _decide(suggestion, editor, SuggestionDecision.Decision.REVERTED, reason, version)
     return version

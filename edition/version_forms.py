@@ -9,14 +9,16 @@ class SuggestionForm(forms.Form):
     """The no-JS way to suggest a correction: quote the words, give the new ones."""
 
     exact = forms.CharField(max_length=2000, strip=False, label="Words to correct")
-    replacement = forms.CharField(max_length=REPLACEMENT_MAX, strip=False, required=False,
-                                  label="Corrected words")
+    replacement = forms.CharField(
+        max_length=REPLACEMENT_MAX, strip=False, required=False, label="Corrected words"
+    )
     justification = forms.CharField(max_length=5000, widget=forms.Textarea, label="Why")
 
 
 class SuggestionDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("reject", "Reject"),
-                                          ("revert", "Revert")])
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("reject", "Reject"), ("revert", "Revert")]
+    )
     reason = forms.CharField(max_length=2000, required=False)
     seen = forms.CharField(max_length=100, required=False)
 
@@ -43,10 +45,23 @@ class QueueFilterForm(forms.Form):
 
     AGES = {"1": 1, "7": 7, "30": 30}
     edition = forms.SlugField(required=False)
-    age = forms.ChoiceField(required=False, choices=[("", "any age"), ("1", "last day"),
-                                                      ("7", "last week"),
-                                                      ("30", "last month"),
-                                                      ("older", "older than a month")])
-    status = forms.ChoiceField(required=False, choices=[
-        ("pending", "Waiting"), ("accepted", "Accepted"), ("rejected", "Rejected"),
-        ("reverted", "Reverted"), ("all", "All")])
+    age = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "any age"),
+            ("1", "last day"),
+            ("7", "last week"),
+            ("30", "last month"),
+            ("older", "older than a month"),
+        ],
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("pending", "Waiting"),
+            ("accepted", "Accepted"),
+            ("rejected", "Rejected"),
+            ("reverted", "Reverted"),
+            ("all", "All"),
+        ],
+    )

@@ -63,7 +63,7 @@ class PassageChange:
 
 def edits_apply(text: str, edits: list[Edit]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.text + text[edit.end:]
+        text = text[: edit.start] + edit.text + text[edit.end :]
     return text
 
 
@@ -84,15 +84,15 @@ def edits_diff(old: str, new: str) -> list[Edit]:
     while head < min(len(old), len(new)) and old[head] == new[head]:
         head += 1
     tail = 0
-    while (tail < min(len(old), len(new)) - head
-           and old[-1 - tail] == new[-1 - tail]):
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
         tail += 1
-    a, b = old[head:len(old) - tail], new[head:len(new) - tail]
+    a, b = old[head : len(old) - tail], new[head : len(new) - tail]
     if not a or not b:
         return [Edit(head, head + len(a), b)] if a or b else []
     opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    return [Edit(head + i1, head + i2, b[j1:j2])
-            for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
+    return [
+        Edit(head + i1, head + i2, b[j1:j2]) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"
+    ]
 
 
 def position_map(pos: int, edits: list[Edit], *, is_end: bool) -> tuple[int, bool]:
@@ -113,16 +113,19 @@ def position_map(pos: int, edits: list[Edit], *, is_end: bool) -> tuple[int, boo
 
 
 def _overlaps(edits: list[Edit], start: int, end: int) -> bool:
-    return any(e.start < end and e.end > start if e.start < e.end else start < e.start < end
-               for e in edits)
+    return any(
+        e.start < end and e.end > start if e.start < e.end else start < e.start < end for e in edits
+    )
 
 
 def inline_through(inline: dict, edits: list[Edit], length: int) -> dict:
     """Inline offsets (note calls, page markers, emphasis) moved through `edits`."""
     result = {}
     for key in ("calls", "pages"):
-        items = [dict(item, offset=min(position_map(item["offset"], edits, is_end=False)[0],
-                                       length)) for item in inline.get(key, [])]
+        items = [
+            dict(item, offset=min(position_map(item["offset"], edits, is_end=False)[0], length))
+            for item in inline.get(key, [])
+        ]
         if items:
             result[key] = items
     emphasis = []
@@ -133,8 +136,14 @@ def inline_through(inline: dict, edits: list[Edit], length: int) -> dict:
             emphasis.append([s, e])
     if emphasis:
         result["emphasis"] = emphasis
-    return {**{k: v for k, v in inline.items() if k not in result
-               and k not in ("calls", "pages", "emphasis")}, **result}
+    return {
+        **{
+            k: v
+            for k, v in inline.items()
+            if k not in result and k not in ("calls", "pages", "emphasis")
+        },
+        **result,
+    }
 
 
 # Annotations follow the text --------------------------------------------------------------
@@ -157,8 +166,8 @@ def piece_follow(piece: dict, old: str, new: str, edits: list[Edit]) -> tuple[di
         return piece_at(passage, new_start, new_end), state
     found = new[new_start:new_end]
     if new_start < new_end and (
-            (clean_start and clean_end)
-            or fuzz.ratio(found, exact) >= CHANGED_MIN_SCORE):
+        (clean_start and clean_end) or fuzz.ratio(found, exact) >= CHANGED_MIN_SCORE
+    ):
         return piece_at(passage, new_start, new_end), "changed"
     return _search(piece, passage, new_start, new_end)
 
@@ -169,8 +178,9 @@ def _search(piece: dict, passage: _Text, near_start: int, near_end: int) -> tupl
     window = new[low:high]
     hits = [m.start() + low for m in re.finditer(re.escape(exact), window)] if exact else []
     if hits:
-        best = max(hits, key=lambda s: (_context_fit(new, s, s + len(exact), piece),
-                                        -abs(s - near_start)))
+        best = max(
+            hits, key=lambda s: (_context_fit(new, s, s + len(exact), piece), -abs(s - near_start))
+        )
         return piece_at(passage, best, best + len(exact)), "moved"
     if len(exact) >= FUZZY_MIN_LENGTH:
         match = fuzz.partial_ratio_alignment(exact, window, score_cutoff=SEARCH_MIN_SCORE)
@@ -180,7 +190,7 @@ def _search(piece: dict, passage: _Text, near_start: int, near_end: int) -> tupl
 
 
 def _context_fit(text: str, start: int, end: int, piece: dict) -> int:
-    before, after = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+    before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
     prefix, suffix = piece.get("prefix", ""), piece.get("suffix", "")
     score = 0
     while score < min(len(before), len(prefix)) and before[-1 - score] == prefix[-1 - score]:
@@ -202,9 +212,11 @@ def _touching(passages: list[Passage]):
     ids = [p.pk for p in passages]
     sections = {p.section_id for p in passages}
     spans = Q(end_passage__isnull=False, passage__section_id__in=sections)
-    return (Annotation.objects.filter(Q(passage_id__in=ids) | Q(end_passage_id__in=ids) | spans,
-                                      root__isnull=True, selector_start__isnull=False)
-            .exclude(anchor_state=Annotation.AnchorState.ORPHANED))
+    return Annotation.objects.filter(
+        Q(passage_id__in=ids) | Q(end_passage_id__in=ids) | spans,
+        root__isnull=True,
+        selector_start__isnull=False,
+    ).exclude(anchor_state=Annotation.AnchorState.ORPHANED)
 
 
 def annotations_follow(*, changes: list[tuple[Passage, str, list[Edit]]]) -> dict[str, int]:
@@ -237,9 +249,18 @@ def annotations_follow(*, changes: list[tuple[Passage, str, list[Edit]]]) -> dic
     # One UPDATE per moved annotation: cheaper than bulk_update's CASE expressions, which
     # grow with the batch (see bench/bench_versions.py).
     for annotation in changed:
-        annotation.save(update_fields=["selectors", "selector_exact", "selector_prefix",
-                                       "selector_suffix", "selector_start", "selector_end",
-                                       "anchor_state", "modified"])
+        annotation.save(
+            update_fields=[
+                "selectors",
+                "selector_exact",
+                "selector_prefix",
+                "selector_suffix",
+                "selector_start",
+                "selector_end",
+                "anchor_state",
+                "modified",
+            ]
+        )
     return counts
 
 
@@ -249,15 +270,20 @@ def annotations_follow(*, changes: list[tuple[Passage, str, list[Edit]]]) -> dic
 def _baseline(edition: Edition) -> EditionVersion:
     """The row of the edition's current version; version rows are created lazily."""
     version, _ = EditionVersion.objects.get_or_create(
-        edition=edition, number=edition.version,
-        defaults={"created": edition.ingested_at,
-                  "note": "As ingested" if edition.version == 1 else "Re-ingested"})
+        edition=edition,
+        number=edition.version,
+        defaults={
+            "created": edition.ingested_at,
+            "note": "As ingested" if edition.version == 1 else "Re-ingested",
+        },
+    )
     return version
 
 
 @transaction.atomic
-def version_publish(*, edition: Edition, changes: list[PassageChange], user: User | None = None,
-                    note: str = "") -> EditionVersion:
+def version_publish(
+    *, edition: Edition, changes: list[PassageChange], user: User | None = None, note: str = ""
+) -> EditionVersion:
     """Publish the changed passage texts as the edition's next version.
 
     Writes a `PassageVersion` for each changed passage (and, the first time a passage
@@ -276,15 +302,21 @@ def version_publish(*, edition: Edition, changes: list[PassageChange], user: Use
         olds.append((passage, passage.text, passage.inline))
         passage.text, passage.inline, passage.modified = new_text, inline, now
     version = version_record(edition=edition, changes=olds, user=user, note=note)
-    Passage.objects.bulk_update([p for p, _, _ in olds], ["text", "inline", "modified"],
-                                batch_size=500)
+    Passage.objects.bulk_update(
+        [p for p, _, _ in olds], ["text", "inline", "modified"], batch_size=500
+    )
     annotations_follow(changes=moved)
     edition.save(update_fields=["version"])
     return version
 
 
-def version_record(*, edition: Edition, changes: list[tuple[Passage, str, dict]],
-                   user: User | None = None, note: str = "") -> EditionVersion:
+def version_record(
+    *,
+    edition: Edition,
+    changes: list[tuple[Passage, str, dict]],
+    user: User | None = None,
+    note: str = "",
+) -> EditionVersion:
     """Write the edition's next version for passages whose new text is already set on
     them (saved or not): `changes` holds (passage, old text, old inline).
 
@@ -293,17 +325,39 @@ def version_record(*, edition: Edition, changes: list[tuple[Passage, str, dict]]
     `changes` may be empty (a version that only added or retired passages).
     """
     base = _baseline(edition)
-    version = EditionVersion.objects.create(edition=edition, number=edition.version + 1,
-                                            created_by=user, created=timezone.now(), note=note)
-    snapped = set(PassageVersion.objects.filter(passage__in=[p for p, _, _ in changes])
-                  .values_list("passage_id", flat=True))
+    version = EditionVersion.objects.create(
+        edition=edition,
+        number=edition.version + 1,
+        created_by=user,
+        created=timezone.now(),
+        note=note,
+    )
+    snapped = set(
+        PassageVersion.objects.filter(passage__in=[p for p, _, _ in changes]).values_list(
+            "passage_id", flat=True
+        )
+    )
     rows = []
     for passage, old_text, old_inline in changes:
         if passage.pk not in snapped:
-            rows.append(PassageVersion(passage=passage, version=base, number=base.number,
-                                       text=old_text, inline=old_inline))
-        rows.append(PassageVersion(passage=passage, version=version, number=version.number,
-                                   text=passage.text, inline=passage.inline))
+            rows.append(
+                PassageVersion(
+                    passage=passage,
+                    version=base,
+                    number=base.number,
+                    text=old_text,
+                    inline=old_inline,
+                )
+            )
+        rows.append(
+            PassageVersion(
+                passage=passage,
+                version=version,
+                number=version.number,
+                text=passage.text,
+                inline=passage.inline,
+            )
+        )
     PassageVersion.objects.bulk_create(rows, batch_size=500)
     edition.version = version.number
     return version
@@ -318,8 +372,11 @@ def _prepare(change: PassageChange) -> tuple[Passage, str, list[Edit], dict]:
             raise VersionError(f"{passage.anchor}: the edits do not give the new text")
     else:
         edits = edits_diff(old, change.text)
-    inline = change.inline if change.inline is not None else inline_through(
-        passage.inline, edits, len(change.text))
+    inline = (
+        change.inline
+        if change.inline is not None
+        else inline_through(passage.inline, edits, len(change.text))
+    )
     return passage, change.text, edits, inline
 
 
@@ -330,16 +387,23 @@ def edition_versions(edition: Edition) -> list[EditionVersion]:
     """The edition's versions, oldest first (version 1 shown even without a row)."""
     rows = list(edition.versions.select_related("created_by").order_by("number"))
     if not rows or rows[0].number != 1:
-        rows.insert(0, EditionVersion(edition=edition, number=1, created=edition.ingested_at,
-                                      note="As ingested"))
+        rows.insert(
+            0,
+            EditionVersion(
+                edition=edition, number=1, created=edition.ingested_at, note="As ingested"
+            ),
+        )
     return rows
 
 
 def passages_at_version(passages: list[Passage], number: int) -> None:
     """Set each passage's `text` and `inline` (in memory) to those of version `number`."""
     snapshots: dict[int, list[PassageVersion]] = {}
-    for pv in (PassageVersion.objects.filter(passage__in=passages, number__lte=number)
-               .order_by("passage_id", "number").only("passage_id", "number", "text", "inline")):
+    for pv in (
+        PassageVersion.objects.filter(passage__in=passages, number__lte=number)
+        .order_by("passage_id", "number")
+        .only("passage_id", "number", "text", "inline")
+    ):
         snapshots.setdefault(pv.passage_id, []).append(pv)
     later = set() if len(snapshots) == len(passages) else _first_snapshots(passages, number)
     for passage in passages:
@@ -352,8 +416,11 @@ def passages_at_version(passages: list[Passage], number: int) -> None:
 def _first_snapshots(passages: list[Passage], number: int) -> dict:
     """For passages with no snapshot up to `number`: their first one (unchanged until it)."""
     first = {}
-    for pv in (PassageVersion.objects.filter(passage__in=passages, number__gt=number)
-               .order_by("passage_id", "number").only("passage_id", "number", "text", "inline")):
+    for pv in (
+        PassageVersion.objects.filter(passage__in=passages, number__gt=number)
+        .order_by("passage_id", "number")
+        .only("passage_id", "number", "text", "inline")
+    ):
         first.setdefault(pv.passage_id, [pv])
     return first
 

@@ -96,7 +96,8 @@ def _sections(edition: Edition) -> list[Section]:
 @require_GET
 def library(request):
     editions = Edition.objects.select_related("work").annotate(
-        section_count=Count("sections", distinct=True))
+        section_count=Count("sections", distinct=True)
+    )
     return render(request, "edition/library.html", {"editions": editions})
 
 
@@ -131,19 +132,30 @@ def section_detail(request, slug, section):
     blocks = [p for p in passages if p.kind != Passage.Kind.NOTE]
     _number_paragraphs(blocks)
     notes = {p.label: p for p in passages if p.kind == Passage.Kind.NOTE}
-    rows = [(p, passage_html(p, view=view, corrections=_corr(p, view), notes=notes))
-            for p in blocks]
+    rows = [
+        (p, passage_html(p, view=view, corrections=_corr(p, view), notes=notes)) for p in blocks
+    ]
     note_rows = _note_rows(blocks, notes, view)
     siblings = _sections(edition)
     index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
-    return render(request, "edition/section.html", {
-        "edition": edition, "section": section, "rows": rows, "note_rows": note_rows,
-        "view": view, "is_ocr": edition.is_ocr,
-        "previous": siblings[index - 1] if index > 0 else None,
-        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "sections": siblings, "version": version or edition.version, "old_version": version,
-        "versions": edition_versions(edition) if edition.version > 1 else [],
-    })
+    return render(
+        request,
+        "edition/section.html",
+        {
+            "edition": edition,
+            "section": section,
+            "rows": rows,
+            "note_rows": note_rows,
+            "view": view,
+            "is_ocr": edition.is_ocr,
+            "previous": siblings[index - 1] if index > 0 else None,
+            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "sections": siblings,
+            "version": version or edition.version,
+            "old_version": version,
+            "versions": edition_versions(edition) if edition.version > 1 else [],
+        },
+    )
 
 
 def _number_paragraphs(blocks: list[Passage]) -> None:
@@ -162,9 +174,13 @@ def _corr(passage: Passage, view: str):
 def _section_passages(section: Section, *, with_corrections: bool) -> list[Passage]:
     qs = section.passages.current().order_by("order")
     if with_corrections:
-        qs = qs.prefetch_related(Prefetch(
-            "corrections", queryset=Correction.objects.current().order_by("start"),
-            to_attr="current_corrections"))
+        qs = qs.prefetch_related(
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.current().order_by("start"),
+                to_attr="current_corrections",
+            )
+        )
     return list(qs)
 
 
@@ -177,13 +193,26 @@ def _note_rows(blocks, notes, view):
             seen.add(label)
             note = notes.get(label)
             html = passage_html(note, view=view, corrections=_corr(note, view)) if note else ""
-            rows.append({"label": label, "number": call.get("number"), "note": note,
-                         "html": html, "passage": passage})
+            rows.append(
+                {
+                    "label": label,
+                    "number": call.get("number"),
+                    "note": note,
+                    "html": html,
+                    "passage": passage,
+                }
+            )
     for label, note in notes.items():
         if label not in seen:
-            rows.append({"label": label, "number": note.number, "note": note,
-                         "html": passage_html(note, view=view, corrections=_corr(note, view)),
-                         "passage": None})
+            rows.append(
+                {
+                    "label": label,
+                    "number": note.number,
+                    "note": note,
+                    "html": passage_html(note, view=view, corrections=_corr(note, view)),
+                    "passage": None,
+                }
+            )
     return rows
 
 
@@ -196,7 +225,8 @@ def _wants(request, media_type: str) -> bool:
 def passage_detail(request, slug, anchor):
     """A passage's IRI: HTML goes to its place in the section; text and JSON are served."""
     passage = get_object_or_404(
-        Passage.objects.select_related("edition", "section"), edition__slug=slug, anchor=anchor)
+        Passage.objects.select_related("edition", "section"), edition__slug=slug, anchor=anchor
+    )
     if _wants(request, "text/plain"):
         return HttpResponse(passage.text, content_type="text/plain; charset=utf-8")
     if _wants(request, "json"):
@@ -212,27 +242,42 @@ def passage_detail(request, slug, anchor):
 @require_GET
 def passage_fragment(request, slug, anchor):
     """The passage's inner HTML in one view (reading, changes, ocr), for the reader toggle."""
-    passage = get_object_or_404(Passage.objects.select_related("edition"),
-                                edition__slug=slug, anchor=anchor)
+    passage = get_object_or_404(
+        Passage.objects.select_related("edition"), edition__slug=slug, anchor=anchor
+    )
     view = request.GET.get("view", READING)
     if view not in VIEWS:
         raise Http404("unknown view")
     corrections = list(passage.corrections.current().order_by("start"))
-    notes = set(passage.edition.passages.notes().values_list("label", flat=True)) \
-        if passage.inline.get("calls") else set()
+    notes = (
+        set(passage.edition.passages.notes().values_list("label", flat=True))
+        if passage.inline.get("calls")
+        else set()
+    )
     return HttpResponse(passage_html(passage, view=view, corrections=corrections, notes=notes))
 
 
 @require_GET
 def about(request, slug):
     edition = _edition(slug)
-    stages = (Correction.objects.current().filter(passage__edition=edition)
-              .values("stage").annotate(n=Count("id")).order_by("-n"))
-    return render(request, "edition/about.html", {
-        "edition": edition, "report": edition.report, "stages": stages,
-        "report_json": json.dumps(edition.report, indent=1, ensure_ascii=False),
-        "flagged": FlaggedRegion.objects.filter(edition=edition).count(),
-    })
+    stages = (
+        Correction.objects.current()
+        .filter(passage__edition=edition)
+        .values("stage")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    return render(
+        request,
+        "edition/about.html",
+        {
+            "edition": edition,
+            "report": edition.report,
+            "stages": stages,
+            "report_json": json.dumps(edition.report, indent=1, ensure_ascii=False),
+            "flagged": FlaggedRegion.objects.filter(edition=edition).count(),
+        },
+    )
 
 
 @require_GET
@@ -263,10 +308,16 @@ def corrections_summary(request, slug):
             examples[c.stage].append(c)
     for row in classes:
         row["examples"] = examples[row["stage"]]
-    return render(request, "edition/corrections.html", {
-        "edition": edition, "classes": classes, "total": current.count(),
-        "review": current.needs_review().count(),
-    })
+    return render(
+        request,
+        "edition/corrections.html",
+        {
+            "edition": edition,
+            "classes": classes,
+            "total": current.count(),
+            "review": current.needs_review().count(),
+        },
+    )
 
 
 @staff_member_required
@@ -274,17 +325,36 @@ def corrections_summary(request, slug):
 def review_list(request, slug):
     """Editors' review list: low-confidence corrections and flagged regions."""
     edition = _edition(slug)
-    pending = (Correction.objects.needs_review().filter(passage__edition=edition)
-               .select_related("passage__section").order_by("passage__order", "start")[:200])
-    decided = (Correction.objects.current().filter(passage__edition=edition)
-               .exclude(decision="").select_related("passage").order_by("-pk")[:50])
-    flagged = (FlaggedRegion.objects.filter(edition=edition)
-               .select_related("passage__section", "resolved_by").order_by("line_start"))
-    return render(request, "edition/review.html", {
-        "edition": edition, "pending": pending, "decided": decided, "flagged": flagged,
-        "backlog": Correction.objects.needs_review().filter(passage__edition=edition).count(),
-        "form": CorrectionDecisionForm(),
-    })
+    pending = (
+        Correction.objects.needs_review()
+        .filter(passage__edition=edition)
+        .select_related("passage__section")
+        .order_by("passage__order", "start")[:200]
+    )
+    decided = (
+        Correction.objects.current()
+        .filter(passage__edition=edition)
+        .exclude(decision="")
+        .select_related("passage")
+        .order_by("-pk")[:50]
+    )
+    flagged = (
+        FlaggedRegion.objects.filter(edition=edition)
+        .select_related("passage__section", "resolved_by")
+        .order_by("line_start")
+    )
+    return render(
+        request,
+        "edition/review.html",
+        {
+            "edition": edition,
+            "pending": pending,
+            "decided": decided,
+            "flagged": flagged,
+            "backlog": Correction.objects.needs_review().filter(passage__edition=edition).count(),
+            "form": CorrectionDecisionForm(),
+        },
+    )
 
 
 @staff_member_required
@@ -292,11 +362,18 @@ def review_list(request, slug):
 def review_decide(request, slug, pk):
     correction = get_object_or_404(
         Correction.objects.select_related("passage__edition"),
-        pk=pk, passage__edition__slug=slug, superseded=False)
+        pk=pk,
+        passage__edition__slug=slug,
+        superseded=False,
+    )
     form = CorrectionDecisionForm(request.POST)
     if not form.is_valid():
-        return render(request, "edition/review_error.html",
-                      {"form": form, "edition": correction.passage.edition}, status=400)
+        return render(
+            request,
+            "edition/review_error.html",
+            {"form": form, "edition": correction.passage.edition},
+            status=400,
+        )
     correction_decide(correction=correction, editor=request.user, **form.cleaned_data)
     return redirect("edition:review", slug=slug)
 
@@ -304,12 +381,17 @@ def review_decide(request, slug, pk):
 @staff_member_required
 @require_POST
 def region_decide_view(request, slug, pk):
-    region = get_object_or_404(FlaggedRegion.objects.select_related("edition", "passage"),
-                               pk=pk, edition__slug=slug)
+    region = get_object_or_404(
+        FlaggedRegion.objects.select_related("edition", "passage"), pk=pk, edition__slug=slug
+    )
     form = RegionDecisionForm(request.POST)
     if not form.is_valid():
-        return render(request, "edition/review_error.html",
-                      {"form": form, "edition": region.edition}, status=400)
+        return render(
+            request,
+            "edition/review_error.html",
+            {"form": form, "edition": region.edition},
+            status=400,
+        )
     region_decide(region=region, editor=request.user, **form.cleaned_data)
     return redirect(f"{reverse('edition:review', kwargs={'slug': slug})}#region-{region.pk}")
 
@@ -330,13 +412,19 @@ def _version_param(request, edition: Edition, name: str = "version") -> int | No
 @require_GET
 def versions_list(request, slug):
     edition = _edition(slug)
-    return render(request, "edition/versions.html", {
-        "edition": edition, "versions": list(reversed(edition_versions(edition)))})
+    return render(
+        request,
+        "edition/versions.html",
+        {"edition": edition, "versions": list(reversed(edition_versions(edition)))},
+    )
 
 
 def _passage(slug: str, anchor: str) -> Passage:
-    return get_object_or_404(Passage.objects.select_related("edition__work", "section"),
-                             edition__slug=slug, anchor=anchor)
+    return get_object_or_404(
+        Passage.objects.select_related("edition__work", "section"),
+        edition__slug=slug,
+        anchor=anchor,
+    )
 
 
 @require_GET
@@ -344,10 +432,14 @@ def passage_provenance(request, slug, anchor):
     """Where a passage's reading comes from: the OCR, the automatic fixes, editors'
     decisions, accepted suggestions, and its text in every version that changed it."""
     passage = _passage(slug, anchor)
-    template = "edition/_provenance.html" if request.GET.get("fragment") else \
-        "edition/provenance.html"
-    return render(request, template, {"edition": passage.edition, "passage": passage,
-                                      **passage_provenance_context(passage)})
+    template = (
+        "edition/_provenance.html" if request.GET.get("fragment") else "edition/provenance.html"
+    )
+    return render(
+        request,
+        template,
+        {"edition": passage.edition, "passage": passage, **passage_provenance_context(passage)},
+    )
 
 
 def _diff_pair(request, edition: Edition) -> tuple[int, int]:
@@ -361,10 +453,19 @@ def passage_diff(request, slug, anchor):
     passage = _passage(slug, anchor)
     old, new = _diff_pair(request, passage.edition)
     ops = word_diff(passage_text_at(passage, old), passage_text_at(passage, new))
-    return render(request, "edition/diff.html", {
-        "edition": passage.edition, "section": passage.section, "old": old, "new": new,
-        "rows": [(passage, diff_html(ops), any(op != "=" for op, _ in ops))],
-        "versions": edition_versions(passage.edition), "passage": passage})
+    return render(
+        request,
+        "edition/diff.html",
+        {
+            "edition": passage.edition,
+            "section": passage.section,
+            "old": old,
+            "new": new,
+            "rows": [(passage, diff_html(ops), any(op != "=" for op, _ in ops))],
+            "versions": edition_versions(passage.edition),
+            "passage": passage,
+        },
+    )
 
 
 @require_GET
@@ -381,9 +482,18 @@ def section_diff(request, slug, section):
         if b.text != a.text:
             ops = word_diff(b.text, a.text)
             rows.append((b, diff_html(ops), True))
-    return render(request, "edition/diff.html", {
-        "edition": edition, "section": section, "old": old, "new": new, "rows": rows,
-        "versions": edition_versions(edition)})
+    return render(
+        request,
+        "edition/diff.html",
+        {
+            "edition": edition,
+            "section": section,
+            "old": old,
+            "new": new,
+            "rows": rows,
+            "versions": edition_versions(edition),
+        },
+    )
 
 
 # Citations -----------------------------------------------------------------------------
@@ -393,12 +503,16 @@ def _citation_response(citation, fmt: str, filename: str) -> HttpResponse:
     if fmt not in {"txt", "bib", "json"}:
         raise Http404("Citations come as .txt, .bib or .json.")
     if fmt == "bib":
-        response = HttpResponse(citation_bibtex(citation),
-                                content_type="application/x-bibtex; charset=utf-8")
+        response = HttpResponse(
+            citation_bibtex(citation), content_type="application/x-bibtex; charset=utf-8"
+        )
     elif fmt == "json":
-        response = JsonResponse([citation_csl(citation)], safe=False,
-                                content_type="application/vnd.citationstyles.csl+json",
-                                json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response = JsonResponse(
+            [citation_csl(citation)],
+            safe=False,
+            content_type="application/vnd.citationstyles.csl+json",
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
     else:
         return HttpResponse(citation_text(citation), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
@@ -412,10 +526,18 @@ def passage_cite(request, slug, anchor, fmt=None):
     citation = passage_citation(passage, version=_version_param(request, passage.edition))
     if fmt:
         return _citation_response(citation, fmt, f"{slug}-{anchor}")
-    return render(request, "edition/cite.html", {
-        "edition": passage.edition, "passage": passage, "citation": citation,
-        "text": citation_text(citation), "bibtex": citation_bibtex(citation),
-        "base": reverse("edition:passage-cite", kwargs={"slug": slug, "anchor": anchor})})
+    return render(
+        request,
+        "edition/cite.html",
+        {
+            "edition": passage.edition,
+            "passage": passage,
+            "citation": citation,
+            "text": citation_text(citation),
+            "bibtex": citation_bibtex(citation),
+            "base": reverse("edition:passage-cite", kwargs={"slug": slug, "anchor": anchor}),
+        },
+    )
 
 
 @require_GET
@@ -425,10 +547,18 @@ def annotation_cite(request, pk, fmt=None):
     citation = annotation_citation(annotation, request.user)
     if fmt:
         return _citation_response(citation, fmt, f"annotation-{pk}")
-    return render(request, "edition/cite.html", {
-        "edition": annotation.edition, "annotation": annotation, "citation": citation,
-        "text": citation_text(citation), "bibtex": citation_bibtex(citation),
-        "base": reverse("edition:annotation-cite", kwargs={"pk": pk})})
+    return render(
+        request,
+        "edition/cite.html",
+        {
+            "edition": annotation.edition,
+            "annotation": annotation,
+            "citation": citation,
+            "text": citation_text(citation),
+            "bibtex": citation_bibtex(citation),
+            "base": reverse("edition:annotation-cite", kwargs={"pk": pk}),
+        },
+    )
 
 
 # Suggestions and the correction queue -------------------------------------------------
@@ -438,34 +568,48 @@ def annotation_cite(request, pk, fmt=None):
 @require_http_methods(["GET", "POST"])
 def suggestion_new(request, slug, anchor):
     """Suggest a correction without JavaScript: quote the words and give the new ones."""
-    passage = get_object_or_404(Passage.objects.select_related("edition", "section"),
-                                edition__slug=slug, anchor=anchor, retired=False)
+    passage = get_object_or_404(
+        Passage.objects.select_related("edition", "section"),
+        edition__slug=slug,
+        anchor=anchor,
+        retired=False,
+    )
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             rate_limit_hit(user=request.user, action="post")
             suggestion = suggestion_create(
-                author=request.user, piece=TargetPiece(passage=passage, exact=data["exact"]),
-                replacement=data["replacement"], justification=data["justification"])
+                author=request.user,
+                piece=TargetPiece(passage=passage, exact=data["exact"]),
+                replacement=data["replacement"],
+                justification=data["justification"],
+            )
         except RateLimited as e:
-            return render(request, "moderation/rate_limited.html", {"message": e.message},
-                          status=429)
+            return render(
+                request, "moderation/rate_limited.html", {"message": e.message}, status=429
+            )
         except AnnotationError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, "Thank you: your suggestion waits for an editor.")
             return redirect(suggestion.annotation)
-    return render(request, "edition/suggestion_new.html", {
-        "form": form, "passage": passage, "edition": passage.edition})
+    return render(
+        request,
+        "edition/suggestion_new.html",
+        {"form": form, "passage": passage, "edition": passage.edition},
+    )
 
 
 def _queue(request, editions):
     form = QueueFilterForm(request.GET or None)
-    rows = (suggestions_for_editor(request.user).filter(edition__in=editions)
-            .select_related("edition", "annotation__author", "annotation__passage__section",
-                            "version")
-            .prefetch_related("decisions__editor").order_by("created", "pk"))
+    rows = (
+        suggestions_for_editor(request.user)
+        .filter(edition__in=editions)
+        .select_related("edition", "annotation__author", "annotation__passage__section", "version")
+        .prefetch_related("decisions__editor")
+        .order_by("created", "pk")
+    )
     data = form.cleaned_data if form.is_valid() else {}
     status = data.get("status") or Suggestion.Status.PENDING
     if status != "all":
@@ -475,8 +619,13 @@ def _queue(request, editions):
     age = data.get("age")
     if age:
         month = timezone.now() - timedelta(days=30)
-        rows = rows.filter(created__lt=month) if age == "older" else rows.filter(
-            created__gte=timezone.now() - timedelta(days=QueueFilterForm.AGES[age]))
+        rows = (
+            rows.filter(created__lt=month)
+            if age == "older"
+            else rows.filter(
+                created__gte=timezone.now() - timedelta(days=QueueFilterForm.AGES[age])
+            )
+        )
     return form, rows
 
 
@@ -490,9 +639,18 @@ def suggestion_queue(request):
         raise PermissionDenied("Only editors see the correction queue.")
     form, rows = _queue(request, editions)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "edition/suggestion_queue.html", {
-        "form": form, "page": page, "editions": editions, "user_id": request.user.pk,
-        "queue_nav": _template_if_exists("moderation/_queue_nav.html"), "nav": "corrections"})
+    return render(
+        request,
+        "edition/suggestion_queue.html",
+        {
+            "form": form,
+            "page": page,
+            "editions": editions,
+            "user_id": request.user.pk,
+            "queue_nav": _template_if_exists("moderation/_queue_nav.html"),
+            "nav": "corrections",
+        },
+    )
 
 
 def _template_if_exists(name: str) -> str | None:
@@ -507,8 +665,13 @@ def _stale(request, suggestion: Suggestion) -> HttpResponse:
     suggestion.refresh_from_db()
     suggestion.annotation.refresh_from_db()
     if _wants(request, "json"):
-        return JsonResponse({"detail": "This suggestion changed since you loaded it.",
-                             "suggestion": suggestion_state(suggestion)}, status=409)
+        return JsonResponse(
+            {
+                "detail": "This suggestion changed since you loaded it.",
+                "suggestion": suggestion_state(suggestion),
+            },
+            status=409,
+        )
     return render(request, "edition/suggestion_stale.html", {"s": suggestion}, status=409)
 
 
@@ -525,14 +688,16 @@ def suggestion_decide(request, pk):
     seen, reason = data["seen"] or None, data["reason"]
     try:
         if data["decision"] == "accept":
-            suggestions_accept(suggestions=[suggestion], editor=request.user, reason=reason,
-                               seen={suggestion.pk: seen} if seen else None)
+            suggestions_accept(
+                suggestions=[suggestion],
+                editor=request.user,
+                reason=reason,
+                seen={suggestion.pk: seen} if seen else None,
+            )
         elif data["decision"] == "reject":
-            suggestion_reject(suggestion=suggestion, editor=request.user, reason=reason,
-                              seen=seen)
+            suggestion_reject(suggestion=suggestion, editor=request.user, reason=reason, seen=seen)
         else:
-            suggestion_revert(suggestion=suggestion, editor=request.user, reason=reason,
-                              seen=seen)
+            suggestion_revert(suggestion=suggestion, editor=request.user, reason=reason, seen=seen)
     except StaleSuggestion:
         return _stale(request, suggestion)
     except (SuggestionError, VersionError) as e:
@@ -544,8 +709,11 @@ def suggestion_decide(request, pk):
 
 def _back(request) -> str:
     back = request.POST.get("next", "")
-    return back if back.startswith("/") and not back.startswith("//") else reverse(
-        "edition:suggestion-queue")
+    return (
+        back
+        if back.startswith("/") and not back.startswith("//")
+        else reverse("edition:suggestion-queue")
+    )
 
 
 @login_required
@@ -556,9 +724,13 @@ def suggestions_accept_batch(request):
     suggestions = [get_suggestion_for_editor(request.user, pk) for pk in ids]
     seen = {pk: request.POST.get(f"seen-{pk}") for pk in ids if request.POST.get(f"seen-{pk}")}
     try:
-        version = suggestions_accept(suggestions=suggestions, editor=request.user,
-                                     seen=seen, note=request.POST.get("note", "")[:2000],
-                                     reason=request.POST.get("reason", "")[:2000])
+        version = suggestions_accept(
+            suggestions=suggestions,
+            editor=request.user,
+            seen=seen,
+            note=request.POST.get("note", "")[:2000],
+            reason=request.POST.get("reason", "")[:2000],
+        )
     except StaleSuggestion as e:
         return _stale(request, e.suggestion)
     except (SuggestionError, VersionError) as e:
@@ -577,12 +749,18 @@ def orphans_review(request, slug):
     """Orphaned annotations of an edition that the user may re-attach, with the best
     candidate places (author: their own; editors and group moderators: theirs too)."""
     edition = _edition(slug)
-    orphans = [a for a in (Annotation.objects.visible_to(request.user)
-                           .filter(edition=edition, root__isnull=True,
-                                   anchor_state=Annotation.AnchorState.ORPHANED)
-                           .select_related("author", "passage", "edition", "group")
-                           .order_by("created")[:50])
-               if can_reattach(request.user, a)]
+    orphans = [
+        a
+        for a in (
+            Annotation.objects.visible_to(request.user)
+            .filter(
+                edition=edition, root__isnull=True, anchor_state=Annotation.AnchorState.ORPHANED
+            )
+            .select_related("author", "passage", "edition", "group")
+            .order_by("created")[:50]
+        )
+        if can_reattach(request.user, a)
+    ]
     rows = [(a, orphan_candidates(a)) for a in orphans]
     return render(request, "edition/orphans.html", {"edition": edition, "rows": rows})
 
@@ -594,12 +772,18 @@ def orphan_reattach(request, slug, pk):
     form = ReattachForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("passage, start and end are required")
-    passage = get_object_or_404(Passage, edition=annotation.edition,
-                                anchor=form.cleaned_data["passage"], retired=False)
+    passage = get_object_or_404(
+        Passage, edition=annotation.edition, anchor=form.cleaned_data["passage"], retired=False
+    )
     try:
-        annotation_reattach(annotation=annotation, user=request.user, passage=passage,
-                            start=form.cleaned_data["start"], end=form.cleaned_data["end"],
-                            score=form.cleaned_data["score"])
+        annotation_reattach(
+            annotation=annotation,
+            user=request.user,
+            passage=passage,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            score=form.cleaned_data["score"],
+        )
     except ValueError as e:
         return HttpResponseBadRequest(str(e))
     messages.success(request, "Annotation re-attached.")
@@ -617,16 +801,18 @@ def editors(request, slug):
     form = EditorGrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            role = edition_role_grant(edition=edition, username=form.cleaned_data["username"],
-                                      granted_by=request.user)
+            role = edition_role_grant(
+                edition=edition, username=form.cleaned_data["username"], granted_by=request.user
+            )
         except EditorError as e:
             form.add_error("username", str(e))
         else:
             messages.success(request, f"{role.user.username} is now an editor.")
             return redirect("edition:editors", slug=slug)
     roles = EditionRole.objects.filter(edition=edition).select_related("user", "granted_by")
-    return render(request, "edition/editors.html", {"edition": edition, "roles": roles,
-                                                    "form": form})
+    return render(
+        request, "edition/editors.html", {"edition": edition, "roles": roles, "form": form}
+    )
 
 
 @staff_member_required

@@ -24,10 +24,12 @@ class Notification(models.Model):
         APPEAL = "appeal", "Appeal"
         SANCTION = "sanction", "Suspension"
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="notifications")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.CharField(max_length=500)
     url = models.CharField(max_length=500, blank=True)  # a site path
@@ -54,8 +56,9 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """A reader's choices; a reader without a row gets the defaults (e-mail on)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="notification_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
     email = models.BooleanField("Also send notifications by e-mail", default=True)
 
     def __str__(self):

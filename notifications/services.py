@@ -24,14 +24,16 @@ def wants_email(user: User) -> bool:
     return pref is None or pref.email
 
 
-def notification_send(*, recipient: User, kind: str, text: str, url: str = "",
-                      actor: User | None = None) -> Notification | None:
+def notification_send(
+    *, recipient: User, kind: str, text: str, url: str = "", actor: User | None = None
+) -> Notification | None:
     """Tell `recipient` in the app, and by e-mail if they want it. Nobody is told about
     their own actions (returns None then)."""
     if actor is not None and actor.pk == recipient.pk:
         return None
-    notification = Notification.objects.create(recipient=recipient, actor=actor, kind=kind,
-                                               text=text[:500], url=url)
+    notification = Notification.objects.create(
+        recipient=recipient, actor=actor, kind=kind, text=text[:500], url=url
+    )
     if wants_email(recipient):
         _email(notification)
     return notification
@@ -39,11 +41,14 @@ def notification_send(*, recipient: User, kind: str, text: str, url: str = "",
 
 def _email(notification: Notification) -> None:
     link = settings.SITE_URL + notification.url if notification.url else settings.SITE_URL
-    body = (f"{notification.text}\n\n{link}\n\n"
-            f"Turn these e-mails off at {settings.SITE_URL}/notifications/preferences/")
+    body = (
+        f"{notification.text}\n\n{link}\n\n"
+        f"Turn these e-mails off at {settings.SITE_URL}/notifications/preferences/"
+    )
     try:
-        send_mail(f"Lectio: {notification.get_kind_display()}", body, None,
-                  [notification.recipient.email])
+        send_mail(
+            f"Lectio: {notification.get_kind_display()}", body, None, [notification.recipient.email]
+        )
     except OSError:  # an unreachable mail server must not lose the in-app notification
         logger.exception("notification e-mail %s not sent", notification.pk)
 
@@ -57,6 +62,5 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
 
 
 def preference_set(*, user: User, email: bool) -> NotificationPreference:
-    pref, _ = NotificationPreference.objects.update_or_create(user=user,
-                                                              defaults={"email": email})
+    pref, _ = NotificationPreference.objects.update_or_create(user=user, defaults={"email": email})
     return pref

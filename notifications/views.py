@@ -20,9 +20,15 @@ def notification_list(request):
     if request.GET.get("show") == "unread":
         notifications = notifications.unread()
     page = Paginator(notifications, 50).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {
-        "page": page, "show": request.GET.get("show", "all"),
-        "unread": Notification.objects.for_user(request.user).unread().count()})
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page": page,
+            "show": request.GET.get("show", "all"),
+            "unread": Notification.objects.for_user(request.user).unread().count(),
+        },
+    )
 
 
 @login_required
@@ -49,8 +55,10 @@ def notifications_read(request):
 def preferences(request):
     current = NotificationPreference.objects.filter(user=request.user).first()
     # An unchecked box sends nothing: an empty POST is still a submitted form.
-    form = PreferenceForm(request.POST if request.method == "POST" else None,
-                          initial={"email": current.email if current else True})
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email": current.email if current else True},
+    )
     if request.method == "POST" and form.is_valid():
         preference_set(user=request.user, email=form.cleaned_data["email"])
         messages.success(request, "Preferences saved.")

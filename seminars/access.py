@@ -23,8 +23,9 @@ from seminars.models import (
 )
 
 
-def get_membership_for_user(user: User, seminar_pk: int, *, teach: bool = False,
-                            instruct: bool = False) -> Membership:
+def get_membership_for_user(
+    user: User, seminar_pk: int, *, teach: bool = False, instruct: bool = False
+) -> Membership:
     """The user's membership of seminar `seminar_pk` (404 for non-members).
 
     `teach` needs an instructor or teaching assistant, `instruct` an instructor (403).
@@ -32,8 +33,11 @@ def get_membership_for_user(user: User, seminar_pk: int, *, teach: bool = False,
     """
     if not user.is_authenticated:
         raise Http404("No such seminar.")
-    membership = (Membership.objects.select_related("group__seminar")
-                  .filter(user=user, group_id=seminar_pk, group__seminar__isnull=False).first())
+    membership = (
+        Membership.objects.select_related("group__seminar")
+        .filter(user=user, group_id=seminar_pk, group__seminar__isnull=False)
+        .first()
+    )
     if membership is None:
         raise Http404("No such seminar.")
     if teach and membership.role not in TEACHING_ROLES:
@@ -48,10 +52,13 @@ def get_assignment_for_user(user: User, pk: int, **kwargs) -> tuple[Assignment, 
 
     Keyword arguments are those of `get_membership_for_user`.
     """
-    assignment = (Assignment.objects.select_related("seminar__group", "edition__work",
-                                                    "start_passage__section",
-                                                    "end_passage__section")
-                  .filter(pk=pk).first())
+    assignment = (
+        Assignment.objects.select_related(
+            "seminar__group", "edition__work", "start_passage__section", "end_passage__section"
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if assignment is None:
         raise Http404("No such assignment.")
     membership = get_membership_for_user(user, assignment.seminar_id, **kwargs)
@@ -60,8 +67,11 @@ def get_assignment_for_user(user: User, pk: int, **kwargs) -> tuple[Assignment, 
 
 def get_student(seminar: Seminar, user_pk: int) -> User:
     """A student of `seminar` (404 for anyone else)."""
-    membership = (Membership.objects.select_related("user")
-                  .filter(group_id=seminar.pk, user_id=user_pk, role=STUDENT).first())
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(group_id=seminar.pk, user_id=user_pk, role=STUDENT)
+        .first()
+    )
     if membership is None:
         raise Http404("No such student.")
     return membership.user
@@ -86,9 +96,9 @@ def is_teaching(membership: Membership) -> bool:
 
 def target_seminars_for_copy(user: User):
     """Seminars `user` instructs: where an assignment may be copied to."""
-    return (Seminar.objects.filter(group__memberships__user=user,
-                                   group__memberships__role=INSTRUCTOR)
-            .select_related("group"))
+    return Seminar.objects.filter(
+        group__memberships__user=user, group__memberships__role=INSTRUCTOR
+    ).select_related("group")
 
 
 # Peer visibility ---------------------------------------------------------------------------
@@ -110,10 +120,14 @@ def peers_hidden(assignment: Assignment, student: User, now=None) -> bool:
 
 def range_q(assignment: Assignment, prefix: str = "") -> Q:
     """A Q over Annotation (or `prefix`-ed relation) for the seminar's work on the range."""
-    return Q(**{f"{prefix}group_id": assignment.seminar_id,
-                f"{prefix}edition_id": assignment.edition_id,
-                f"{prefix}passage__order__gte": assignment.start_passage.order,
-                f"{prefix}passage__order__lte": assignment.end_passage.order})
+    return Q(
+        **{
+            f"{prefix}group_id": assignment.seminar_id,
+            f"{prefix}edition_id": assignment.edition_id,
+            f"{prefix}passage__order__gte": assignment.start_passage.order,
+            f"{prefix}passage__order__lte": assignment.end_passage.order,
+        }
+    )
 
 
 def hidden_by_assignments(user: User) -> Q:
@@ -126,20 +140,25 @@ def hidden_by_assignments(user: User) -> Q:
     nothing = Q(pk__in=[])
     if not user.is_authenticated:
         return nothing
-    seminar_ids = list(Membership.objects.filter(user=user, role=STUDENT,
-                                                 group__seminar__isnull=False)
-                       .values_list("group_id", flat=True))
+    seminar_ids = list(
+        Membership.objects.filter(
+            user=user, role=STUDENT, group__seminar__isnull=False
+        ).values_list("group_id", flat=True)
+    )
     if not seminar_ids:
         return nothing
     now, hidden = timezone.now(), None
-    assignments = (Assignment.objects.filter(seminar_id__in=seminar_ids)
-                   .exclude(peer_rule=Assignment.PeerRule.ALWAYS)
-                   .select_related("start_passage", "end_passage"))
+    assignments = (
+        Assignment.objects.filter(seminar_id__in=seminar_ids)
+        .exclude(peer_rule=Assignment.PeerRule.ALWAYS)
+        .select_related("start_passage", "end_passage")
+    )
     for assignment in assignments:
         if not peers_hidden(assignment, user, now):
             continue
-        staff = Membership.objects.filter(group_id=assignment.seminar_id,
-                                          role__in=TEACHING_ROLES).values("user_id")
+        staff = Membership.objects.filter(
+            group_id=assignment.seminar_id, role__in=TEACHING_ROLES
+        ).values("user_id")
         q = range_q(assignment) & ~Q(author_id__in=staff)
         hidden = q if hidden is None else hidden | q
     if hidden is None:

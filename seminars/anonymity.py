@@ -14,19 +14,25 @@ from seminars.models import STUDENT, Assignment
 def _anonymous_ranges(viewer) -> dict:
     """{group id: ([(edition id, first order, last order)], {student id: number})} for the
     seminars where `viewer` is a student and an assignment hides names."""
-    seminar_ids = list(Membership.objects.filter(user=viewer, role=STUDENT,
-                                                 group__seminar__isnull=False)
-                       .values_list("group_id", flat=True))
+    seminar_ids = list(
+        Membership.objects.filter(
+            user=viewer, role=STUDENT, group__seminar__isnull=False
+        ).values_list("group_id", flat=True)
+    )
     if not seminar_ids:
         return {}
     result = {}
-    for a in (Assignment.objects.filter(seminar_id__in=seminar_ids, anonymous=True)
-              .select_related("start_passage", "end_passage")):
+    for a in Assignment.objects.filter(seminar_id__in=seminar_ids, anonymous=True).select_related(
+        "start_passage", "end_passage"
+    ):
         ranges, _ = result.setdefault(a.seminar_id, ([], {}))
         ranges.append((a.edition_id, a.start_passage.order, a.end_passage.order))
     for group_id, (_, numbers) in result.items():
-        students = (Membership.objects.filter(group_id=group_id, role=STUDENT)
-                    .order_by("joined", "pk").values_list("user_id", flat=True))
+        students = (
+            Membership.objects.filter(group_id=group_id, role=STUDENT)
+            .order_by("joined", "pk")
+            .values_list("user_id", flat=True)
+        )
         numbers.update({user_id: n for n, user_id in enumerate(students, start=1)})
     return result
 
@@ -55,8 +61,11 @@ def peer_creator(annotation, viewer, creator: dict, memo: dict) -> dict:
 
 def creator_json(annotation) -> dict:
     """The W3C creator of `annotation` with its real name (expects `author` loaded)."""
-    return {"type": "Person", "nickname": annotation.author.username,
-            "name": annotation.author.get_display_name()}
+    return {
+        "type": "Person",
+        "nickname": annotation.author.username,
+        "name": annotation.author.get_display_name(),
+    }
 
 
 def shown_author_name(annotation, viewer, memo: dict | None = None) -> str:
@@ -75,6 +84,9 @@ def set_shown_authors(annotations, viewer) -> None:
 
 def pseudonym_map(assignment: Assignment) -> dict[int, str]:
     """{student id: "Student N"} for a seminar, numbered as `peer_creator` numbers them."""
-    students = (Membership.objects.filter(group_id=assignment.seminar_id, role=STUDENT)
-                .order_by("joined", "pk").values_list("user_id", flat=True))
+    students = (
+        Membership.objects.filter(group_id=assignment.seminar_id, role=STUDENT)
+        .order_by("joined", "pk")
+        .values_list("user_id", flat=True)
+    )
     return {user_id: f"Student {n}" for n, user_id in enumerate(students, start=1)}

@@ -30,15 +30,21 @@ def activity_svg(times: list[datetime], *, start: date, end: date) -> SafeString
         h = round((HEIGHT - 20) * counts[day] / top, 1)
         bars.append(
             f'<rect x="{i * step + 1:.1f}" y="{HEIGHT - 14 - h}" width="{max(step - 2, 1):.1f}" '
-            f'height="{h}" class="bar"><title>{day:%d %b}: {counts[day]}</title></rect>')
-    labels = (f'<text x="0" y="{HEIGHT - 2}" class="axis">{days[0]:%d %b}</text>'
-              f'<text x="{WIDTH}" y="{HEIGHT - 2}" class="axis" text-anchor="end">'
-              f'{days[-1]:%d %b}</text>')
+            f'height="{h}" class="bar"><title>{day:%d %b}: {counts[day]}</title></rect>'
+        )
+    labels = (
+        f'<text x="0" y="{HEIGHT - 2}" class="axis">{days[0]:%d %b}</text>'
+        f'<text x="{WIDTH}" y="{HEIGHT - 2}" class="axis" text-anchor="end">'
+        f"{days[-1]:%d %b}</text>"
+    )
     total = sum(counts.values())
     return mark_safe(
         f'<svg class="chart activity" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="Activity per day: {total} in all, at most {top if total else 0} a day">'
-        + "".join(bars) + labels + "</svg>")
+        + "".join(bars)
+        + labels
+        + "</svg>"
+    )
 
 
 def heat_strip_svg(cells: list[tuple[str, int, str]]) -> SafeString:
@@ -54,8 +60,10 @@ def heat_strip_svg(cells: list[tuple[str, int, str]]) -> SafeString:
         rects.append(
             f'<a href="{escape(url)}"><rect x="{i * step:.2f}" y="0" width="{step + 0.3:.2f}" '
             f'height="{height}" class="heat" fill-opacity="{opacity:.2f}">'
-            f'<title>{escape(label)}: {count}</title></rect></a>')
+            f"<title>{escape(label)}: {count}</title></rect></a>"
+        )
     return mark_safe(
         f'<svg class="chart heat-strip" viewBox="0 0 {WIDTH} {height}" '
         f'preserveAspectRatio="none" role="img" aria-label="Annotations along the range, '
-        f'{len(cells)} passages, at most {top} on one">' + "".join(rects) + "</svg>")
+        f'{len(cells)} passages, at most {top} on one">' + "".join(rects) + "</svg>"
+    )

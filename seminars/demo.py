@@ -54,29 +54,58 @@ def seminar_demo(*, password: str, write=print) -> None:
     if assignment is None:
         now = timezone.now()
         assignment = services.assignment_save(
-            seminar=seminar, by=ines, edition=edition, start=passages[0].section.slug, end="",
-            title=TITLE, instructions="Annotate **two** passages that puzzle you, and reply "
-            "to a classmate. Quote precisely.", opens_at=now - timedelta(days=1),
-            due_at=now + timedelta(days=6), late_until=now + timedelta(days=8),
-            late_penalty=20, min_annotations=2, min_replies=1, participation_points=10,
-            peer_rule=Assignment.PeerRule.AFTER_POSTING, peer_threshold=1)
-        services.criteria_set(assignment=assignment, criteria=[
-            {"name": "Close reading", "description": "Quotes and reads precisely",
-             "points": 6},
-            {"name": "Discussion", "description": "Engages classmates", "points": 4}])
+            seminar=seminar,
+            by=ines,
+            edition=edition,
+            start=passages[0].section.slug,
+            end="",
+            title=TITLE,
+            instructions="Annotate **two** passages that puzzle you, and reply "
+            "to a classmate. Quote precisely.",
+            opens_at=now - timedelta(days=1),
+            due_at=now + timedelta(days=6),
+            late_until=now + timedelta(days=8),
+            late_penalty=20,
+            min_annotations=2,
+            min_replies=1,
+            participation_points=10,
+            peer_rule=Assignment.PeerRule.AFTER_POSTING,
+            peer_threshold=1,
+        )
+        services.criteria_set(
+            assignment=assignment,
+            criteria=[
+                {"name": "Close reading", "description": "Quotes and reads precisely", "points": 6},
+                {"name": "Discussion", "description": "Engages classmates", "points": 4},
+            ],
+        )
     if not assignment_work(assignment).exists():
         _work(assignment, passages, ines=ines, sam=sam, sol=sol)
-    write(f"Seminar “{group.name}”: ines (instructor), sam and sol (students); "
-          f"assignment “{assignment.title}” at /assignments/{assignment.pk}/")
+    write(
+        f"Seminar “{group.name}”: ines (instructor), sam and sol (students); "
+        f"assignment “{assignment.title}” at /assignments/{assignment.pk}/"
+    )
 
 
 def _work(assignment, passages, *, ines, sam, sol) -> None:
     p = passages + passages[-1:] * (3 - len(passages))
-    services.assignment_annotate(assignment=assignment, author=ines, passage=p[0],
-                                 body="Notice how the opening sets up the whole argument.")
-    sols = services.assignment_annotate(assignment=assignment, author=sol, passage=p[1],
-                                        body="Is this claim supported anywhere later?")
-    services.assignment_annotate(assignment=assignment, author=sam, passage=p[2],
-                                 body="The tone shifts here, from report to *argument*.")
+    services.assignment_annotate(
+        assignment=assignment,
+        author=ines,
+        passage=p[0],
+        body="Notice how the opening sets up the whole argument.",
+    )
+    sols = services.assignment_annotate(
+        assignment=assignment,
+        author=sol,
+        passage=p[1],
+        body="Is this claim supported anywhere later?",
+    )
+    services.assignment_annotate(
+        assignment=assignment,
+        author=sam,
+        passage=p[2],
+        body="The tone shifts here, from report to *argument*.",
+    )
     reply_create(author=sam, parent=sols, body="I think chapter two answers this.")
     reply_create(author=sol, parent=sols, body="Good point, I will look there.")

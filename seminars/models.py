@@ -28,12 +28,14 @@ TEACHING_ROLES = (INSTRUCTOR, ASSISTANT)
 class Seminar(models.Model):
     """The seminar settings of a ReadingGroup of kind "seminar"."""
 
-    group = models.OneToOneField("accounts.ReadingGroup", on_delete=models.CASCADE,
-                                 primary_key=True, related_name="seminar")
+    group = models.OneToOneField(
+        "accounts.ReadingGroup", on_delete=models.CASCADE, primary_key=True, related_name="seminar"
+    )
     term = models.CharField(max_length=80, blank=True)
     joining_open = models.BooleanField(default=True)
     assistants_edit_rubric = models.BooleanField(
-        default=False, help_text="Teaching assistants may change rubric criteria.")
+        default=False, help_text="Teaching assistants may change rubric criteria."
+    )
     section_size = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
@@ -59,8 +61,9 @@ class DiscussionSection(models.Model):
 
     class Meta:
         ordering = ["seminar", "number"]
-        constraints = [models.UniqueConstraint(fields=["seminar", "number"],
-                                               name="discussion_section_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["seminar", "number"], name="discussion_section_unique")
+        ]
 
     def __str__(self):
         return f"Section {self.number}"
@@ -73,7 +76,8 @@ class AssignmentQuerySet(models.QuerySet):
     def open_at(self, when):
         """Assignments that accept work at `when` (late window included)."""
         return self.filter(opens_at__lte=when).filter(
-            models.Q(late_until__gt=when) | models.Q(late_until__isnull=True, due_at__gt=when))
+            models.Q(late_until__gt=when) | models.Q(late_until__isnull=True, due_at__gt=when)
+        )
 
 
 class Assignment(models.Model):
@@ -87,13 +91,10 @@ class Assignment(models.Model):
 
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="assignments")
     title = models.CharField(max_length=200)
-    edition = models.ForeignKey("edition.Edition", on_delete=models.CASCADE,
-                                related_name="+")
+    edition = models.ForeignKey("edition.Edition", on_delete=models.CASCADE, related_name="+")
     # The assigned range: every passage of the edition from start to end, in reading order.
-    start_passage = models.ForeignKey("edition.Passage", on_delete=models.CASCADE,
-                                      related_name="+")
-    end_passage = models.ForeignKey("edition.Passage", on_delete=models.CASCADE,
-                                    related_name="+")
+    start_passage = models.ForeignKey("edition.Passage", on_delete=models.CASCADE, related_name="+")
+    end_passage = models.ForeignKey("edition.Passage", on_delete=models.CASCADE, related_name="+")
     range_label = models.CharField(max_length=300, blank=True)  # as the instructor typed it
     instructions = models.TextField(blank=True)
     instructions_html = models.TextField(blank=True)  # sanitized rendering of `instructions`
@@ -104,14 +105,14 @@ class Assignment(models.Model):
     min_annotations = models.PositiveSmallIntegerField(default=3)
     min_replies = models.PositiveSmallIntegerField(default=0)
     participation_points = models.PositiveSmallIntegerField(default=0)
-    peer_rule = models.CharField(max_length=20, choices=PeerRule.choices,
-                                 default=PeerRule.ALWAYS)
+    peer_rule = models.CharField(max_length=20, choices=PeerRule.choices, default=PeerRule.ALWAYS)
     peer_threshold = models.PositiveSmallIntegerField(default=1)  # N for AFTER_POSTING
     anonymous = models.BooleanField(default=False, help_text="Students see peers as “Student N”.")
     revealed_at = models.DateTimeField(null=True, blank=True)
     released_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = AssignmentQuerySet.as_manager()
@@ -140,8 +141,7 @@ class Assignment(models.Model):
 
 
 class RubricCriterion(models.Model):
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE,
-                                   related_name="criteria")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="criteria")
     position = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(max_length=120)
     description = models.CharField(max_length=500, blank=True)
@@ -157,13 +157,12 @@ class RubricCriterion(models.Model):
 class Score(models.Model):
     """Points for one student on one criterion. Append-only: the latest row counts."""
 
-    criterion = models.ForeignKey(RubricCriterion, on_delete=models.CASCADE,
-                                  related_name="scores")
-    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="+")
+    criterion = models.ForeignKey(RubricCriterion, on_delete=models.CASCADE, related_name="scores")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     points = models.DecimalField(max_digits=6, decimal_places=2)
-    scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -181,14 +180,14 @@ class Feedback(models.Model):
     comment on the student's assignment, shown when the scores are released.
     """
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE,
-                                   related_name="feedback")
-    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="+")
-    annotation = models.ForeignKey("annotations.Annotation", on_delete=models.CASCADE,
-                                   null=True, blank=True, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="feedback")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    annotation = models.ForeignKey(
+        "annotations.Annotation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField()
     body_html = models.TextField()
     created = models.DateTimeField(auto_now_add=True)
@@ -203,18 +202,20 @@ class Feedback(models.Model):
 class Featured(models.Model):
     """An exemplary annotation shown to the whole class, whatever the peer rule."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE,
-                                   related_name="featured")
-    annotation = models.ForeignKey("annotations.Annotation", on_delete=models.CASCADE,
-                                   related_name="+")
-    featured_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="featured")
+    annotation = models.ForeignKey(
+        "annotations.Annotation", on_delete=models.CASCADE, related_name="+"
+    )
+    featured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created", "pk"]
-        constraints = [models.UniqueConstraint(fields=["assignment", "annotation"],
-                                               name="featured_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "annotation"], name="featured_unique")
+        ]
 
     def __str__(self):
         return f"annotation {self.annotation_id} featured in {self.assignment}"

@@ -17,11 +17,16 @@ def assignment_routes(user, passages: list[tuple[str, int]], edition_id: int) ->
     passage (the one due first when several do). One query; none when signed out."""
     if not user.is_authenticated:
         return {}
-    open_now = (Assignment.objects.open_at(timezone.now())
-                .filter(edition_id=edition_id, seminar__group__memberships__user=user,
-                        seminar__group__memberships__role=STUDENT)
-                .select_related("seminar__group", "start_passage", "end_passage")
-                .order_by("due_at", "pk"))
+    open_now = (
+        Assignment.objects.open_at(timezone.now())
+        .filter(
+            edition_id=edition_id,
+            seminar__group__memberships__user=user,
+            seminar__group__memberships__role=STUDENT,
+        )
+        .select_related("seminar__group", "start_passage", "end_passage")
+        .order_by("due_at", "pk")
+    )
     assignments = list(open_now)
     routes = {}
     for anchor, order in passages:
@@ -36,8 +41,9 @@ def section_routes(user, section) -> dict:
     """`assignment_routes` for every passage of `section`. Two queries at most."""
     if not user.is_authenticated:
         return {}
-    passages = list(Passage.objects.filter(section=section, retired=False)
-                    .values_list("anchor", "order"))
+    passages = list(
+        Passage.objects.filter(section=section, retired=False).values_list("anchor", "order")
+    )
     return assignment_routes(user, passages, section.edition_id)
 
 

@@ -50,11 +50,11 @@ class RosterError(SeminarError):
 
 
 @transaction.atomic
-def seminar_create(*, creator: User, name: str, description: str = "",
-                   term: str = "") -> Seminar:
+def seminar_create(*, creator: User, name: str, description: str = "", term: str = "") -> Seminar:
     """A seminar group whose instructor is `creator`, with a first join code."""
-    group = accounts_services.group_create(creator=creator, name=name, description=description,
-                                           kind=ReadingGroup.Kind.SEMINAR)
+    group = accounts_services.group_create(
+        creator=creator, name=name, description=description, kind=ReadingGroup.Kind.SEMINAR
+    )
     seminar = Seminar.objects.create(group=group, term=term)
     accounts_services.invite_create(group=group, creator=creator)
     return seminar
@@ -70,8 +70,9 @@ def seminar_adopt(*, group: ReadingGroup) -> Seminar:
 
 
 @transaction.atomic
-def seminar_update(*, seminar: Seminar, by: User, joining_open: bool,
-                   assistants_edit_rubric: bool, term: str = "") -> Seminar:
+def seminar_update(
+    *, seminar: Seminar, by: User, joining_open: bool, assistants_edit_rubric: bool, term: str = ""
+) -> Seminar:
     """Change the settings. Closing revokes every join code; reopening makes a new one."""
     was_open = seminar.joining_open
     seminar.joining_open, seminar.term = joining_open, term
@@ -132,8 +133,7 @@ def roster_import(*, seminar: Seminar, text: str) -> RosterResult:
     for row in rows:
         user = User.objects.filter(email__iexact=row.email).order_by("pk").first()
         if user is None:
-            user = User(username=_username_for(row.email), email=row.email,
-                        display_name=row.name)
+            user = User(username=_username_for(row.email), email=row.email, display_name=row.name)
             user.set_unusable_password()
             user.save()
             result.created += 1
@@ -152,19 +152,23 @@ def sections_form(*, seminar: Seminar, size: int) -> list[DiscussionSection]:
     balanced, in alphabetical order of username."""
     if size < 2:
         raise SeminarError("A discussion section needs at least 2 students.")
-    students = list(User.objects.filter(memberships__group_id=seminar.pk,
-                                        memberships__role=STUDENT).order_by("username"))
+    students = list(
+        User.objects.filter(memberships__group_id=seminar.pk, memberships__role=STUDENT).order_by(
+            "username"
+        )
+    )
     seminar.sections.all().delete()
     seminar.section_size = size
     seminar.save(update_fields=["section_size"])
     if not students:
         return []
     count = max(1, round(len(students) / size))
-    sections = [DiscussionSection.objects.create(seminar=seminar, number=n)
-                for n in range(1, count + 1)]
+    sections = [
+        DiscussionSection.objects.create(seminar=seminar, number=n) for n in range(1, count + 1)
+    ]
     bounds = [len(students) * i // count for i in range(count + 1)]  # sizes differ by <= 1
     for i, section in enumerate(sections):
-        section.members.set(students[bounds[i]:bounds[i + 1]])
+        section.members.set(students[bounds[i] : bounds[i + 1]])
     return sections
 
 
@@ -204,13 +208,27 @@ def dates_check(*, opens_at: datetime, due_at: datetime, late_until: datetime | 
 
 
 @transaction.atomic
-def assignment_save(*, seminar: Seminar, by: User, edition: Edition, start: str, end: str,
-                    title: str, instructions: str, opens_at: datetime, due_at: datetime,
-                    late_until: datetime | None = None, late_penalty: int = 0,
-                    min_annotations: int = 0, min_replies: int = 0,
-                    participation_points: int = 0,
-                    peer_rule: str = Assignment.PeerRule.ALWAYS, peer_threshold: int = 1,
-                    anonymous: bool = False, assignment: Assignment | None = None) -> Assignment:
+def assignment_save(
+    *,
+    seminar: Seminar,
+    by: User,
+    edition: Edition,
+    start: str,
+    end: str,
+    title: str,
+    instructions: str,
+    opens_at: datetime,
+    due_at: datetime,
+    late_until: datetime | None = None,
+    late_penalty: int = 0,
+    min_annotations: int = 0,
+    min_replies: int = 0,
+    participation_points: int = 0,
+    peer_rule: str = Assignment.PeerRule.ALWAYS,
+    peer_threshold: int = 1,
+    anonymous: bool = False,
+    assignment: Assignment | None = None,
+) -> Assignment:
     """Create an assignment of `seminar`, or update `assignment`. Checks the range against
     the edition and the dates; raises SeminarError naming the problem and writes nothing."""
     first, final = range_resolve(edition=edition, start=start, end=end)
@@ -222,13 +240,24 @@ def assignment_save(*, seminar: Seminar, by: User, edition: Edition, start: str,
     if not 0 <= late_penalty <= 100:
         raise SeminarError("The late penalty is a percentage from 0 to 100.")
     values = dict(
-        title=title, edition=edition, start_passage=first, end_passage=final,
+        title=title,
+        edition=edition,
+        start_passage=first,
+        end_passage=final,
         range_label=f"{start.strip()} – {end.strip()}" if end.strip() else start.strip(),
-        instructions=instructions, instructions_html=markdown_to_html(instructions),
-        opens_at=opens_at, due_at=due_at, late_until=late_until, late_penalty=late_penalty,
-        min_annotations=min_annotations, min_replies=min_replies,
-        participation_points=participation_points, peer_rule=peer_rule,
-        peer_threshold=max(1, peer_threshold), anonymous=anonymous)
+        instructions=instructions,
+        instructions_html=markdown_to_html(instructions),
+        opens_at=opens_at,
+        due_at=due_at,
+        late_until=late_until,
+        late_penalty=late_penalty,
+        min_annotations=min_annotations,
+        min_replies=min_replies,
+        participation_points=participation_points,
+        peer_rule=peer_rule,
+        peer_threshold=max(1, peer_threshold),
+        anonymous=anonymous,
+    )
     if assignment is None:
         return Assignment.objects.create(seminar=seminar, created_by=by, **values)
     for name, value in values.items():
@@ -252,8 +281,9 @@ def assignment_release(*, assignment: Assignment, released: bool = True) -> Assi
     return assignment
 
 
-def assignment_annotate(*, assignment: Assignment, author: User, passage: Passage,
-                        body: str, tags: list[str] = ()) -> Annotation:
+def assignment_annotate(
+    *, assignment: Assignment, author: User, passage: Passage, body: str, tags: list[str] = ()
+) -> Annotation:
     """Annotate a passage of the assigned range: the annotation goes to the seminar (and so
     counts for the assignment). Raises SeminarError outside the range or when closed."""
     if not range_passages(assignment).filter(pk=passage.pk).exists():
@@ -262,8 +292,13 @@ def assignment_annotate(*, assignment: Assignment, author: User, passage: Passag
         raise SeminarError("This assignment does not accept work now.")
     try:
         return annotation_services.annotation_create(
-            author=author, pieces=[TargetPiece(passage=passage)], body=body, tags=list(tags),
-            visibility=Annotation.Visibility.GROUP, group=assignment.seminar.group)
+            author=author,
+            pieces=[TargetPiece(passage=passage)],
+            body=body,
+            tags=list(tags),
+            visibility=Annotation.Visibility.GROUP,
+            group=assignment.seminar.group,
+        )
     except annotation_services.AnnotationError as e:
         raise SeminarError(str(e))
 
@@ -274,8 +309,13 @@ def notes_share(*, assignment: Assignment, student: User) -> int:
     notes = list(unshared_notes(assignment, student))
     for note in notes:
         annotation_services.annotation_update(
-            annotation=note, editor=student, body=note.body, tags=note.tags,
-            visibility=Annotation.Visibility.GROUP, group=assignment.seminar.group)
+            annotation=note,
+            editor=student,
+            body=note.body,
+            tags=note.tags,
+            visibility=Annotation.Visibility.GROUP,
+            group=assignment.seminar.group,
+        )
     return len(notes)
 
 
@@ -301,18 +341,19 @@ def criteria_set(*, assignment: Assignment, criteria: list[dict]) -> list[Rubric
     return kept
 
 
-def score_record(*, criterion: RubricCriterion, student: User, points: Decimal,
-                 scorer: User) -> Score:
+def score_record(
+    *, criterion: RubricCriterion, student: User, points: Decimal, scorer: User
+) -> Score:
     """Record a score (a new row: earlier ones stay as history)."""
     if points < 0 or points > criterion.points:
         raise SeminarError(f"{criterion.name}: between 0 and {criterion.points} points.")
-    return Score.objects.create(criterion=criterion, student=student, points=points,
-                                scorer=scorer)
+    return Score.objects.create(criterion=criterion, student=student, points=points, scorer=scorer)
 
 
 @transaction.atomic
-def scores_record(*, assignment: Assignment, student: User, points: dict[int, Decimal],
-                  scorer: User) -> list[Score]:
+def scores_record(
+    *, assignment: Assignment, student: User, points: dict[int, Decimal], scorer: User
+) -> list[Score]:
     """Scores for several criteria at once, all or none; unchanged scores are not repeated."""
     from seminars.work import latest_scores
 
@@ -323,31 +364,45 @@ def scores_record(*, assignment: Assignment, student: User, points: dict[int, De
         current = latest.get((criterion.pk, student.pk))
         if value is None or (current is not None and current.points == value):
             continue
-        recorded.append(score_record(criterion=criterion, student=student, points=value,
-                                     scorer=scorer))
+        recorded.append(
+            score_record(criterion=criterion, student=student, points=value, scorer=scorer)
+        )
     return recorded
 
 
-def feedback_create(*, assignment: Assignment, student: User, author: User, body: str,
-                    annotation: Annotation | None = None) -> Feedback:
+def feedback_create(
+    *,
+    assignment: Assignment,
+    student: User,
+    author: User,
+    body: str,
+    annotation: Annotation | None = None,
+) -> Feedback:
     """Private feedback to `student`, on one of their annotations or on the whole work."""
     if not body.strip():
         raise SeminarError("Feedback needs some text.")
     if annotation is not None and annotation.author_id != student.pk:
         raise SeminarError("Feedback on an annotation goes to its author.")
-    return Feedback.objects.create(assignment=assignment, student=student, author=author,
-                                   annotation=annotation, body=body,
-                                   body_html=markdown_to_html(body))
+    return Feedback.objects.create(
+        assignment=assignment,
+        student=student,
+        author=author,
+        annotation=annotation,
+        body=body,
+        body_html=markdown_to_html(body),
+    )
 
 
-def annotation_feature(*, assignment: Assignment, annotation: Annotation, by: User,
-                       featured: bool = True) -> None:
+def annotation_feature(
+    *, assignment: Assignment, annotation: Annotation, by: User, featured: bool = True
+) -> None:
     """Show (or stop showing) an annotation of the assignment to the whole class."""
     if featured:
         if not assignment_work(assignment).filter(pk=annotation.pk).exists():
             raise SeminarError("Only work of this assignment can be featured.")
-        Featured.objects.get_or_create(assignment=assignment, annotation=annotation,
-                                       defaults={"featured_by": by})
+        Featured.objects.get_or_create(
+            assignment=assignment, annotation=annotation, defaults={"featured_by": by}
+        )
     else:
         Featured.objects.filter(assignment=assignment, annotation=annotation).delete()
 
@@ -356,14 +411,32 @@ def annotation_feature(*, assignment: Assignment, annotation: Annotation, by: Us
 
 
 def _copy_annotation(note: Annotation, *, group: ReadingGroup, author: User) -> Annotation:
-    passages = {p.pk: p for p in Passage.objects.filter(
-        pk__in=[piece["passage_id"] for piece in note.selectors] or [note.passage_id])}
-    pieces = [TargetPiece(passage=passages[p["passage_id"]], start=p["start"], end=p["end"],
-                          exact=p["exact"], prefix=p["prefix"], suffix=p["suffix"])
-              for p in note.selectors] or [TargetPiece(passage=passages[note.passage_id])]
+    passages = {
+        p.pk: p
+        for p in Passage.objects.filter(
+            pk__in=[piece["passage_id"] for piece in note.selectors] or [note.passage_id]
+        )
+    }
+    pieces = [
+        TargetPiece(
+            passage=passages[p["passage_id"]],
+            start=p["start"],
+            end=p["end"],
+            exact=p["exact"],
+            prefix=p["prefix"],
+            suffix=p["suffix"],
+        )
+        for p in note.selectors
+    ] or [TargetPiece(passage=passages[note.passage_id])]
     return annotation_services.annotation_create(
-        author=author, pieces=pieces, body=note.body, tags=note.tags,
-        motivation=note.motivation, visibility=Annotation.Visibility.GROUP, group=group)
+        author=author,
+        pieces=pieces,
+        body=note.body,
+        tags=note.tags,
+        motivation=note.motivation,
+        visibility=Annotation.Visibility.GROUP,
+        group=group,
+    )
 
 
 @transaction.atomic
@@ -376,16 +449,25 @@ def assignment_copy(*, assignment: Assignment, seminar: Seminar, by: User) -> As
     copy.title = assignment.title
     copy.save()
     for criterion in assignment.criteria.all():
-        RubricCriterion.objects.create(assignment=copy, position=criterion.position,
-                                       name=criterion.name, points=criterion.points,
-                                       description=criterion.description)
-    staff = Membership.objects.filter(group_id=assignment.seminar_id,
-                                      role__in=TEACHING_ROLES).values("user_id")
-    notes = (Annotation.objects.filter(
-        group_id=assignment.seminar_id, edition_id=assignment.edition_id, root__isnull=True,
-        deleted=False, author_id__in=staff,
+        RubricCriterion.objects.create(
+            assignment=copy,
+            position=criterion.position,
+            name=criterion.name,
+            points=criterion.points,
+            description=criterion.description,
+        )
+    staff = Membership.objects.filter(
+        group_id=assignment.seminar_id, role__in=TEACHING_ROLES
+    ).values("user_id")
+    notes = Annotation.objects.filter(
+        group_id=assignment.seminar_id,
+        edition_id=assignment.edition_id,
+        root__isnull=True,
+        deleted=False,
+        author_id__in=staff,
         passage__order__gte=assignment.start_passage.order,
-        passage__order__lte=assignment.end_passage.order).order_by("created", "pk"))
+        passage__order__lte=assignment.end_passage.order,
+    ).order_by("created", "pk")
     for note in notes:
         _copy_annotation(note, group=seminar.group, author=by)
     return copy

@@ -41,11 +41,13 @@ from seminars.pages import (
 @login_required
 @require_GET
 def seminar_list(request):
-    memberships = (Membership.objects.filter(user=request.user, group__seminar__isnull=False)
-                   .select_related("group__seminar").order_by("group__name"))
+    memberships = (
+        Membership.objects.filter(user=request.user, group__seminar__isnull=False)
+        .select_related("group__seminar")
+        .order_by("group__name")
+    )
     rows = [(m, ROLE_LABELS[m.role]) for m in memberships]
-    return render(request, "seminars/seminar_list.html", {"rows": rows,
-                                                          "join_form": JoinForm()})
+    return render(request, "seminars/seminar_list.html", {"rows": rows, "join_form": JoinForm()})
 
 
 @login_required
@@ -54,8 +56,11 @@ def seminar_create(request):
     form = SeminarForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         seminar = services.seminar_create(creator=request.user, **form.cleaned_data)
-        messages.success(request, f"Seminar “{seminar.name}” created. Share its join code "
-                                  "with your students, or import a roster.")
+        messages.success(
+            request,
+            f"Seminar “{seminar.name}” created. Share its join code "
+            "with your students, or import a roster.",
+        )
         return redirect("seminars:roster", pk=seminar.pk)
     return render(request, "seminars/seminar_form.html", {"form": form})
 
@@ -69,9 +74,17 @@ def seminar_detail(request, pk):
     if membership.role == STUDENT:
         for assignment in assignments:
             assignment.mine = work.student_work(assignment, [request.user])[0]
-    return render(request, "seminars/seminar_detail.html", {
-        "seminar": seminar, "membership": membership, "role": ROLE_LABELS[membership.role],
-        "teaching": access.is_teaching(membership), "assignments": assignments})
+    return render(
+        request,
+        "seminars/seminar_detail.html",
+        {
+            "seminar": seminar,
+            "membership": membership,
+            "role": ROLE_LABELS[membership.role],
+            "teaching": access.is_teaching(membership),
+            "assignments": assignments,
+        },
+    )
 
 
 @login_required
@@ -97,9 +110,12 @@ def roster_import(request, pk):
         except services.SeminarError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"Roster imported: {result.added} existing and "
-                                      f"{result.created} new account(s) added, "
-                                      f"{result.already} already in the seminar.")
+            messages.success(
+                request,
+                f"Roster imported: {result.added} existing and "
+                f"{result.created} new account(s) added, "
+                f"{result.already} already in the seminar.",
+            )
             return redirect("seminars:roster", pk=pk)
     context = roster_context(membership, import_form=form, problems=problems)
     return render(request, "seminars/roster.html", context, status=400)
@@ -111,8 +127,9 @@ def seminar_settings(request, pk):
     membership = access.get_membership_for_user(request.user, pk, instruct=True)
     form = SeminarSettingsForm(request.POST)
     if form.is_valid():
-        services.seminar_update(seminar=membership.group.seminar, by=request.user,
-                                **form.cleaned_data)
+        services.seminar_update(
+            seminar=membership.group.seminar, by=request.user, **form.cleaned_data
+        )
         messages.success(request, "Settings saved.")
     return redirect("seminars:roster", pk=pk)
 
@@ -123,8 +140,9 @@ def sections(request, pk):
     membership = access.get_membership_for_user(request.user, pk, instruct=True)
     form = SectionsForm(request.POST)
     if form.is_valid():
-        made = services.sections_form(seminar=membership.group.seminar,
-                                      size=form.cleaned_data["size"])
+        made = services.sections_form(
+            seminar=membership.group.seminar, size=form.cleaned_data["size"]
+        )
         messages.success(request, f"{len(made)} discussion section(s) formed.")
     else:
         messages.error(request, "Sections hold between 2 and 50 students.")
@@ -139,8 +157,7 @@ def member_role(request, pk, user_pk):
     form = RoleForm(request.POST)
     if form.is_valid():
         try:
-            accounts_services.membership_set_role(membership=member,
-                                                  role=form.cleaned_data["role"])
+            accounts_services.membership_set_role(membership=member, role=form.cleaned_data["role"])
             messages.success(request, f"{member.user} is now {ROLE_LABELS[member.role]}.")
         except accounts_services.GroupError as e:
             messages.error(request, str(e).replace("owner", "instructor"))
@@ -156,21 +173,29 @@ def join(request, code=None):
         if request.method == "GET" or not form.is_valid():
             return render(request, "seminars/join.html", {"form": form})
         code = form.cleaned_data["code"]
-    invite = GroupInvite.objects.select_related("group__seminar").filter(
-        code=code, group__seminar__isnull=False).first()
+    invite = (
+        GroupInvite.objects.select_related("group__seminar")
+        .filter(code=code, group__seminar__isnull=False)
+        .first()
+    )
     closed = invite is not None and not invite.group.seminar.joining_open
     if invite is None or closed or not invite.is_usable:
-        error = ("This seminar is closed to new students: ask its instructor." if closed
-                 else "This code or link does not work: it may have expired or been revoked.")
-        return render(request, "seminars/join.html", {"form": form or JoinForm(),
-                                                      "error": error}, status=404)
+        error = (
+            "This seminar is closed to new students: ask its instructor."
+            if closed
+            else "This code or link does not work: it may have expired or been revoked."
+        )
+        return render(
+            request, "seminars/join.html", {"form": form or JoinForm(), "error": error}, status=404
+        )
     if request.method == "GET" or "confirm" not in request.POST:
         return render(request, "seminars/join.html", {"invite": invite})
     try:
         services.seminar_join(invite=invite, user=request.user)
     except services.SeminarError as e:
-        return render(request, "seminars/join.html", {"form": JoinForm(), "error": str(e)},
-                      status=400)
+        return render(
+            request, "seminars/join.html", {"form": JoinForm(), "error": str(e)}, status=400
+        )
     messages.success(request, f"You joined the seminar “{invite.group.name}”.")
     return redirect("seminars:seminar", pk=invite.group_id)
 
@@ -181,9 +206,14 @@ def join(request, code=None):
 @login_required
 @require_GET
 def my_assignments(request):
-    assignments = (Assignment.objects.filter(seminar__group__memberships__user=request.user,
-                                             seminar__group__memberships__role=STUDENT)
-                   .select_related("seminar__group", "edition__work").order_by("due_at", "pk"))
+    assignments = (
+        Assignment.objects.filter(
+            seminar__group__memberships__user=request.user,
+            seminar__group__memberships__role=STUDENT,
+        )
+        .select_related("seminar__group", "edition__work")
+        .order_by("due_at", "pk")
+    )
     rows = [(a, work.student_work(a, [request.user])[0]) for a in assignments]
     return render(request, "seminars/my_assignments.html", {"rows": rows})
 
@@ -193,16 +223,23 @@ def _assignment_form_page(request, membership, assignment=None):
     form = AssignmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.assignment_save(seminar=membership.group.seminar, by=request.user,
-                                             assignment=assignment, **form.cleaned_data)
+            saved = services.assignment_save(
+                seminar=membership.group.seminar,
+                by=request.user,
+                assignment=assignment,
+                **form.cleaned_data,
+            )
         except services.SeminarError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, f"Assignment “{saved.title}” saved.")
             return redirect(saved)
-    return render(request, "seminars/assignment_form.html", {
-        "form": form, "seminar": membership.group.seminar, "assignment": assignment},
-        status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "seminars/assignment_form.html",
+        {"form": form, "seminar": membership.group.seminar, "assignment": assignment},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
@@ -223,8 +260,11 @@ def assignment_edit(request, pk):
 @require_GET
 def assignment_detail(request, pk):
     assignment, membership = access.get_assignment_for_user(request.user, pk)
-    return render(request, "seminars/assignment.html",
-                  assignment_page_context(assignment, membership, request.user))
+    return render(
+        request,
+        "seminars/assignment.html",
+        assignment_page_context(assignment, membership, request.user),
+    )
 
 
 @login_required
@@ -232,20 +272,25 @@ def assignment_detail(request, pk):
 def assignment_annotate(request, pk):
     """Annotate a passage of the range (`?passage=<anchor>`): the note goes to the seminar."""
     assignment, _ = access.get_assignment_for_user(request.user, pk)
-    passage = get_object_or_404(work.range_passages(assignment),
-                                anchor=request.GET.get("passage", ""))
+    passage = get_object_or_404(
+        work.range_passages(assignment), anchor=request.GET.get("passage", "")
+    )
     form = AnnotateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assignment_annotate(assignment=assignment, author=request.user,
-                                         passage=passage, **form.cleaned_data)
+            services.assignment_annotate(
+                assignment=assignment, author=request.user, passage=passage, **form.cleaned_data
+            )
         except services.SeminarError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, "Annotation saved to the seminar.")
             return redirect(f"{assignment.get_absolute_url()}#p-{passage.anchor}")
-    return render(request, "seminars/annotate.html", {
-        "form": form, "assignment": assignment, "passage": passage})
+    return render(
+        request,
+        "seminars/annotate.html",
+        {"form": form, "assignment": assignment, "passage": passage},
+    )
 
 
 @require_POST
@@ -272,8 +317,12 @@ def assignment_release(request, pk):
     assignment, _ = access.get_assignment_for_user(request.user, pk, instruct=True)
     released = request.POST.get("released", "1") == "1"
     services.assignment_release(assignment=assignment, released=released)
-    messages.success(request, "Scores released to the students." if released
-                     else "Scores hidden from the students again.")
+    messages.success(
+        request,
+        "Scores released to the students."
+        if released
+        else "Scores hidden from the students again.",
+    )
     return redirect("seminars:dashboard", pk=pk)
 
 
@@ -281,11 +330,11 @@ def assignment_release(request, pk):
 @require_http_methods(["GET", "POST"])
 def assignment_copy(request, pk):
     assignment, _ = access.get_assignment_for_user(request.user, pk, instruct=True)
-    form = CopyForm(request.POST or None,
-                    seminars=access.target_seminars_for_copy(request.user))
+    form = CopyForm(request.POST or None, seminars=access.target_seminars_for_copy(request.user))
     if request.method == "POST" and form.is_valid():
-        copy = services.assignment_copy(assignment=assignment, by=request.user,
-                                        seminar=form.cleaned_data["seminar"])
+        copy = services.assignment_copy(
+            assignment=assignment, by=request.user, seminar=form.cleaned_data["seminar"]
+        )
         messages.success(request, f"Copied into “{copy.seminar.name}”: check its dates.")
         return redirect("seminars:assignment-edit", pk=copy.pk)
     return render(request, "seminars/copy.html", {"form": form, "assignment": assignment})
@@ -298,8 +347,7 @@ def assignment_copy(request, pk):
 @require_GET
 def dashboard(request, pk):
     assignment, membership = access.get_assignment_for_user(request.user, pk, teach=True)
-    return render(request, "seminars/dashboard.html",
-                  dashboard_context(assignment, membership))
+    return render(request, "seminars/dashboard.html", dashboard_context(assignment, membership))
 
 
 @login_required
@@ -307,8 +355,11 @@ def dashboard(request, pk):
 def student_detail(request, pk, user_pk):
     assignment, membership = access.get_assignment_for_user(request.user, pk, teach=True)
     student = access.get_student(assignment.seminar, user_pk)
-    return render(request, "seminars/student.html",
-                  student_page_context(assignment, membership, student, request.user))
+    return render(
+        request,
+        "seminars/student.html",
+        student_page_context(assignment, membership, student, request.user),
+    )
 
 
 @require_POST
@@ -319,8 +370,9 @@ def scores_save(request, pk, user_pk):
     form = ScoreForm(request.POST, criteria=assignment.criteria.all(), initial_points={})
     if form.is_valid():
         try:
-            services.scores_record(assignment=assignment, student=student,
-                                   points=form.points(), scorer=request.user)
+            services.scores_record(
+                assignment=assignment, student=student, points=form.points(), scorer=request.user
+            )
         except services.SeminarError as e:
             form.add_error(None, str(e))
         else:
@@ -338,18 +390,25 @@ def feedback(request, pk, user_pk):
     student = access.get_student(assignment.seminar, user_pk)
     annotation = None
     if request.POST.get("annotation"):
-        annotation = work.assignment_work(assignment).filter(
-            pk=request.POST["annotation"], author=student).first()
+        annotation = (
+            work.assignment_work(assignment)
+            .filter(pk=request.POST["annotation"], author=student)
+            .first()
+        )
         if annotation is None:
             raise Http404("No such annotation in this assignment.")
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Feedback needs some text.")
     else:
-        services.feedback_create(assignment=assignment, student=student, author=request.user,
-                                 body=form.cleaned_data["body"], annotation=annotation)
-        messages.success(request, "Feedback saved: only the student and the teaching staff "
-                                  "see it.")
+        services.feedback_create(
+            assignment=assignment,
+            student=student,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            annotation=annotation,
+        )
+        messages.success(request, "Feedback saved: only the student and the teaching staff see it.")
     return redirect("seminars:student", pk=pk, user_pk=user_pk)
 
 
@@ -359,8 +418,9 @@ def feature(request, pk, annotation_pk):
     assignment, _ = access.get_assignment_for_user(request.user, pk, teach=True)
     annotation = get_object_or_404(work.assignment_work(assignment), pk=annotation_pk)
     featured = request.POST.get("featured", "1") == "1"
-    services.annotation_feature(assignment=assignment, annotation=annotation,
-                                by=request.user, featured=featured)
+    services.annotation_feature(
+        assignment=assignment, annotation=annotation, by=request.user, featured=featured
+    )
     messages.success(request, "Featured to the class." if featured else "No longer featured.")
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -373,18 +433,30 @@ def feature(request, pk, annotation_pk):
 def rubric(request, pk):
     assignment, membership = access.get_assignment_for_user(request.user, pk, teach=True)
     may_edit = access.can_edit_rubric(membership)
-    initial = [{"id": c.pk, "name": c.name, "description": c.description, "points": c.points}
-               for c in assignment.criteria.all()]
+    initial = [
+        {"id": c.pk, "name": c.name, "description": c.description, "points": c.points}
+        for c in assignment.criteria.all()
+    ]
     formset = CriteriaFormSet(request.POST or None, initial=initial, prefix="c")
     if request.method == "POST":
         if not may_edit:
-            messages.error(request, "Only instructors may change the rubric criteria "
-                                    "(the seminar does not allow assistants to).")
-            return render(request, "seminars/rubric.html", {
-                "assignment": assignment, "formset": formset, "may_edit": False}, status=403)
+            messages.error(
+                request,
+                "Only instructors may change the rubric criteria "
+                "(the seminar does not allow assistants to).",
+            )
+            return render(
+                request,
+                "seminars/rubric.html",
+                {"assignment": assignment, "formset": formset, "may_edit": False},
+                status=403,
+            )
         if formset.is_valid():
-            criteria = [f.cleaned_data for f in formset.forms
-                        if f.cleaned_data.get("name") and not f.cleaned_data.get("DELETE")]
+            criteria = [
+                f.cleaned_data
+                for f in formset.forms
+                if f.cleaned_data.get("name") and not f.cleaned_data.get("DELETE")
+            ]
             try:
                 services.criteria_set(assignment=assignment, criteria=criteria)
             except services.SeminarError as e:
@@ -392,9 +464,12 @@ def rubric(request, pk):
             else:
                 messages.success(request, "Rubric saved.")
                 return redirect("seminars:rubric", pk=pk)
-    return render(request, "seminars/rubric.html", {
-        "assignment": assignment, "formset": formset, "may_edit": may_edit},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "seminars/rubric.html",
+        {"assignment": assignment, "formset": formset, "may_edit": may_edit},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -408,8 +483,14 @@ def grades_csv(request, pk):
 @require_GET
 def annotations_jsonld(request, pk):
     assignment, _ = access.get_assignment_for_user(request.user, pk, teach=True)
-    annotations = (work.assignment_work(assignment, base=Annotation.objects.visible_to(
-        request.user)).for_output().reading_order())
-    return jsonld_response(annotations, filename=f"lectio-assignment-{assignment.pk}",
-                           label=f"{assignment.title} ({assignment.seminar.name})",
-                           user=request.user)
+    annotations = (
+        work.assignment_work(assignment, base=Annotation.objects.visible_to(request.user))
+        .for_output()
+        .reading_order()
+    )
+    return jsonld_response(
+        annotations,
+        filename=f"lectio-assignment-{assignment.pk}",
+        label=f"{assignment.title} ({assignment.seminar.name})",
+        user=request.user,
+    )

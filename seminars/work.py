@@ -36,8 +36,12 @@ def assignment_work(assignment: Assignment, *, base=None):
     """
     base = Annotation.objects.all() if base is None else base
     return base.filter(
-        range_q(assignment), visibility=Annotation.Visibility.GROUP, deleted=False,
-        created__gte=assignment.opens_at, created__lt=assignment.closes_at)
+        range_q(assignment),
+        visibility=Annotation.Visibility.GROUP,
+        deleted=False,
+        created__gte=assignment.opens_at,
+        created__lt=assignment.closes_at,
+    )
 
 
 def own_annotation_count(assignment: Assignment, student: User) -> int:
@@ -46,25 +50,37 @@ def own_annotation_count(assignment: Assignment, student: User) -> int:
 
 def range_passages(assignment: Assignment):
     """The reading passages of the assigned range, in order."""
-    return (Passage.objects.reading()
-            .filter(edition_id=assignment.edition_id,
-                    order__gte=assignment.start_passage.order,
-                    order__lte=assignment.end_passage.order)
-            .select_related("section").order_by("order"))
+    return (
+        Passage.objects.reading()
+        .filter(
+            edition_id=assignment.edition_id,
+            order__gte=assignment.start_passage.order,
+            order__lte=assignment.end_passage.order,
+        )
+        .select_related("section")
+        .order_by("order")
+    )
 
 
 def unshared_notes(assignment: Assignment, student: User):
     """The student's private notes on the range: they do not count until shared."""
     return Annotation.objects.filter(
-        author=student, edition_id=assignment.edition_id, root__isnull=True, deleted=False,
+        author=student,
+        edition_id=assignment.edition_id,
+        root__isnull=True,
+        deleted=False,
         visibility=Annotation.Visibility.PRIVATE,
         passage__order__gte=assignment.start_passage.order,
-        passage__order__lte=assignment.end_passage.order)
+        passage__order__lte=assignment.end_passage.order,
+    )
 
 
 def students_of(assignment: Assignment) -> list[User]:
-    memberships = (Membership.objects.filter(group_id=assignment.seminar_id, role=STUDENT)
-                   .select_related("user").order_by("user__username"))
+    memberships = (
+        Membership.objects.filter(group_id=assignment.seminar_id, role=STUDENT)
+        .select_related("user")
+        .order_by("user__username")
+    )
     return [m.user for m in memberships]
 
 
@@ -116,15 +132,19 @@ def _progress(assignment: Assignment, work: StudentWork) -> float:
     target = assignment.participation_target
     if target == 0:
         return 1.0 if work.annotations or work.replies else 0.0
-    done = (min(work.annotations, assignment.min_annotations)
-            + min(work.replies, assignment.min_replies))
+    done = min(work.annotations, assignment.min_annotations) + min(
+        work.replies, assignment.min_replies
+    )
     return done / target
 
 
 def latest_scores(assignment: Assignment) -> dict[tuple[int, int], Score]:
     """The score that counts per (criterion id, student id): the latest one."""
-    scores = (Score.objects.filter(criterion__assignment=assignment)
-              .select_related("scorer").order_by("created", "pk"))
+    scores = (
+        Score.objects.filter(criterion__assignment=assignment)
+        .select_related("scorer")
+        .order_by("created", "pk")
+    )
     return {(s.criterion_id, s.student_id): s for s in scores}
 
 
@@ -145,8 +165,10 @@ def student_work(assignment: Assignment, students: list[User], *, now=None) -> l
     rows = {s.pk: StudentWork(student=s) for s in students}
     items = {s.pk: [] for s in students}
     for author_id, created, parent_id, body in (
-            assignment_work(assignment).filter(author_id__in=rows)
-            .values_list("author_id", "created", "parent_id", "body")):
+        assignment_work(assignment)
+        .filter(author_id__in=rows)
+        .values_list("author_id", "created", "parent_id", "body")
+    ):
         work = rows[author_id]
         is_reply = parent_id is not None
         work.replies += is_reply
@@ -160,13 +182,15 @@ def student_work(assignment: Assignment, students: list[User], *, now=None) -> l
         work.completed_at = _completed_at(assignment, items[work.student.pk])
         work.status = _status(assignment, work, now)
         work.progress = _progress(assignment, work)
-        work.rubric = sum((s.points for (c, sid), s in scores.items()
-                           if sid == work.student.pk), Decimal(0))
+        work.rubric = sum(
+            (s.points for (c, sid), s in scores.items() if sid == work.student.pk), Decimal(0)
+        )
         work.total = _total(assignment, work)
     return list(rows.values())
 
 
 def passage_counts(assignment: Assignment) -> Counter:
     """Annotations (replies excluded) per passage id over the range."""
-    return Counter(assignment_work(assignment).filter(root__isnull=True)
-                   .values_list("passage_id", flat=True))
+    return Counter(
+        assignment_work(assignment).filter(root__isnull=True).values_list("passage_id", flat=True)
+    )

@@ -15,25 +15,36 @@ def passage_context(annotation) -> str:
     text = annotation.passage.text
     start, end = annotation.selector_start, annotation.selector_end
     if start is None or end is None or end > len(text):
-        return text[:CONTEXT_CHARS * 2] + ("…" if len(text) > CONTEXT_CHARS * 2 else "")
-    before = text[max(0, start - CONTEXT_CHARS):start]
-    after = text[end:end + CONTEXT_CHARS]
-    return format_html("{}{}<mark>{}</mark>{}{}", "…" if start > CONTEXT_CHARS else "", before,
-                       text[start:end], after, "…" if end + CONTEXT_CHARS < len(text) else "")
+        return text[: CONTEXT_CHARS * 2] + ("…" if len(text) > CONTEXT_CHARS * 2 else "")
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    return format_html(
+        "{}{}<mark>{}</mark>{}{}",
+        "…" if start > CONTEXT_CHARS else "",
+        before,
+        text[start:end],
+        after,
+        "…" if end + CONTEXT_CHARS < len(text) else "",
+    )
 
 
 @register.simple_tag
 def hold_note(annotation) -> str:
-    event = (ModerationEvent.objects.filter(annotation=annotation,
-                                            action=ModerationEvent.Action.HOLD)
-             .order_by("-created").first())
+    event = (
+        ModerationEvent.objects.filter(annotation=annotation, action=ModerationEvent.Action.HOLD)
+        .order_by("-created")
+        .first()
+    )
     return event.note if event else "awaiting approval"
 
 
 @register.simple_tag
 def open_appeal(annotation):
-    return (Appeal.objects.select_related("event__moderator")
-            .filter(event__annotation=annotation, status=Appeal.Status.OPEN).first())
+    return (
+        Appeal.objects.select_related("event__moderator")
+        .filter(event__annotation=annotation, status=Appeal.Status.OPEN)
+        .first()
+    )
 
 
 @register.filter

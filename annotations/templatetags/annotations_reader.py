@@ -24,8 +24,10 @@ def reader_groups(user) -> list[dict]:
 def reader_assignments(user, section) -> dict:
     """{anchor: {"group", "assignment", "label"}} for the passages of `section` where a
     note by `user` goes to a seminar assignment by default (see seminars/routing.py)."""
-    return {anchor: {"group": a.seminar_id, "assignment": a.pk, "label": route_label(a)}
-            for anchor, a in section_routes(user, section).items()}
+    return {
+        anchor: {"group": a.seminar_id, "assignment": a.pk, "label": route_label(a)}
+        for anchor, a in section_routes(user, section).items()
+    }
 
 
 @register.filter

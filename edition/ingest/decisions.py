@@ -33,8 +33,7 @@ def apply_decisions(row, decisions) -> int:
     """Apply `decisions` to `row` in place; return how many matched an edit."""
     wanted = {(d.original, d.replacement, d.occurrence): d for d in decisions}
     edits = list(row.edits)
-    keys = [(e.original, e.replacement, n) for e, n in zip(edits, occurrences(edits),
-                                                            strict=True)]
+    keys = [(e.original, e.replacement, n) for e, n in zip(edits, occurrences(edits), strict=True)]
     applied = 0
     for index in range(len(edits) - 1, -1, -1):
         decision = wanted.get(keys[index])
@@ -54,11 +53,16 @@ def _decide(row, edits, index, decision) -> DecidedEdit:
     delta = len(new) - (edit.end - edit.start)
     row.text = row.text[: edit.start] + new + row.text[edit.end :]
     for later in range(index + 1, len(edits)):
-        edits[later] = replace(edits[later], start=edits[later].start + delta,
-                               end=edits[later].end + delta)
+        edits[later] = replace(
+            edits[later], start=edits[later].start + delta, end=edits[later].end + delta
+        )
     shift_inline(row.inline, edit.end, delta)
-    fields = vars(edit) | {"end": edit.start + len(new), "replacement": new,
-                           "decision": decision.decision, "confidence": 1.0}
+    fields = vars(edit) | {
+        "end": edit.start + len(new),
+        "replacement": new,
+        "decision": decision.decision,
+        "confidence": 1.0,
+    }
     return DecidedEdit(**fields)
 
 
@@ -66,8 +70,9 @@ def shift_inline(inline: dict, at: int, delta: int) -> None:
     for item in inline.get("calls", []) + inline.get("pages", []):
         if item["offset"] >= at:
             item["offset"] += delta
-    inline["emphasis"] = [[s + delta * (s >= at), e + delta * (e >= at)]
-                          for s, e in inline.get("emphasis", [])]
+    inline["emphasis"] = [
+        [s + delta * (s >= at), e + delta * (e >= at)] for s, e in inline.get("emphasis", [])
+    ]
     if not inline["emphasis"]:
         del inline["emphasis"]
 
@@ -86,7 +91,16 @@ def apply_rewrite(row, text: str) -> None:
     """Replace `row`'s reading text with an editor's rewrite of the whole passage."""
     original = row.original or row.text
     row.text, row.original = text, original
-    row.edits = [DecidedEdit(start=0, end=len(text), original=original, replacement=text,
-                             stage="editor", rule="passage rewrite", confidence=1.0,
-                             decision="rewritten")]
+    row.edits = [
+        DecidedEdit(
+            start=0,
+            end=len(text),
+            original=original,
+            replacement=text,
+            stage="editor",
+            rule="passage rewrite",
+            confidence=1.0,
+            decision="rewritten",
+        )
+    ]
     row.inline = clamp_inline(row.inline, len(text))

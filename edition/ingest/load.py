@@ -34,8 +34,23 @@ from edition.models import (
 )
 from edition.versions import version_record
 
-PASSAGE_FIELDS = ["section", "order", "kind", "text", "original", "term", "level", "number",
-                  "label", "line_start", "line_end", "page", "inline", "flags", "retired"]
+PASSAGE_FIELDS = [
+    "section",
+    "order",
+    "kind",
+    "text",
+    "original",
+    "term",
+    "level",
+    "number",
+    "label",
+    "line_start",
+    "line_end",
+    "page",
+    "inline",
+    "flags",
+    "retired",
+]
 
 
 @dataclass
@@ -68,8 +83,7 @@ class LoadResult:
     counts: Counter
 
 
-def edition_load(*, entry: ManifestEntry, raw: str, sha256: str,
-                 document: Document) -> LoadResult:
+def edition_load(*, entry: ManifestEntry, raw: str, sha256: str, document: Document) -> LoadResult:
     """Create or update the edition of `entry` from its parsed `document`."""
     counts: Counter = Counter()
     edition, created = _upsert_edition(entry, raw, sha256, document)
@@ -80,8 +94,9 @@ def edition_load(*, entry: ManifestEntry, raw: str, sha256: str,
     counts["decisions_applied"] = decided
     changed, text_changes = _upsert_passages(edition, sections, rows, counts)
     if changed and not created:
-        version_record(edition=edition, changes=text_changes,
-                       note=f"Re-ingested from {edition.source_file}")
+        version_record(
+            edition=edition, changes=text_changes, note=f"Re-ingested from {edition.source_file}"
+        )
     _finish_edition(edition, rows, document, counts)
     return LoadResult(edition=edition, created=created, counts=counts)
 
@@ -91,8 +106,14 @@ def _upsert_edition(entry, raw, sha256, document) -> tuple[Edition, bool]:
     if edition is None:
         work = Work.objects.create(title=entry.title, author=entry.author, year=entry.year)
         edition = Edition.objects.create(
-            work=work, slug=entry.slug, kind=entry.kind, source_file=entry.source,
-            raw_text=raw, raw_sha256=sha256, ingested_at=timezone.now())
+            work=work,
+            slug=entry.slug,
+            kind=entry.kind,
+            source_file=entry.source,
+            raw_text=raw,
+            raw_sha256=sha256,
+            ingested_at=timezone.now(),
+        )
         return edition, True
     work = edition.work
     work.title, work.author, work.year = entry.title, entry.author, entry.year
@@ -120,9 +141,17 @@ def _upsert_sections(edition, divisions, counts) -> list[Section]:
     taken: set[str] = set()
     sections = []
     for order, division in enumerate(divisions):
-        values = dict(order=order, role=division.role, number=division.number,
-                      part=division.part, title=division.title, line_start=division.lines[0],
-                      line_end=division.lines[1], page=division.page, flags=division.flags)
+        values = dict(
+            order=order,
+            role=division.role,
+            number=division.number,
+            part=division.part,
+            title=division.title,
+            line_start=division.lines[0],
+            line_end=division.lines[1],
+            page=division.page,
+            flags=division.flags,
+        )
         slug = section_slug(division, taken)
         section = existing.pop(slug, None)
         if section is None:
@@ -154,16 +183,37 @@ def _rows(document: Document) -> list[Row]:
         for block in division.blocks:
             start_page = _start_page(block.pages, page)
             page = block.pages[-1].page if block.pages and block.pages[-1].page else page
-            rows.append(Row(
-                division=index, kind=block.kind, text=block.text, original=block.original,
-                lines=block.lines, term=block.term, level=block.level, number=block.number,
-                page=start_page, inline=_inline(block), flags=list(block.flags),
-                edits=list(block.edits)))
+            rows.append(
+                Row(
+                    division=index,
+                    kind=block.kind,
+                    text=block.text,
+                    original=block.original,
+                    lines=block.lines,
+                    term=block.term,
+                    level=block.level,
+                    number=block.number,
+                    page=start_page,
+                    inline=_inline(block),
+                    flags=list(block.flags),
+                    edits=list(block.edits),
+                )
+            )
         for note in division.notes:
-            rows.append(Row(
-                division=index, kind=Passage.Kind.NOTE, text=note.text, original=note.original,
-                lines=note.lines, number=str(note.number), label=note.label,
-                inline=_inline(note), flags=list(note.flags), edits=list(note.edits)))
+            rows.append(
+                Row(
+                    division=index,
+                    kind=Passage.Kind.NOTE,
+                    text=note.text,
+                    original=note.original,
+                    lines=note.lines,
+                    number=str(note.number),
+                    label=note.label,
+                    inline=_inline(note),
+                    flags=list(note.flags),
+                    edits=list(note.edits),
+                )
+            )
     return rows
 
 
@@ -239,7 +289,8 @@ def _upsert_passages(edition, sections, rows, counts) -> tuple[bool, list]:
     existing = {p.anchor: p for p in Passage.objects.filter(edition=edition)}
     moved = anchor_lib.match_moved(
         {a: (r.kind, r.source_text) for a, r in zip(anchors, rows, strict=True)},
-        {a: (p.kind, p.original or p.text) for a, p in existing.items() if not p.retired})
+        {a: (p.kind, p.original or p.text) for a, p in existing.items() if not p.retired},
+    )
     anchors = [moved.get(a, a) for a in anchors]
     counts["passages_moved"] = len(moved)
     changed = False
@@ -279,11 +330,23 @@ def _upsert_passages(edition, sections, rows, counts) -> tuple[bool, list]:
 
 
 def _values(row: Row, sections, order: int) -> dict:
-    return dict(section=sections[row.division], order=order, kind=row.kind, text=row.text,
-                original=row.original if row.original != row.text else "", term=row.term,
-                level=row.level, number=row.number, label=row.label,
-                line_start=row.lines[0], line_end=row.lines[1], page=row.page,
-                inline=row.inline, flags=row.flags, retired=False)
+    return dict(
+        section=sections[row.division],
+        order=order,
+        kind=row.kind,
+        text=row.text,
+        original=row.original if row.original != row.text else "",
+        term=row.term,
+        level=row.level,
+        number=row.number,
+        label=row.label,
+        line_start=row.lines[0],
+        line_end=row.lines[1],
+        page=row.page,
+        inline=row.inline,
+        flags=row.flags,
+        retired=False,
+    )
 
 
 def _differs(passage: Passage, values: dict) -> bool:
@@ -297,8 +360,16 @@ def _differs(passage: Passage, values: dict) -> bool:
 
 
 def _edit_tuple(e) -> tuple:
-    return (e.start, e.end, e.original, e.replacement, e.stage, e.rule,
-            round(e.confidence, 4), getattr(e, "decision", ""))
+    return (
+        e.start,
+        e.end,
+        e.original,
+        e.replacement,
+        e.stage,
+        e.rule,
+        round(e.confidence, 4),
+        getattr(e, "decision", ""),
+    )
 
 
 def _store_corrections(edition, rows_by_anchor: dict, counts) -> None:
@@ -310,8 +381,19 @@ def _store_corrections(edition, rows_by_anchor: dict, counts) -> None:
     for anchor, row in rows_by_anchor.items():
         passage = passages[anchor]
         old = current.get(passage.pk, [])
-        old_tuples = [(c.start, c.end, c.original, c.replacement, c.stage, c.rule,
-                       round(c.confidence, 4), c.decision) for c in old]
+        old_tuples = [
+            (
+                c.start,
+                c.end,
+                c.original,
+                c.replacement,
+                c.stage,
+                c.rule,
+                round(c.confidence, 4),
+                c.decision,
+            )
+            for c in old
+        ]
         if old_tuples == [_edit_tuple(e) for e in row.edits]:
             continue
         stale.extend(c.pk for c in old)
@@ -323,21 +405,36 @@ def _store_corrections(edition, rows_by_anchor: dict, counts) -> None:
 
 
 def _correction(passage: Passage, e) -> Correction:
-    return Correction(passage=passage, start=e.start, end=e.end, original=e.original,
-                      replacement=e.replacement, stage=e.stage, rule=e.rule,
-                      confidence=e.confidence, decision=getattr(e, "decision", ""))
+    return Correction(
+        passage=passage,
+        start=e.start,
+        end=e.end,
+        original=e.original,
+        replacement=e.replacement,
+        stage=e.stage,
+        rule=e.rule,
+        confidence=e.confidence,
+        decision=getattr(e, "decision", ""),
+    )
 
 
 def _store_flags(edition, rows_by_anchor: dict, counts) -> None:
-    existing = set(FlaggedRegion.objects.filter(edition=edition)
-                   .values_list("line_start", "line_end"))
+    existing = set(
+        FlaggedRegion.objects.filter(edition=edition).values_list("line_start", "line_end")
+    )
     passages = {p.anchor: p for p in Passage.objects.filter(edition=edition, retired=False)}
     new = []
     for anchor, row in rows_by_anchor.items():
         if DAMAGED in row.flags and row.lines not in existing:
-            new.append(FlaggedRegion(edition=edition, passage=passages[anchor],
-                                     line_start=row.lines[0], line_end=row.lines[1],
-                                     reason="damaged scan: shown as printed, needs review"))
+            new.append(
+                FlaggedRegion(
+                    edition=edition,
+                    passage=passages[anchor],
+                    line_start=row.lines[0],
+                    line_end=row.lines[1],
+                    reason="damaged scan: shown as printed, needs review",
+                )
+            )
             existing.add(row.lines)
     FlaggedRegion.objects.bulk_create(new)
     counts["flagged_regions"] = FlaggedRegion.objects.filter(edition=edition).count()
@@ -348,8 +445,11 @@ def _finish_edition(edition, rows, document, counts) -> None:
     counts["notes"] = sum(1 for r in rows if r.kind == Passage.Kind.NOTE)
     counts["note_calls"] = sum(len(r.inline.get("calls", [])) for r in rows)
     edition.word_count = sum(len(r.text.split()) for r in rows)
-    edition.report = {"parser": document.report, "warnings": document.warnings,
-                      "load": {k: v for k, v in sorted(counts.items())}}
+    edition.report = {
+        "parser": document.report,
+        "warnings": document.warnings,
+        "load": {k: v for k, v in sorted(counts.items())},
+    }
     edition.ingested_at = timezone.now()
     edition.save(update_fields=["version", "word_count", "report", "ingested_at"])
     counts["version"] = edition.version

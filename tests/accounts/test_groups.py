@@ -30,7 +30,9 @@ class GroupTests(PersonaTestCase):
         self.client.post(f"/groups/join/{invite.code}/", {"confirm": "1"})
         self.assertEqual(Membership.objects.get(user=self.rita).role, "member")
         self.client.force_login(self.sofia)
-        confirm = self.client.post("/groups/join/", {"code": f"https://x/groups/join/{invite.code}/"})
+        confirm = self.client.post(
+            "/groups/join/", {"code": f"https://x/groups/join/{invite.code}/"}
+        )
         self.assertContains(confirm, "Join Thursday seminar")
         self.client.post("/groups/join/", {"code": invite.code, "confirm": "1"})
         self.assertIs(self.group.memberships.filter(user=self.sofia).exists(), True)
@@ -39,8 +41,9 @@ class GroupTests(PersonaTestCase):
 
     def test_revoked_expired_and_unknown_codes_do_not_work(self):
         revoked = invite_create(group=self.group, creator=self.ana)
-        expired = invite_create(group=self.group, creator=self.ana,
-                                expires_at=timezone.now() - timedelta(minutes=1))
+        expired = invite_create(
+            group=self.group, creator=self.ana, expires_at=timezone.now() - timedelta(minutes=1)
+        )
         self.client.force_login(self.ana)
         self.client.post(f"/groups/{self.group.pk}/invites/{revoked.pk}/revoke/")
         self.client.force_login(self.rita)
@@ -75,8 +78,9 @@ class GroupTests(PersonaTestCase):
 
     def test_members_leave_and_only_owners_change_roles(self):
         self.client.force_login(self.mo)
-        response = self.client.post(f"/groups/{self.group.pk}/members/{self.mia.pk}/role/",
-                                    {"role": "owner"})
+        response = self.client.post(
+            f"/groups/{self.group.pk}/members/{self.mia.pk}/role/", {"role": "owner"}
+        )
         self.assertEqual(response.status_code, 403)
         self.client.force_login(self.mia)
         self.assertRedirects(self.client.post(f"/groups/{self.group.pk}/leave/"), "/groups/")
@@ -89,5 +93,7 @@ class DemoCommandTests(TestCase):
             call_command("demo", stdout=io.StringIO())
         group = ReadingGroup.objects.get(name="Demo seminar")
         self.assertEqual(group.kind, "seminar")
-        self.assertEqual(sorted(group.memberships.values_list("user__username", "role")),
-                         [("ines", "owner"), ("sam", "member"), ("sol", "member")])
+        self.assertEqual(
+            sorted(group.memberships.values_list("user__username", "role")),
+            [("ines", "owner"), ("sam", "member"), ("sol", "member")],
+        )

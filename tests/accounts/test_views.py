@@ -9,25 +9,38 @@ from accounts.models import User
 from tests.factories import make_user
 
 PASSWORD = "pw-Lectio-123"
-LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "LOCATION": "login-throttle-tests"}}
+LOCMEM = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "login-throttle-tests",
+    }
+}
 
 
 class SignUpTests(TestCase):
     def test_a_visitor_signs_up_and_is_signed_in(self):
         page = self.client.get("/accounts/signup/")
         self.assertContains(page, '<label for="id_username">')
-        response = self.client.post("/accounts/signup/", {
-            "username": "nina", "display_name": "Nina N.", "email": "nina@example.org",
-            "password1": "a-long-Pass-phrase-9", "password2": "a-long-Pass-phrase-9"})
+        response = self.client.post(
+            "/accounts/signup/",
+            {
+                "username": "nina",
+                "display_name": "Nina N.",
+                "email": "nina@example.org",
+                "password1": "a-long-Pass-phrase-9",
+                "password2": "a-long-Pass-phrase-9",
+            },
+        )
         self.assertRedirects(response, "/")
         user = User.objects.get(username="nina")
         self.assertEqual(user.get_display_name(), "Nina N.")
         self.assertEqual(int(self.client.session["_auth_user_id"]), user.pk)
 
     def test_weak_or_mismatched_passwords_are_refused(self):
-        response = self.client.post("/accounts/signup/", {
-            "username": "nina", "password1": "12345678", "password2": "12345678"})
+        response = self.client.post(
+            "/accounts/signup/",
+            {"username": "nina", "password1": "12345678", "password2": "12345678"},
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIs(User.objects.filter(username="nina").exists(), False)
 
@@ -40,11 +53,13 @@ class LoginThrottleTests(TestCase):
 
     def setUp(self):
         from django.core.cache import cache
+
         cache.clear()
 
     def attempt(self, password, client=None, ip="10.0.0.1"):
-        return (client or self.client).post("/accounts/login/", {
-            "username": "lena", "password": password}, REMOTE_ADDR=ip)
+        return (client or self.client).post(
+            "/accounts/login/", {"username": "lena", "password": password}, REMOTE_ADDR=ip
+        )
 
     def test_it_signs_in_with_the_right_password(self):
         response = self.attempt(PASSWORD)
@@ -71,8 +86,15 @@ class LoginThrottleTests(TestCase):
         self.assertEqual(self.attempt(PASSWORD).status_code, 302)
 
 
-@override_settings(LOGIN_FAILURE_LIMIT=2, CACHES={"default": {
-    "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lectio_cache"}})
+@override_settings(
+    LOGIN_FAILURE_LIMIT=2,
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "lectio_cache",
+        }
+    },
+)
 class LoginThrottleSharedCacheTests(TestCase):
     """The counter lives in the database cache, shared by every worker process."""
 
@@ -92,16 +114,21 @@ class ProfileAndPasswordTests(TestCase):
 
     def test_the_profile_edits_the_display_name(self):
         self.client.force_login(self.user)
-        response = self.client.post("/accounts/profile/", {"display_name": "Lena L.",
-                                                            "email": "l@example.org"})
+        response = self.client.post(
+            "/accounts/profile/", {"display_name": "Lena L.", "email": "l@example.org"}
+        )
         self.assertRedirects(response, "/accounts/profile/")
         self.user.refresh_from_db()
         self.assertEqual((self.user.display_name, self.user.email), ("Lena L.", "l@example.org"))
         self.assertContains(self.client.get("/"), "Signed in as Lena L.")
 
     def test_pages_need_a_signed_in_user(self):
-        for url in ("/accounts/profile/", "/accounts/token/", "/groups/",
-                    "/accounts/password_change/"):
+        for url in (
+            "/accounts/profile/",
+            "/accounts/token/",
+            "/groups/",
+            "/accounts/password_change/",
+        ):
             with self.subTest(url):
                 self.assertEqual(self.client.get(url).status_code, 302)
 
@@ -114,9 +141,14 @@ class ProfileAndPasswordTests(TestCase):
     def test_password_change(self):
         self.client.force_login(self.user)
         self.assertContains(self.client.get("/accounts/password_change/"), "Change your password")
-        response = self.client.post("/accounts/password_change/", {
-            "old_password": PASSWORD, "new_password1": "another-Long-pass-7",
-            "new_password2": "another-Long-pass-7"})
+        response = self.client.post(
+            "/accounts/password_change/",
+            {
+                "old_password": PASSWORD,
+                "new_password1": "another-Long-pass-7",
+                "new_password2": "another-Long-pass-7",
+            },
+        )
         self.assertRedirects(response, "/accounts/password_change/done/")
 
 

@@ -27,12 +27,18 @@ def target(passage, start=None, end=None, exact=None, prefix=None, suffix=None) 
     return result
 
 
-def annotation_body(tgt, *, text="A note.", tags=(), visibility=None, group=None,
-                    motivation="commenting") -> dict:
+def annotation_body(
+    tgt, *, text="A note.", tags=(), visibility=None, group=None, motivation="commenting"
+) -> dict:
     body = [{"type": "TextualBody", "value": text, "format": "text/markdown"}] if text else []
     body += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in tags]
-    data = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
-            "motivation": motivation, "body": body, "target": tgt}
+    data = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "motivation": motivation,
+        "body": body,
+        "target": tgt,
+    }
     lectio = {}
     if visibility:
         lectio["visibility"] = visibility

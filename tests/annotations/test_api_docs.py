@@ -18,15 +18,17 @@ def _routes(patterns, prefix=""):
 
 
 def _as_documented(route: str) -> str:
-    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: "<id>" if m[1] == "pk" else f"<{m[1]}>",
-                        route)
+    return "/" + re.sub(
+        r"<(?:\w+:)?(\w+)>", lambda m: "<id>" if m[1] == "pk" else f"<{m[1]}>", route
+    )
 
 
 class ApiDocsTests(SimpleTestCase):
     def test_every_api_route_appears_in_docs_api_md(self):
         docs = DOCS.read_text()
-        routes = [_as_documented(r) for r in _routes(get_resolver().url_patterns)
-                  if r.startswith("api/")]
+        routes = [
+            _as_documented(r) for r in _routes(get_resolver().url_patterns) if r.startswith("api/")
+        ]
         self.assertGreaterEqual(len(routes), 6)
         for route in routes:
             with self.subTest(route):

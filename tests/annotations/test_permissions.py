@@ -11,18 +11,25 @@ from tests.factories import make_annotation, make_reply
 SEES = {
     #             private  group  public
     "anonymous": (False, False, True),
-    "rita":      (False, False, True),
-    "ana":       (True,  True,  True),
-    "mia":       (False, True,  True),
-    "mo":        (False, True,  True),
-    "otto":      (False, False, True),
-    "sofia":     (False, False, True),
+    "rita": (False, False, True),
+    "ana": (True, True, True),
+    "mia": (False, True, True),
+    "mo": (False, True, True),
+    "otto": (False, False, True),
+    "sofia": (False, False, True),
 }
 VISIBILITIES = ("private", "group", "public")
 # Only an author exports her own notes; group exports are for owners and hold group notes.
 EXPORTS = {"ana": (True, True, True)}
-GROUP_EXPORT_STATUS = {"anonymous": 302, "rita": 404, "ana": 200, "mia": 403, "mo": 403,
-                       "otto": 404, "sofia": 404}
+GROUP_EXPORT_STATUS = {
+    "anonymous": 302,
+    "rita": 404,
+    "ana": 200,
+    "mia": 403,
+    "mo": 403,
+    "otto": 404,
+    "sofia": 404,
+}
 
 
 class PermissionMatrixTests(PersonaTestCase):
@@ -32,8 +39,15 @@ class PermissionMatrixTests(PersonaTestCase):
         cls.notes = {}
         for visibility in VISIBILITIES:
             group = cls.group if visibility == "group" else None
-            note = make_annotation(cls.ana, cls.p1, visibility=visibility, group=group,
-                                   body=f"secret-{visibility}", start=0, end=3)
+            note = make_annotation(
+                cls.ana,
+                cls.p1,
+                visibility=visibility,
+                group=group,
+                body=f"secret-{visibility}",
+                start=0,
+                end=3,
+            )
             reply = make_reply(cls.ana, note, body=f"reply-{visibility}")
             cls.notes[visibility] = (note, reply)
 
@@ -50,8 +64,10 @@ class PermissionMatrixTests(PersonaTestCase):
     def _exports(self, persona) -> str:
         if persona == "anonymous":
             return ""
-        return (self.client.get("/annotations/export.csv").content.decode()
-                + self.client.get("/annotations/export.jsonld").content.decode())
+        return (
+            self.client.get("/annotations/export.csv").content.decode()
+            + self.client.get("/annotations/export.jsonld").content.decode()
+        )
 
     def test_each_persona_sees_exactly_what_the_matrix_says(self):
         for persona, row in SEES.items():
@@ -61,12 +77,21 @@ class PermissionMatrixTests(PersonaTestCase):
                 note, reply = self.notes[visibility]
                 with self.subTest(persona=persona, visibility=visibility):
                     status = 200 if expected else 404
-                    self.assertEqual(self.client.get(f"/annotations/{note.pk}/").status_code,
-                                     status, "discussion page")
-                    self.assertEqual(self.client.get(f"/api/annotations/{note.pk}/").status_code,
-                                     status, "API item")
-                    self.assertEqual(self.client.get(f"/api/annotations/{reply.pk}/").status_code,
-                                     status, "API item of a reply")
+                    self.assertEqual(
+                        self.client.get(f"/annotations/{note.pk}/").status_code,
+                        status,
+                        "discussion page",
+                    )
+                    self.assertEqual(
+                        self.client.get(f"/api/annotations/{note.pk}/").status_code,
+                        status,
+                        "API item",
+                    )
+                    self.assertEqual(
+                        self.client.get(f"/api/annotations/{reply.pk}/").status_code,
+                        status,
+                        "API item of a reply",
+                    )
                     self.assertIs(note.get_iri() in listed, expected, "API list")
                     self.assertIs(reply.get_iri() in listed, expected, "API list, replies")
                     replies = self.client.get(f"/api/annotations/?parent={note.pk}").json()
@@ -79,7 +104,8 @@ class PermissionMatrixTests(PersonaTestCase):
             with self.subTest(persona=persona):
                 self.login(persona)
                 counts = self.client.get(
-                    "/api/annotations/counts/?edition=thesis&section=chapter-1").json()
+                    "/api/annotations/counts/?edition=thesis&section=chapter-1"
+                ).json()
                 expected = sum(row)
                 got = counts["passages"].get("p1", {"annotations": 0, "replies": 0})
                 self.assertEqual(got, {"annotations": expected, "replies": expected})
@@ -103,27 +129,38 @@ class PermissionMatrixTests(PersonaTestCase):
         hidden = self.notes["group"][0].pk
         invisible = self.client.get(f"/api/annotations/{hidden}/")
         missing = self.client.get("/api/annotations/999999/")
-        self.assertEqual((invisible.status_code, invisible.content),
-                         (missing.status_code, missing.content))
+        self.assertEqual(
+            (invisible.status_code, invisible.content), (missing.status_code, missing.content)
+        )
         etag = '"x"'
         for method in ("put", "delete"):
             with self.subTest(method):
-                response = getattr(self.client, method)(f"/api/annotations/{hidden}/",
-                                                        HTTP_IF_MATCH=etag)
+                response = getattr(self.client, method)(
+                    f"/api/annotations/{hidden}/", HTTP_IF_MATCH=etag
+                )
                 self.assertEqual(response.status_code, 404)
-        reply = self.client.post("/api/annotations/", {
-            "motivation": "replying", "body": "hi",
-            "target": f"http://127.0.0.1:8000/api/annotations/{hidden}/"},
-            content_type="application/json")
+        reply = self.client.post(
+            "/api/annotations/",
+            {
+                "motivation": "replying",
+                "body": "hi",
+                "target": f"http://127.0.0.1:8000/api/annotations/{hidden}/",
+            },
+            content_type="application/json",
+        )
         self.assertEqual(reply.status_code, 404)
         self.assertEqual(self.client.get(f"/annotations/{hidden}/go/").status_code, 404)
 
     def test_only_authors_write_not_moderators_nor_staff(self):
         note = self.notes["group"][0]
         public = self.notes["public"][0]
-        for persona, pk, status in [("mo", note.pk, 403), ("mia", note.pk, 403),
-                                    ("sofia", public.pk, 403), ("sofia", note.pk, 404),
-                                    ("anonymous", public.pk, 401)]:
+        for persona, pk, status in [
+            ("mo", note.pk, 403),
+            ("mia", note.pk, 403),
+            ("sofia", public.pk, 403),
+            ("sofia", note.pk, 404),
+            ("anonymous", public.pk, 401),
+        ]:
             with self.subTest(persona=persona, pk=pk):
                 self.login(persona)
                 response = self.client.delete(f"/api/annotations/{pk}/", HTTP_IF_MATCH="*")

@@ -22,8 +22,9 @@ class AnnotationServiceTests(PersonaTestCase):
         note = make_annotation(self.ana, self.p1, body="one", tags=["a"])
         annotation_update(annotation=note, editor=self.ana, body="two", tags=["b"])
         annotation_update(annotation=note, editor=self.ana, body="three", tags=[])
-        self.assertEqual(list(note.revisions.values_list("body", flat=True)),
-                         ["one", "two", "three"])
+        self.assertEqual(
+            list(note.revisions.values_list("body", flat=True)), ["one", "two", "three"]
+        )
         self.assertEqual(note.tag_index, "")
 
     def test_a_failed_create_writes_nothing(self):
@@ -34,11 +35,16 @@ class AnnotationServiceTests(PersonaTestCase):
         self.assertEqual(AnnotationRevision.objects.count(), 0)
 
     def test_group_notes_need_a_group_of_the_author(self):
-        cases = [("group", None, "needs a group"), ("group", self.other_group, "not a group"),
-                 ("secret", None, "visibility")]
+        cases = [
+            ("group", None, "needs a group"),
+            ("group", self.other_group, "not a group"),
+            ("secret", None, "visibility"),
+        ]
         for visibility, group, message in cases:
-            with (self.subTest(visibility=visibility, group=group),
-                  self.assertRaisesMessage(AnnotationError, message)):
+            with (
+                self.subTest(visibility=visibility, group=group),
+                self.assertRaisesMessage(AnnotationError, message),
+            ):
                 make_annotation(self.ana, self.p1, visibility=visibility, group=group)
 
     def test_replies_join_the_thread_of_their_root(self):
@@ -77,10 +83,14 @@ class SanitizingTests(PersonaTestCase):
             ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"),
             ("[a](javascript:alert(1))", "<p>[a](javascript:alert(1))</p>\n"),
             ("<javascript:alert(1)>", "<p>&lt;javascript:alert(1)&gt;</p>\n"),
-            ("[a](https://x.org)",
-             '<p><a href="https://x.org" rel="nofollow noopener">a</a></p>\n'),
-            ("<a href=x onclick=alert(1)>b</a>",
-             "<p>&lt;a href=x onclick=alert(1)&gt;b&lt;/a&gt;</p>\n"),
+            (
+                "[a](https://x.org)",
+                '<p><a href="https://x.org" rel="nofollow noopener">a</a></p>\n',
+            ),
+            (
+                "<a href=x onclick=alert(1)>b</a>",
+                "<p>&lt;a href=x onclick=alert(1)&gt;b&lt;/a&gt;</p>\n",
+            ),
             ("![i](https://x.org/i.png)", "<p></p>\n"),
             ("", ""),
         ]
@@ -107,8 +117,9 @@ class ReanchorTests(PersonaTestCase):
         note.refresh_from_db()
         self.assertEqual(counts, {"ok": 0, "moved": 1, "orphaned": 0})
         self.assertEqual(note.anchor_state, "moved")
-        self.assertEqual(self.p1.text[note.selector_start:note.selector_end],
-                         "reader of the book")
+        self.assertEqual(
+            self.p1.text[note.selector_start : note.selector_end], "reader of the book"
+        )
         self.assertEqual(note.selectors[0]["start"], note.selector_start)
 
     def test_a_quote_after_the_change_keeps_state_ok_when_offsets_stay(self):
@@ -147,14 +158,14 @@ class ReanchorTests(PersonaTestCase):
         counts = self.change(self.p3, "Nothing of the kind remains here at all.")
         note.refresh_from_db()
         self.assertEqual(counts["orphaned"], 1)
-        self.assertEqual((note.anchor_state, note.selector_exact),
-                         ("orphaned", "short conclusion"))
+        self.assertEqual((note.anchor_state, note.selector_exact), ("orphaned", "short conclusion"))
         self.assertIs(Annotation.objects.filter(pk=reply.pk).exists(), True)
 
     def test_selections_over_several_passages_follow_each_passage(self):
         t1, t2 = self.p1.text, self.p2.text
-        note = annotation_create(author=self.ana, pieces=[
-            TargetPiece(self.p1, 60, len(t1)), TargetPiece(self.p2, 0, 8)])
+        note = annotation_create(
+            author=self.ana, pieces=[TargetPiece(self.p1, 60, len(t1)), TargetPiece(self.p2, 0, 8)]
+        )
         self.change(self.p2, "Well: " + t2)
         note.refresh_from_db()
         self.assertEqual(note.selectors[1]["start"], 6)
@@ -163,8 +174,10 @@ class ReanchorTests(PersonaTestCase):
 
     def test_unchanged_text_and_whole_passage_notes_are_left_alone(self):
         whole = make_annotation(self.ana, self.p1)
-        self.assertEqual(annotations_reanchor(passage=self.p1, old_text=self.p1.text),
-                         {"ok": 0, "moved": 0, "orphaned": 0})
+        self.assertEqual(
+            annotations_reanchor(passage=self.p1, old_text=self.p1.text),
+            {"ok": 0, "moved": 0, "orphaned": 0},
+        )
         self.change(self.p1, "Completely different.")
         whole.refresh_from_db()
         self.assertEqual(whole.anchor_state, "ok")
@@ -179,8 +192,9 @@ class ReanchorHooksTests(PersonaTestCase):
         self.p2.text = "Yes. " + old
         self.p2.save(update_fields=["text"])
         with self.assertNumQueries(0):
-            self.assertEqual(annotations_reanchor_many(changes=[]),
-                             {"ok": 0, "moved": 0, "orphaned": 0})
+            self.assertEqual(
+                annotations_reanchor_many(changes=[]), {"ok": 0, "moved": 0, "orphaned": 0}
+            )
         counts = annotations_reanchor_many(changes=[(self.p2, old), (self.p3, self.p3.text)])
         self.assertEqual(counts["moved"], 1)
         note.refresh_from_db()

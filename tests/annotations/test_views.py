@@ -20,17 +20,27 @@ class AnnotatePageTests(PersonaTestCase):
         page = self.client.get(url)
         self.assertContains(page, '<label for="id_body">')
         self.assertContains(page, "Thursday seminar")
-        response = self.client.post(url, {"body": "Whole *paragraph*", "tags": "a, b",
-                                          "visibility": "group", "group": self.group.pk})
+        response = self.client.post(
+            url,
+            {
+                "body": "Whole *paragraph*",
+                "tags": "a, b",
+                "visibility": "group",
+                "group": self.group.pk,
+            },
+        )
         note = Annotation.objects.get()
         self.assertRedirects(response, f"/annotations/{note.pk}/")
-        self.assertEqual((note.passage, note.group, note.tags, note.selector_start),
-                         (self.p2, self.group, ["a", "b"], None))
+        self.assertEqual(
+            (note.passage, note.group, note.tags, note.selector_start),
+            (self.p2, self.group, ["a", "b"], None),
+        )
 
     def test_the_form_refuses_a_group_note_without_group_and_unknown_passages(self):
         self.client.force_login(self.mia)
-        response = self.client.post("/annotations/new/?passage=thesis:p2",
-                                    {"body": "x", "visibility": "group"})
+        response = self.client.post(
+            "/annotations/new/?passage=thesis:p2", {"body": "x", "visibility": "group"}
+        )
         self.assertContains(response, "Choose the group")
         self.assertEqual(self.client.get("/annotations/new/?passage=thesis:p9").status_code, 404)
         self.assertEqual(self.client.get("/annotations/new/?passage=nope").status_code, 404)
@@ -45,15 +55,23 @@ class DiscussionPageTests(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.root = make_annotation(cls.ana, cls.p1, visibility="group", group=cls.group,
-                                   body="Root **note**", start=0, end=10)
+        cls.root = make_annotation(
+            cls.ana,
+            cls.p1,
+            visibility="group",
+            group=cls.group,
+            body="Root **note**",
+            start=0,
+            end=10,
+        )
 
     def test_it_shows_the_thread_and_takes_replies(self):
         self.client.force_login(self.mia)
         response = self.client.post(f"/annotations/{self.root.pk}/reply/", {"body": "Reply!"})
         reply = Annotation.objects.get(parent=self.root)
-        self.assertRedirects(response, f"/annotations/{reply.pk}/#a-{reply.pk}",
-                             fetch_redirect_response=False)
+        self.assertRedirects(
+            response, f"/annotations/{reply.pk}/#a-{reply.pk}", fetch_redirect_response=False
+        )
         page = self.client.get(f"/annotations/{self.root.pk}/")
         self.assertContains(page, "<strong>note</strong>", html=False)
         self.assertContains(page, "Reply!")
@@ -64,8 +82,9 @@ class DiscussionPageTests(PersonaTestCase):
         self.client.force_login(self.ana)
         url = f"/annotations/{self.root.pk}/edit/"
         self.assertContains(self.client.get(url), "Root **note**")
-        self.client.post(url, {"body": "Edited", "tags": "", "visibility": "group",
-                               "group": self.group.pk})
+        self.client.post(
+            url, {"body": "Edited", "tags": "", "visibility": "group", "group": self.group.pk}
+        )
         page = self.client.get(f"/annotations/{self.root.pk}/")
         self.assertContains(page, "History (2 versions)")
         self.assertContains(page, "Root **note**")
@@ -77,29 +96,33 @@ class DiscussionPageTests(PersonaTestCase):
     def test_others_cannot_open_the_edit_page(self):
         self.client.force_login(self.mia)
         self.assertEqual(self.client.get(f"/annotations/{self.root.pk}/edit/").status_code, 403)
-        self.assertEqual(self.client.post(f"/annotations/{self.root.pk}/delete/").status_code,
-                         403)
+        self.assertEqual(self.client.post(f"/annotations/{self.root.pk}/delete/").status_code, 403)
 
     def test_the_permalink_opens_the_section_at_the_annotation(self):
         self.client.force_login(self.mia)
         reply = make_reply(self.mia, self.root)
         for pk in (self.root.pk, reply.pk):
             response = self.client.get(f"/annotations/{pk}/go/")
-            self.assertRedirects(response, f"/editions/thesis/chapter-1/#a-{self.root.pk}",
-                                 fetch_redirect_response=False)
+            self.assertRedirects(
+                response,
+                f"/editions/thesis/chapter-1/#a-{self.root.pk}",
+                fetch_redirect_response=False,
+            )
 
 
 class MyAnnotationsTests(PersonaTestCase):
     def test_my_page_orphans_and_exports(self):
-        note = make_annotation(self.ana, self.p1, body="=cmd|' /C calc'!A0", start=0, end=3,
-                               tags=["x"])
+        note = make_annotation(
+            self.ana, self.p1, body="=cmd|' /C calc'!A0", start=0, end=3, tags=["x"]
+        )
         Annotation.objects.filter(pk=note.pk).update(anchor_state="orphaned")
         make_annotation(self.rita, self.p1, body="Rita's", visibility="public")
         self.client.force_login(self.ana)
         self.assertContains(self.client.get("/annotations/mine/"), "1 orphaned")
         self.assertContains(self.client.get("/annotations/orphans/"), "The")
-        rows = list(csv.reader(io.StringIO(
-            self.client.get("/annotations/export.csv").content.decode())))
+        rows = list(
+            csv.reader(io.StringIO(self.client.get("/annotations/export.csv").content.decode()))
+        )
         self.assertEqual(rows[0][:3], ["id", "created", "modified"])
         self.assertEqual(len(rows), 2)
         self.assertEqual(rows[1][rows[0].index("body")], "'=cmd|' /C calc'!A0")

@@ -5,15 +5,24 @@ import sys
 from django.conf import settings
 from django.test import SimpleTestCase
 
-PRODUCTION = {"DEBUG": "false", "SECRET_KEY": "t" * 20 + "-production-like-secret-" + "k" * 20,
-              "ALLOWED_HOSTS": "lectio.example.org", "DATABASE_URL": "sqlite:///:memory:"}
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "t" * 20 + "-production-like-secret-" + "k" * 20,
+    "ALLOWED_HOSTS": "lectio.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
 
 
 def manage(*args, env=None):
     # The test run allows async-unsafe ORM calls for Playwright; a deployment never does.
     base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR,
-                          env=base | (env or {}), capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=base | (env or {}),
+        capture_output=True,
+        text=True,
+    )
 
 
 class DeploySettingsTests(SimpleTestCase):

@@ -13,6 +13,12 @@ TEXTS = Path(settings.BASE_DIR) / "fixtures" / "texts"
 def ingest_samples(*names: str) -> str:
     """Ingest sample texts (all, or the named slugs); return the command's output."""
     out = io.StringIO()
-    call_command("ingest", *names, manifest=SAMPLES / "manifest.json", texts=SAMPLES,
-                 stdout=out, stderr=io.StringIO())
+    call_command(
+        "ingest",
+        *names,
+        manifest=SAMPLES / "manifest.json",
+        texts=SAMPLES,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     return out.getvalue()

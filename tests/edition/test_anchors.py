@@ -22,8 +22,10 @@ class AnchorTests(SimpleTestCase):
         old = {"aaa": ("paragraph", "Workers left the factory in large numbers in 1930.")}
         cases = [
             ("different text", {"bbb": ("paragraph", "Managers negotiated norms downwards.")}),
-            ("different kind", {"bbb": ("heading", "Workers left the factory in large "
-                                                   "numbers in 1930.")}),
+            (
+                "different kind",
+                {"bbb": ("heading", "Workers left the factory in large numbers in 1930.")},
+            ),
         ]
         for name, new in cases:
             with self.subTest(name):

@@ -47,8 +47,11 @@ def test_note_calls_work_as_plain_links_without_javascript(browser, live_server,
 
 
 def test_a_reader_toggles_a_corrected_passage_to_the_ocr_and_back(page, live_server, thesis):
-    passage = (Passage.objects.filter(edition__slug="filtzer-sample", kind="paragraph")
-               .exclude(original="").order_by("order")[3])
+    passage = (
+        Passage.objects.filter(edition__slug="filtzer-sample", kind="paragraph")
+        .exclude(original="")
+        .order_by("order")[3]
+    )
     page.goto(live_server.url + passage.section.get_absolute_url() + f"#p-{passage.anchor}")
     block = page.locator(f"#p-{passage.anchor}")
     text = block.locator("[data-passage-text]")
@@ -63,8 +66,9 @@ def test_a_reader_toggles_a_corrected_passage_to_the_ocr_and_back(page, live_ser
     assert text.inner_text() == corrected
 
 
-def test_a_reader_switches_a_whole_section_to_the_ocr_with_changes_marked(page, live_server,
-                                                                          thesis):
+def test_a_reader_switches_a_whole_section_to_the_ocr_with_changes_marked(
+    page, live_server, thesis
+):
     section = Edition.objects.get(slug="filtzer-sample").sections.filter(role="chapter").first()
     page.goto(live_server.url + section.get_absolute_url())
     page.get_by_role("link", name="Original OCR").click()

@@ -18,18 +18,42 @@ P1 = "Reading is never innocnet, as the reader soon learns from the page."
 @pytest.fixture
 def people(live_server):
     work = Work.objects.create(title="On Reading", author="Ada Example", year=1990)
-    edition = Edition.objects.create(work=work, slug="on-reading", kind=Edition.Kind.CLEAN,
-                                     source_file="-", raw_text=P1, raw_sha256="0" * 64,
-                                     ingested_at=timezone.now())
-    section = Section.objects.create(edition=edition, order=1, slug="chapter-1",
-                                     role="chapter", number="1", title="Readers",
-                                     line_start=1, line_end=9)
-    Passage.objects.create(edition=edition, section=section, anchor="p1", order=1,
-                           kind="paragraph", text=P1, line_start=1, line_end=1)
+    edition = Edition.objects.create(
+        work=work,
+        slug="on-reading",
+        kind=Edition.Kind.CLEAN,
+        source_file="-",
+        raw_text=P1,
+        raw_sha256="0" * 64,
+        ingested_at=timezone.now(),
+    )
+    section = Section.objects.create(
+        edition=edition,
+        order=1,
+        slug="chapter-1",
+        role="chapter",
+        number="1",
+        title="Readers",
+        line_start=1,
+        line_end=9,
+    )
+    Passage.objects.create(
+        edition=edition,
+        section=section,
+        anchor="p1",
+        order=1,
+        kind="paragraph",
+        text=P1,
+        line_start=1,
+        line_end=1,
+    )
     # Ana suggests; Mia discusses; Ed edits this edition and approves.
-    users = {name: User.objects.create_user(name, f"{name}@example.org", f"pw-{name}-123",
-                                            display_name=name.title())
-             for name in ("ana", "mia", "ed")}
+    users = {
+        name: User.objects.create_user(
+            name, f"{name}@example.org", f"pw-{name}-123", display_name=name.title()
+        )
+        for name in ("ana", "mia", "ed")
+    }
     EditionRole.objects.create(edition=edition, user=users["ed"])
     return users
 
@@ -38,12 +62,14 @@ def sign_in(page, live_server, user):
     client = Client()
     client.force_login(user)
     page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 def select(page, needle):
-    page.evaluate("""(needle) => {
+    page.evaluate(
+        """(needle) => {
       const el = document.querySelector('[data-passage="p1"] [data-passage-text]');
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -58,14 +84,20 @@ def select(page, needle):
         return;
       }
       throw new Error(needle);
-    }""", needle)
+    }""",
+        needle,
+    )
 
 
-def test_a_suggestion_is_discussed_approved_and_the_annotations_follow(page, live_server,
-                                                                       people):
-    note = make_annotation(people["mia"], Passage.objects.get(anchor="p1"),
-                           start=P1.index("the reader"), end=P1.index(" soon"),
-                           body="Who is this reader?", visibility="public")
+def test_a_suggestion_is_discussed_approved_and_the_annotations_follow(page, live_server, people):
+    note = make_annotation(
+        people["mia"],
+        Passage.objects.get(anchor="p1"),
+        start=P1.index("the reader"),
+        end=P1.index(" soon"),
+        body="Who is this reader?",
+        visibility="public",
+    )
     url = f"{live_server.url}/editions/on-reading/chapter-1/"
 
     sign_in(page, live_server, people["ana"])

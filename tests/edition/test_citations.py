@@ -16,14 +16,21 @@ class CitationTests(TestCase):
         p2 = cls.edition.passages.get(anchor="p2")
         p2.page = "12"
         p2.save(update_fields=["page"])
-        version_publish(edition=cls.edition, changes=[
-            PassageChange(passage=p2, text=p2.text.replace("second", "2nd"))])
+        version_publish(
+            edition=cls.edition,
+            changes=[PassageChange(passage=p2, text=p2.text.replace("second", "2nd"))],
+        )
 
     def test_a_passage_citation_names_author_title_year_chapter_page_paragraph_version(self):
         text = self.client.get("/editions/thesis/passages/p2/cite.txt").content.decode()
-        for part in ("A. Author, A Thesis {on} 100% & more (2001)", "“Chapter-1”",
-                     "p. 12", "¶ 2", "version 2",
-                     "http://127.0.0.1:8000/editions/thesis/passages/p2/?version=2"):
+        for part in (
+            "A. Author, A Thesis {on} 100% & more (2001)",
+            "“Chapter-1”",
+            "p. 12",
+            "¶ 2",
+            "version 2",
+            "http://127.0.0.1:8000/editions/thesis/passages/p2/?version=2",
+        ):
             with self.subTest(part):
                 self.assertIn(part, text)
 
@@ -39,15 +46,16 @@ class CitationTests(TestCase):
     def test_csl_json_is_a_list_of_one_item(self):
         items = json.loads(self.client.get("/editions/thesis/passages/p2/cite.json").content)
         self.assertEqual(items[0]["author"], [{"family": "Author", "given": "A."}])
-        self.assertEqual((items[0]["issued"], items[0]["version"], items[0]["locator"]),
-                         ({"date-parts": [[2001]]}, "2", "2"))
+        self.assertEqual(
+            (items[0]["issued"], items[0]["version"], items[0]["locator"]),
+            ({"date-parts": [[2001]]}, "2", "2"),
+        )
 
     def test_the_cite_page_and_unknown_formats(self):
         html = self.client.get("/editions/thesis/passages/p2/cite/").content.decode()
         self.assertIn("data-copy-cite", html)
         self.assertIn("@misc{", html)
-        self.assertEqual(self.client.get("/editions/thesis/passages/p2/cite.doc").status_code,
-                         404)
+        self.assertEqual(self.client.get("/editions/thesis/passages/p2/cite.doc").status_code, 404)
 
     def test_the_section_page_has_cite_and_provenance_controls(self):
         html = self.client.get("/editions/thesis/chapter-1/").content.decode()

@@ -64,7 +64,7 @@ class IngestCommandTests(TestCase):
         corrections = Correction.objects.filter(passage__edition__slug="filtzer-sample")
         self.assertGreater(corrections.count(), 100)
         for c in corrections.select_related("passage")[:200]:
-            self.assertEqual(c.passage.text[c.start:c.end], c.replacement)
+            self.assertEqual(c.passage.text[c.start : c.end], c.replacement)
 
 
 class IngestBadInputTests(TestCase):
@@ -76,16 +76,31 @@ class IngestBadInputTests(TestCase):
         shutil.copy(SAMPLES / "000-summary.txt", self.dir / "good.txt")
 
     def manifest(self, *texts) -> Path:
-        entries = [{"slug": "good", "title": "Good", "author": "A", "year": None,
-                    "source": "good.txt", "kind": "clean"}, *texts]
+        entries = [
+            {
+                "slug": "good",
+                "title": "Good",
+                "author": "A",
+                "year": None,
+                "source": "good.txt",
+                "kind": "clean",
+            },
+            *texts,
+        ]
         (self.dir / "manifest.json").write_text(json.dumps({"texts": entries}))
         return self.dir / "manifest.json"
 
     def bad(self, name: str, data: bytes | None, kind: str = "clean") -> dict:
         if data is not None:
             (self.dir / name).write_bytes(data)
-        return {"slug": "bad", "title": "Bad", "author": "A", "year": None, "source": name,
-                "kind": kind}
+        return {
+            "slug": "bad",
+            "title": "Bad",
+            "author": "A",
+            "year": None,
+            "source": name,
+            "kind": kind,
+        }
 
     def test_it_refuses_each_kind_of_bad_file_and_writes_nothing_of_it(self):
         cases = [
@@ -99,8 +114,14 @@ class IngestBadInputTests(TestCase):
             with self.subTest(name):
                 err = io.StringIO()
                 with self.assertRaises(CommandError) as raised:
-                    call_command("ingest", "bad", manifest=self.manifest(entry),
-                                 texts=self.dir, stdout=io.StringIO(), stderr=err)
+                    call_command(
+                        "ingest",
+                        "bad",
+                        manifest=self.manifest(entry),
+                        texts=self.dir,
+                        stdout=io.StringIO(),
+                        stderr=err,
+                    )
                 self.assertIn("1 of 1 texts failed: bad", str(raised.exception))
                 self.assertIn(message, err.getvalue())
                 self.assertIs(Edition.objects.filter(slug="bad").exists(), False)
@@ -108,8 +129,14 @@ class IngestBadInputTests(TestCase):
     def test_it_names_the_problem_on_stderr(self):
         err = io.StringIO()
         with self.assertRaises(CommandError):
-            call_command("ingest", "bad", manifest=self.manifest(self.bad("e.txt", b"")),
-                         texts=self.dir, stdout=io.StringIO(), stderr=err)
+            call_command(
+                "ingest",
+                "bad",
+                manifest=self.manifest(self.bad("e.txt", b"")),
+                texts=self.dir,
+                stdout=io.StringIO(),
+                stderr=err,
+            )
         self.assertIn("error: bad:", err.getvalue())
         self.assertIn("e.txt", err.getvalue())
 
@@ -141,8 +168,11 @@ class ExportCommandTests(TestCase):
 
     def test_list_prints_slug_source_and_title_tab_separated(self):
         lines = run("export_edition", "--list").splitlines()
-        self.assertIn("filtzer-sample\t002-chapters-1-2.txt\tSoviet Workers and Stalinist "
-                      "Industrialization (chapters 1–2 sample)", lines)
+        self.assertIn(
+            "filtzer-sample\t002-chapters-1-2.txt\tSoviet Workers and Stalinist "
+            "Industrialization (chapters 1–2 sample)",
+            lines,
+        )
         self.assertEqual(len(lines), 3)
 
     def test_markdown_has_front_matter_headings_and_footnotes(self):
@@ -164,11 +194,14 @@ class ExportCommandTests(TestCase):
     def test_json_gives_every_passage_its_id_iri_and_text(self):
         data = json.loads(run("export_edition", "smolyak-sample", "--format", "json"))
         passages = [p for s in data["sections"] for p in s["passages"]]
-        self.assertEqual(len(passages), Passage.objects.filter(
-            edition__slug="smolyak-sample", retired=False).count())
+        self.assertEqual(
+            len(passages),
+            Passage.objects.filter(edition__slug="smolyak-sample", retired=False).count(),
+        )
         first = passages[0]
-        self.assertEqual(first["url"],
-                         f"http://127.0.0.1:8000/editions/smolyak-sample/passages/{first['id']}/")
+        self.assertEqual(
+            first["url"], f"http://127.0.0.1:8000/editions/smolyak-sample/passages/{first['id']}/"
+        )
         self.assertIs(all(p["text"] for p in passages), True)
 
     def test_it_fails_clearly_for_an_unknown_edition(self):

@@ -27,8 +27,9 @@ class EditorsPageTests(TestCase):
         response = self.client.post(self.url, {"username": "ED"})
         self.assertRedirects(response, self.url)
         role = EditionRole.objects.get()
-        self.assertEqual((role.user, role.edition, role.granted_by),
-                         (self.ed, self.edition, self.sofia))
+        self.assertEqual(
+            (role.user, role.edition, role.granted_by), (self.ed, self.edition, self.sofia)
+        )
         page = self.client.get(self.url)
         self.assertContains(page, "Ed Editor")
         self.assertContains(page, "by Sofia Staff")
@@ -38,8 +39,10 @@ class EditorsPageTests(TestCase):
     def test_unknown_users_and_second_grants_get_a_clear_message(self):
         EditionRole.objects.create(edition=self.edition, user=self.ed, granted_by=self.sofia)
         self.client.force_login(self.sofia)
-        cases = [("nobody", "No active user is called “nobody”."),
-                 ("ed", "ed is an editor of this edition already.")]
+        cases = [
+            ("nobody", "No active user is called “nobody”."),
+            ("ed", "ed is an editor of this edition already."),
+        ]
         for username, message in cases:
             with self.subTest(username):
                 response = self.client.post(self.url, {"username": username})
@@ -71,8 +74,7 @@ class EditorsPageTests(TestCase):
                 self.assertEqual(self.client.get(self.url).status_code, 302)
                 self.client.post(self.url, {"username": "rita"})
                 self.client.post(f"{self.url}{role.pk}/revoke/")
-        self.assertEqual(list(EditionRole.objects.values_list("user__username", flat=True)),
-                         ["ed"])
+        self.assertEqual(list(EditionRole.objects.values_list("user__username", flat=True)), ["ed"])
 
 
 class EditionAdminTests(TestCase):
@@ -88,24 +90,39 @@ class EditionAdminTests(TestCase):
         self.client.force_login(self.sofia)
 
     def test_every_edition_model_has_a_working_admin_list(self):
-        for name in ["work", "edition", "section", "passage", "correction",
-                     "correctiondecision", "regiondecision", "flaggedregion", "editionrole",
-                     "editionversion", "passageversion", "suggestion", "suggestiondecision"]:
+        for name in [
+            "work",
+            "edition",
+            "section",
+            "passage",
+            "correction",
+            "correctiondecision",
+            "regiondecision",
+            "flaggedregion",
+            "editionrole",
+            "editionversion",
+            "passageversion",
+            "suggestion",
+            "suggestiondecision",
+        ]:
             with self.subTest(name):
                 self.assertEqual(self.client.get(f"/admin/edition/{name}/").status_code, 200)
 
     def test_passages_are_read_only_and_roles_record_who_granted_them(self):
         passage = self.edition.passages.first()
-        self.assertEqual(self.client.get(f"/admin/edition/passage/{passage.pk}/change/")
-                         .status_code, 200)
-        self.client.post(f"/admin/edition/passage/{passage.pk}/change/",
-                         {"text": "overwritten"})
+        self.assertEqual(
+            self.client.get(f"/admin/edition/passage/{passage.pk}/change/").status_code, 200
+        )
+        self.client.post(f"/admin/edition/passage/{passage.pk}/change/", {"text": "overwritten"})
         passage.refresh_from_db()
         self.assertNotEqual(passage.text, "overwritten")
-        response = self.client.post("/admin/edition/editionrole/add/", {
-            "edition": self.edition.pk, "user": self.ed.pk, "role": "editor"})
+        response = self.client.post(
+            "/admin/edition/editionrole/add/",
+            {"edition": self.edition.pk, "user": self.ed.pk, "role": "editor"},
+        )
         self.assertEqual(response.status_code, 302)
         role = EditionRole.objects.get()
         self.assertEqual((role.user, role.granted_by), (self.ed, self.sofia))
-        self.assertEqual(self.client.get(f"/admin/edition/edition/{self.edition.pk}/change/")
-                         .status_code, 200)
+        self.assertEqual(
+            self.client.get(f"/admin/edition/edition/{self.edition.pk}/change/").status_code, 200
+        )

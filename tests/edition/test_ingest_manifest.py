@@ -7,8 +7,7 @@ from django.test import SimpleTestCase
 
 from edition.ingest.manifest import ManifestError, read_manifest
 
-GOOD = {"slug": "a", "title": "T", "author": "A", "year": 2000, "source": "a.txt",
-        "kind": "clean"}
+GOOD = {"slug": "a", "title": "T", "author": "A", "year": 2000, "source": "a.txt", "kind": "clean"}
 
 
 class ReadManifestTests(SimpleTestCase):

@@ -10,8 +10,15 @@ def passage(text, original="", kind="paragraph", **inline):
 
 
 def correction(start, end, original, replacement, stage="split-words", confidence=0.95):
-    return SimpleNamespace(start=start, end=end, original=original, replacement=replacement,
-                           stage=stage, confidence=confidence, decision="")
+    return SimpleNamespace(
+        start=start,
+        end=end,
+        original=original,
+        replacement=replacement,
+        stage=stage,
+        confidence=confidence,
+        decision="",
+    )
 
 
 class PassageHtmlTests(SimpleTestCase):
@@ -20,16 +27,19 @@ class PassageHtmlTests(SimpleTestCase):
         self.assertEqual(html, "a &lt;script&gt;alert(1)&lt;/script&gt; &amp; b")
 
     def test_it_links_note_calls_to_their_notes_and_marks_missing_ones(self):
-        calls = [{"offset": 5, "number": 12, "label": "4.12"},
-                 {"offset": 11, "number": 13, "label": "4.13"}]
+        calls = [
+            {"offset": 5, "number": 12, "label": "4.12"},
+            {"offset": 11, "number": 13, "label": "4.13"},
+        ]
         html = passage_html(passage("Trud. Pravda.", calls=calls), notes={"4.12"})
         self.assertIn('<sup class="note-call" id="call-4.12"><a href="#n-4.12"', html)
         self.assertIn('class="note-call note-missing" id="call-4.13"', html)
         self.assertTrue(html.startswith("Trud.<sup"))
 
     def test_it_places_page_markers_and_emphasis(self):
-        html = passage_html(passage("one two three", pages=[{"offset": 4, "page": "48"}],
-                                    emphasis=[[8, 13]]))
+        html = passage_html(
+            passage("one two three", pages=[{"offset": 4, "page": "48"}], emphasis=[[8, 13]])
+        )
         self.assertEqual(html.count('data-page="48"'), 1)
         self.assertIn("<em>three</em>", html)
 

@@ -1,9 +1,8 @@
 """Reader-suggested corrections over the API and the correction queue; orphans.
 
-    # Ana suggests corrections; Mia discusses them. Ed edits this edition (an EditionRole);
-    # Sofia is staff (an editor everywhere). Otto is signed in but edits nothing.
+# Ana suggests corrections; Mia discusses them. Ed edits this edition (an EditionRole);
+# Sofia is staff (an editor everywhere). Otto is signed in but edits nothing.
 """
-
 
 from django.test import TestCase
 
@@ -16,11 +15,16 @@ from tests.factories import make_annotation, make_edition, make_reply, make_user
 
 
 def suggestion_body(passage, start, end, replacement, why="A typo."):
-    return {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
-            "motivation": "editing",
-            "body": [{"type": "TextualBody", "purpose": "editing", "value": replacement},
-                     {"type": "TextualBody", "value": why, "format": "text/markdown"}],
-            "target": target(passage, start, end, exact=passage.text[start:end])}
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "motivation": "editing",
+        "body": [
+            {"type": "TextualBody", "purpose": "editing", "value": replacement},
+            {"type": "TextualBody", "value": why, "format": "text/markdown"},
+        ],
+        "target": target(passage, start, end, exact=passage.text[start:end]),
+    }
 
 
 class SuggestionTests(TestCase):
@@ -37,21 +41,26 @@ class SuggestionTests(TestCase):
         self.client.force_login(user or self.ana)
         response = post(self.client, suggestion_body(self.p1, start, end, replacement))
         self.assertEqual(response.status_code, 201, response.content)
-        return Suggestion.objects.get(annotation_id=response.json()["id"].rstrip("/")
-                                      .rsplit("/", 1)[1])
+        return Suggestion.objects.get(
+            annotation_id=response.json()["id"].rstrip("/").rsplit("/", 1)[1]
+        )
 
     def decide(self, suggestion, decision, user, reason="", seen=None):
         self.client.force_login(user)
-        data = {"decision": decision, "reason": reason,
-                "seen": suggestion.state_token if seen is None else seen}
+        data = {
+            "decision": decision,
+            "reason": reason,
+            "seen": suggestion.state_token if seen is None else seen,
+        }
         return self.client.post(f"/suggestions/{suggestion.pk}/decide/", data)
 
     def test_a_suggestion_is_a_public_editing_annotation_with_an_editing_body(self):
         suggestion = self.suggest()
         data = self.client.get(f"/api/annotations/{suggestion.annotation_id}/").json()
         self.assertEqual(data["motivation"], "editing")
-        self.assertIn({"type": "TextualBody", "purpose": "editing", "value": "Reader"},
-                      data["body"])
+        self.assertIn(
+            {"type": "TextualBody", "purpose": "editing", "value": "Reader"}, data["body"]
+        )
         self.assertEqual(data["lectio"]["suggestion"]["status"], "pending")
         self.assertEqual(data["lectio"]["visibility"], "public")
         self.assertEqual((suggestion.exact, suggestion.replacement), ("reader", "Reader"))
@@ -79,11 +88,14 @@ class SuggestionTests(TestCase):
         suggestion.refresh_from_db()
         note.refresh_from_db()
         self.assertEqual(self.p1.text[:13], "The Reader is")
-        self.assertEqual((self.edition.version, suggestion.status, suggestion.version.number),
-                         (2, "accepted", 2))
+        self.assertEqual(
+            (self.edition.version, suggestion.status, suggestion.version.number), (2, "accepted", 2)
+        )
         self.assertEqual(note.selector_exact, "addressed")
-        self.assertEqual(list(SuggestionDecision.objects.values_list("decision", "reason")),
-                         [("accepted", "Right.")])
+        self.assertEqual(
+            list(SuggestionDecision.objects.values_list("decision", "reason")),
+            [("accepted", "Right.")],
+        )
 
     def test_nobody_accepts_their_own_suggestion(self):
         suggestion = self.suggest(user=self.sofia)
@@ -116,12 +128,18 @@ class SuggestionTests(TestCase):
         suggestion = self.suggest()
         seen = suggestion.state_token
         p1 = self.p1
-        version_publish(edition=self.edition, changes=[  # its words changed meanwhile
-            PassageChange(passage=p1, text=p1.text.replace("reader is", "raeder is"))])
+        version_publish(
+            edition=self.edition,
+            changes=[  # its words changed meanwhile
+                PassageChange(passage=p1, text=p1.text.replace("reader is", "raeder is"))
+            ],
+        )
         self.client.force_login(self.ed)
-        response = self.client.post(f"/suggestions/{suggestion.pk}/decide/",
-                                    {"decision": "accept", "seen": seen},
-                                    HTTP_ACCEPT="application/json")
+        response = self.client.post(
+            f"/suggestions/{suggestion.pk}/decide/",
+            {"decision": "accept", "seen": seen},
+            HTTP_ACCEPT="application/json",
+        )
         self.assertEqual(response.status_code, 409)
         self.assertEqual(response.json()["suggestion"]["current"], "raeder")
         html = self.decide(suggestion, "accept", self.ed, seen=seen)
@@ -133,8 +151,9 @@ class SuggestionTests(TestCase):
         first = self.suggest(4, 10, "Reader")
         second = self.suggest(0, 3, "A")
         self.client.force_login(self.ed)
-        self.client.post("/suggestions/accept/", {"ids": [first.pk, second.pk],
-                                                  "note": "Two fixes"})
+        self.client.post(
+            "/suggestions/accept/", {"ids": [first.pk, second.pk], "note": "Two fixes"}
+        )
         self.p1.refresh_from_db()
         self.assertEqual(self.p1.text[:10], "A Reader i")
         self.edition.refresh_from_db()
@@ -149,17 +168,24 @@ class SuggestionTests(TestCase):
     def test_the_queue_filters_by_edition_age_and_status(self):
         suggestion = self.suggest()
         self.client.force_login(self.ed)
-        for query, shown in [("", True), ("?status=accepted", False), ("?age=1", True),
-                             ("?age=older", False), ("?edition=thesis", True),
-                             ("?edition=nope", False)]:
+        for query, shown in [
+            ("", True),
+            ("?status=accepted", False),
+            ("?age=1", True),
+            ("?age=older", False),
+            ("?edition=thesis", True),
+            ("?edition=nope", False),
+        ]:
             with self.subTest(query):
                 html = self.client.get(f"/suggestions/{query}").content.decode()
                 self.assertIs(f'id="s-{suggestion.pk}"' in html, shown)
 
     def test_the_no_js_form_suggests_by_quoting_the_words(self):
         self.client.force_login(self.ana)
-        response = self.client.post("/editions/thesis/passages/p2/suggest/", {
-            "exact": "second", "replacement": "2nd", "justification": "Shorter."})
+        response = self.client.post(
+            "/editions/thesis/passages/p2/suggest/",
+            {"exact": "second", "replacement": "2nd", "justification": "Shorter."},
+        )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Suggestion.objects.get().replacement, "2nd")
 
@@ -173,24 +199,36 @@ class OrphanTests(TestCase):
     def test_an_orphan_is_listed_with_scored_candidates_and_reattached_in_one_action(self):
         p3 = self.edition.passages.get(anchor="p3")
         note = make_annotation(self.ana, p3, start=4, end=24, visibility="public")
-        version_publish(edition=self.edition, changes=[PassageChange(
-            passage=p3, text="A new closing paragraph, with a short conclusion.")])
+        version_publish(
+            edition=self.edition,
+            changes=[
+                PassageChange(passage=p3, text="A new closing paragraph, with a short conclusion.")
+            ],
+        )
         note.refresh_from_db()
         self.assertEqual(note.anchor_state, "orphaned")
         self.client.force_login(self.otto)
-        self.assertNotIn(f'data-orphan="{note.pk}"',
-                         self.client.get("/editions/thesis/orphans/").content.decode())
-        self.assertEqual(self.client.post(f"/editions/thesis/orphans/{note.pk}/reattach/", {
-            "passage": "p3", "start": 0, "end": 5}).status_code, 403)
+        self.assertNotIn(
+            f'data-orphan="{note.pk}"',
+            self.client.get("/editions/thesis/orphans/").content.decode(),
+        )
+        self.assertEqual(
+            self.client.post(
+                f"/editions/thesis/orphans/{note.pk}/reattach/",
+                {"passage": "p3", "start": 0, "end": 5},
+            ).status_code,
+            403,
+        )
         self.client.force_login(self.ana)
         html = self.client.get("/editions/thesis/orphans/").content.decode()
         self.assertIn(f'data-orphan="{note.pk}"', html)
         self.assertIn("score", html)
-        response = self.client.post(f"/editions/thesis/orphans/{note.pk}/reattach/",
-                                    {"passage": "p3", "start": 2, "end": 24})
+        response = self.client.post(
+            f"/editions/thesis/orphans/{note.pk}/reattach/",
+            {"passage": "p3", "start": 2, "end": 24},
+        )
         self.assertEqual(response.status_code, 302)
         note.refresh_from_db()
-        self.assertEqual((note.anchor_state, note.selector_exact),
-                         ("ok", "new closing paragraph,"))
+        self.assertEqual((note.anchor_state, note.selector_exact), ("ok", "new closing paragraph,"))
         self.assertEqual(Reattachment.objects.get().user, self.ana)
         self.assertEqual(Annotation.objects.filter(pk=note.pk).count(), 1)

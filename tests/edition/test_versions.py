@@ -34,8 +34,12 @@ class VersionPublishTests(TestCase):
 
     def publish(self, passage, start, end, text, note="fix"):
         new = passage.text[:start] + text + passage.text[end:]
-        return version_publish(edition=self.edition, user=self.ed, note=note, changes=[
-            PassageChange(passage=passage, text=new, edits=[Edit(start, end, text)])])
+        return version_publish(
+            edition=self.edition,
+            user=self.ed,
+            note=note,
+            changes=[PassageChange(passage=passage, text=new, edits=[Edit(start, end, text)])],
+        )
 
     def test_a_version_snapshots_only_changed_passages_and_their_previous_text(self):
         old = self.p1.text
@@ -51,8 +55,9 @@ class VersionPublishTests(TestCase):
         self.publish(self.p1, 4, 10, "Reader")
         second = self.p1.text
         self.publish(self.p1, 0, 3, "A")
-        self.assertEqual([passage_text_at(self.p1, n) for n in (1, 2, 3)],
-                         [first, second, "A" + second[3:]])
+        self.assertEqual(
+            [passage_text_at(self.p1, n) for n in (1, 2, 3)], [first, second, "A" + second[3:]]
+        )
         self.assertEqual(passage_text_at(self.p2, 1), self.p2.text)
 
     def test_annotations_move_through_the_edit_and_keep_the_version_they_were_made_on(self):
@@ -61,16 +66,19 @@ class VersionPublishTests(TestCase):
         self.publish(self.p1, 0, 3, "Thy")  # same length: "ok"
         self.publish(self.p1, 0, 3, "A")  # shorter: moved
         after.refresh_from_db()
-        self.assertEqual((after.selector_exact, after.anchor_state, after.edition_version),
-                         ("addressed t", "moved", 1))
+        self.assertEqual(
+            (after.selector_exact, after.anchor_state, after.edition_version),
+            ("addressed t", "moved", 1),
+        )
         self.publish(self.p1, 2, 8, "scholar")
         on.refresh_from_db()
         self.assertEqual((on.selector_exact, on.anchor_state), ("scholar", "changed"))
 
     def test_a_version_that_changes_nothing_is_refused(self):
         with self.assertRaises(VersionError):
-            version_publish(edition=self.edition, changes=[
-                PassageChange(passage=self.p1, text=self.p1.text)])
+            version_publish(
+                edition=self.edition, changes=[PassageChange(passage=self.p1, text=self.p1.text)]
+            )
 
     def test_the_raw_text_never_changes(self):
         raw = self.edition.raw_text
@@ -79,11 +87,17 @@ class VersionPublishTests(TestCase):
         self.assertEqual(self.edition.raw_text, raw)
 
     def test_an_editor_decision_on_an_ocr_correction_publishes_a_version(self):
-        Correction.objects.create(passage=self.p2, start=2, end=8, original="secnod",
-                                  replacement="second", stage="respell", confidence=0.5)
+        Correction.objects.create(
+            passage=self.p2,
+            start=2,
+            end=8,
+            original="secnod",
+            replacement="second",
+            stage="respell",
+            confidence=0.5,
+        )
         note = make_annotation(self.ana, self.p2, start=9, end=18)
-        correction_decide(correction=self.p2.corrections.get(), editor=self.ed,
-                          decision="reverted")
+        correction_decide(correction=self.p2.corrections.get(), editor=self.ed, decision="reverted")
         self.edition.refresh_from_db()
         note.refresh_from_db()
         self.assertEqual(self.edition.version, 2)
@@ -99,8 +113,12 @@ class VersionPageTests(TestCase):
         cls.edition = make_edition()
         cls.section = cls.edition.sections.get()
         p1 = cls.edition.passages.get(anchor="p1")
-        version_publish(edition=cls.edition, user=cls.ed, note="Capital R", changes=[
-            PassageChange(passage=p1, text=p1.text.replace("reader is", "Reader is"))])
+        version_publish(
+            edition=cls.edition,
+            user=cls.ed,
+            note="Capital R",
+            changes=[PassageChange(passage=p1, text=p1.text.replace("reader is", "Reader is"))],
+        )
 
     def test_readers_see_the_current_version_and_can_open_an_earlier_one(self):
         url = self.section.get_absolute_url()
@@ -115,21 +133,24 @@ class VersionPageTests(TestCase):
 
     def test_section_and_passage_diffs_mark_words_with_ins_and_del(self):
         url = self.section.get_absolute_url()
-        for page in (f"{url}diff/?from=1&to=2",
-                     "/editions/thesis/passages/p1/diff/?from=1&to=2"):
+        for page in (f"{url}diff/?from=1&to=2", "/editions/thesis/passages/p1/diff/?from=1&to=2"):
             with self.subTest(page):
                 html = self.client.get(page).content.decode()
                 self.assertIn("<del>reader</del><ins>Reader</ins>", html)
-        self.assertIn("Nothing in this section changed",
-                      self.client.get(f"{url}diff/?from=2&to=2").content.decode())
+        self.assertIn(
+            "Nothing in this section changed",
+            self.client.get(f"{url}diff/?from=2&to=2").content.decode(),
+        )
 
     def test_provenance_lists_the_versions_of_a_passage(self):
         html = self.client.get("/editions/thesis/passages/p1/provenance/").content.decode()
         self.assertIn("Version 2", html)
         self.assertIn("Capital R", html)
         self.assertIn("<del>reader</del><ins>Reader</ins>", html)
-        self.assertIn("Unchanged since", self.client.get(
-            "/editions/thesis/passages/p2/provenance/").content.decode())
+        self.assertIn(
+            "Unchanged since",
+            self.client.get("/editions/thesis/passages/p2/provenance/").content.decode(),
+        )
 
     def test_the_versions_page_lists_every_version(self):
         html = self.client.get("/editions/thesis/versions/").content.decode()
@@ -146,8 +167,10 @@ class AnnotationApiVersionTests(TestCase):
     def test_an_annotation_says_when_its_passage_was_corrected_since(self):
         p1 = self.edition.passages.get(anchor="p1")
         note = make_annotation(self.ana, p1, start=14, end=23, visibility="public")
-        version_publish(edition=self.edition, changes=[
-            PassageChange(passage=p1, text=p1.text.replace("reader is", "Reader is"))])
+        version_publish(
+            edition=self.edition,
+            changes=[PassageChange(passage=p1, text=p1.text.replace("reader is", "Reader is"))],
+        )
         data = self.client.get(f"/api/annotations/{note.pk}/").json()
         since = data["lectio"]["correctedSince"]
         self.assertEqual([c["version"] for c in since], [2])
@@ -174,30 +197,42 @@ class ReingestVersionTests(TestCase):
         self.addCleanup(shutil.rmtree, self.dir)
         self.source = self.dir / "summary.txt"
         shutil.copy(SAMPLES / "000-summary.txt", self.source)
-        entry = {"slug": "summary", "title": "Summary", "author": "O. Smolyak", "year": None,
-                 "source": "summary.txt", "kind": "clean"}
+        entry = {
+            "slug": "summary",
+            "title": "Summary",
+            "author": "O. Smolyak",
+            "year": None,
+            "source": "summary.txt",
+            "kind": "clean",
+        }
         (self.dir / "manifest.json").write_text(json.dumps({"texts": [entry]}))
         self.ingest()
         self.passage = Passage.objects.get(text__contains=self.WORDS)
         self.before = self.passage.text
 
     def ingest(self):
-        call_command("ingest", manifest=self.dir / "manifest.json", texts=self.dir,
-                     stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "ingest",
+            manifest=self.dir / "manifest.json",
+            texts=self.dir,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
 
     def test_a_changed_source_keeps_the_text_readers_saw_as_the_earlier_version(self):
         note = make_annotation(make_user("ana"), self.passage, visibility="public")
-        self.source.write_text(self.source.read_text().replace(self.WORDS, "widespread "
-                                                               + self.WORDS))
+        self.source.write_text(
+            self.source.read_text().replace(self.WORDS, "widespread " + self.WORDS)
+        )
         self.ingest()
         edition = Edition.objects.get(slug="summary")
         self.assertEqual(edition.version, 2)
         version = EditionVersion.objects.get(edition=edition, number=2)
         self.assertEqual(version.note, "Re-ingested from summary.txt")
-        self.assertEqual(list(PassageVersion.objects.filter(passage=self.passage)
-                              .values_list("number", "text")),
-                         [(1, self.before), (2, self.before.replace(self.WORDS, "widespread "
-                                                                   + self.WORDS))])
+        self.assertEqual(
+            list(PassageVersion.objects.filter(passage=self.passage).values_list("number", "text")),
+            [(1, self.before), (2, self.before.replace(self.WORDS, "widespread " + self.WORDS))],
+        )
         self.assertEqual(passage_text_at(self.passage, 1), self.before)
         page = self.client.get(self.passage.section.get_absolute_url() + "?version=1")
         self.assertContains(page, self.before[:60])

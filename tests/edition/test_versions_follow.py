@@ -9,8 +9,26 @@ from rapidfuzz import fuzz
 
 from edition.versions import Edit, edits_apply, edits_diff, piece_follow, position_map
 
-WORDS = ["the", "reader", "text", "of", "a", "book", "margin", "note", "and", "is",
-         "argument", "line", "page", "scholar", "edition", "word", "in", "to"]
+WORDS = [
+    "the",
+    "reader",
+    "text",
+    "of",
+    "a",
+    "book",
+    "margin",
+    "note",
+    "and",
+    "is",
+    "argument",
+    "line",
+    "page",
+    "scholar",
+    "edition",
+    "word",
+    "in",
+    "to",
+]
 
 
 def _passage(rng: random.Random) -> str:
@@ -29,7 +47,7 @@ def _ocr_like(rng: random.Random, word: str) -> str:
     kind = rng.randrange(3)
     if kind == 0 and word:  # one wrong letter
         i = rng.randrange(len(word))
-        return word[:i] + rng.choice(string.ascii_lowercase) + word[i + 1:]
+        return word[:i] + rng.choice(string.ascii_lowercase) + word[i + 1 :]
     if kind == 1:
         return rng.choice(WORDS)
     return word + rng.choice(["", "s", "ed"])
@@ -53,19 +71,26 @@ def _edit_script(rng: random.Random, text: str) -> list[Edit]:
 
 
 def _piece(text: str, start: int, end: int) -> dict:
-    return {"passage": "p1", "passage_id": 1, "start": start, "end": end,
-            "exact": text[start:end], "prefix": text[max(0, start - 32):start],
-            "suffix": text[end:end + 32]}
+    return {
+        "passage": "p1",
+        "passage_id": 1,
+        "start": start,
+        "end": end,
+        "exact": text[start:end],
+        "prefix": text[max(0, start - 32) : start],
+        "suffix": text[end : end + 32],
+    }
 
 
 def _corrected_span(edits: list[Edit], start: int, end: int) -> tuple[int, int]:
-    return (position_map(start, edits, is_end=False)[0],
-            position_map(end, edits, is_end=True)[0])
+    return (position_map(start, edits, is_end=False)[0], position_map(end, edits, is_end=True)[0])
 
 
 def _touches(edits: list[Edit], start: int, end: int) -> bool:
-    return any((e.start < end and e.end > start) if e.start < e.end else start < e.start < end
-               for e in edits)
+    return any(
+        (e.start < end and e.end > start) if e.start < e.end else start < e.start < end
+        for e in edits
+    )
 
 
 class PropertyTests(SimpleTestCase):
@@ -88,8 +113,9 @@ class PropertyTests(SimpleTestCase):
                     if not _touches(edits, start, end):
                         outside += 1
                         self.assertEqual(piece["exact"], old[start:end])
-                        self.assertEqual(piece["start"],
-                                         position_map(start, edits, is_end=False)[0])
+                        self.assertEqual(
+                            piece["start"], position_map(start, edits, is_end=False)[0]
+                        )
                         self.assertIn(state, {"ok", "moved"})
                         continue
                     inside += 1
@@ -97,10 +123,11 @@ class PropertyTests(SimpleTestCase):
                         self.assertEqual(piece["exact"], old[start:end])  # kept as it was
                         continue
                     corrected = _corrected_span(edits, start, end)
-                    right = ((piece["start"], piece["end"]) == corrected
-                             or fuzz.ratio(piece["exact"], old[start:end]) >= 85)
+                    right = (piece["start"], piece["end"]) == corrected or fuzz.ratio(
+                        piece["exact"], old[start:end]
+                    ) >= 85
                     self.assertIs(right, True, f"re-anchored to wrong text {piece['exact']!r}")
-                    self.assertEqual(piece["exact"], new[piece["start"]:piece["end"]])
+                    self.assertEqual(piece["exact"], new[piece["start"] : piece["end"]])
         self.assertGreater(outside, 500)
         self.assertGreater(inside, 500)
 
@@ -123,9 +150,15 @@ class OffsetTests(SimpleTestCase):
     def test_positions_move_through_edits(self):
         edits = [Edit(4, 7, "cat"), Edit(10, 10, "big "), Edit(14, 16, "")]
         cases = [  # (pos, is_end, expected, clean)
-            (0, False, 0, True), (4, False, 4, True), (5, False, 4, False),
-            (7, True, 7, True), (6, True, 7, False), (10, False, 14, True),
-            (10, True, 10, True), (12, False, 16, True), (16, True, 18, True),
+            (0, False, 0, True),
+            (4, False, 4, True),
+            (5, False, 4, False),
+            (7, True, 7, True),
+            (6, True, 7, False),
+            (10, False, 14, True),
+            (10, True, 10, True),
+            (12, False, 16, True),
+            (16, True, 18, True),
         ]
         for pos, is_end, expected, clean in cases:
             with self.subTest(pos=pos, is_end=is_end):

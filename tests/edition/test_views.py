@@ -63,8 +63,9 @@ class ReadingPageTests(TestCase):
         section = self.largest_section(self.book)
         for view in ("reading", "changes", "ocr"):
             with self.subTest(view), CaptureQueriesContext(connection) as queries:
-                self.assertEqual(self.client.get(section.get_absolute_url(),
-                                                 {"view": view}).status_code, 200)
+                self.assertEqual(
+                    self.client.get(section.get_absolute_url(), {"view": view}).status_code, 200
+                )
             self.assertLessEqual(len(queries), 6)
         small = min(self.book.sections.all(), key=lambda s: s.passages.count())
         with CaptureQueriesContext(connection) as small_queries:
@@ -74,8 +75,11 @@ class ReadingPageTests(TestCase):
         self.assertEqual(len(small_queries), len(large_queries))
 
     def test_an_unknown_section_or_edition_is_a_404_page(self):
-        for url in ("/editions/nope/", "/editions/russell-sample/nope/",
-                    "/editions/russell-sample/passages/nope/"):
+        for url in (
+            "/editions/nope/",
+            "/editions/russell-sample/nope/",
+            "/editions/russell-sample/passages/nope/",
+        ):
             with self.subTest(url):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 404)
@@ -88,10 +92,12 @@ class PassageIriTests(TestCase):
         cls.passage = Passage.objects.filter(kind="paragraph").first()
 
     def test_a_browser_is_redirected_to_the_passage_in_its_section(self):
-        response = self.client.get(self.passage.get_absolute_url(),
-                                   HTTP_ACCEPT="text/html,application/xhtml+xml")
-        self.assertRedirects(response,
-                             f"{self.passage.section.get_absolute_url()}#p-{self.passage.anchor}")
+        response = self.client.get(
+            self.passage.get_absolute_url(), HTTP_ACCEPT="text/html,application/xhtml+xml"
+        )
+        self.assertRedirects(
+            response, f"{self.passage.section.get_absolute_url()}#p-{self.passage.anchor}"
+        )
 
     def test_plain_text_gets_the_reading_text(self):
         response = self.client.get(self.passage.get_absolute_url(), HTTP_ACCEPT="text/plain")
@@ -99,8 +105,7 @@ class PassageIriTests(TestCase):
         self.assertEqual(response.content.decode(), self.passage.text)
 
     def test_json_gets_its_data_with_an_absolute_iri(self):
-        response = self.client.get(self.passage.get_absolute_url(),
-                                   HTTP_ACCEPT="application/json")
+        response = self.client.get(self.passage.get_absolute_url(), HTTP_ACCEPT="application/json")
         data = response.json()
         self.assertEqual(data["id"], self.passage.anchor)
         self.assertEqual(data["url"], "http://127.0.0.1:8000" + self.passage.get_absolute_url())
@@ -179,6 +184,7 @@ class SectionPageWithAnnotationsTests(TestCase):
         passages = list(self.section.passages.filter(kind="paragraph"))
         for n in range(1000):
             passage = passages[n % len(passages)]
-            make_annotation(self.reader, passage, start=n % 20, end=n % 20 + 10,
-                            visibility="public")
+            make_annotation(
+                self.reader, passage, start=n % 20, end=n % 20 + 10, visibility="public"
+            )
         self.assertEqual(self.queries_for_page(), empty)

@@ -20,14 +20,35 @@ TEXT = "Reading is never innocent, as the reader soon learns from the page."
 @pytest.fixture
 def section(live_server):
     work = Work.objects.create(title="On Reading", author="Ada Example", year=1990)
-    edition = Edition.objects.create(work=work, slug="on-reading", kind=Edition.Kind.CLEAN,
-                                     source_file="on-reading.txt", raw_text="",
-                                     raw_sha256="0" * 64, ingested_at=timezone.now())
-    section = Section.objects.create(edition=edition, order=1, slug="chapter-1",
-                                     role="chapter", number="1", title="Readers",
-                                     line_start=1, line_end=9)
-    Passage.objects.create(edition=edition, section=section, order=1, line_start=1,
-                           line_end=1, anchor="p1", kind="paragraph", text=TEXT)
+    edition = Edition.objects.create(
+        work=work,
+        slug="on-reading",
+        kind=Edition.Kind.CLEAN,
+        source_file="on-reading.txt",
+        raw_text="",
+        raw_sha256="0" * 64,
+        ingested_at=timezone.now(),
+    )
+    section = Section.objects.create(
+        edition=edition,
+        order=1,
+        slug="chapter-1",
+        role="chapter",
+        number="1",
+        title="Readers",
+        line_start=1,
+        line_end=9,
+    )
+    Passage.objects.create(
+        edition=edition,
+        section=section,
+        order=1,
+        line_start=1,
+        line_end=1,
+        anchor="p1",
+        kind="paragraph",
+        text=TEXT,
+    )
     return section
 
 
@@ -35,17 +56,19 @@ def section(live_server):
 def people(db):
     # Ana annotates publicly; Rita reads and flags; Sofia is staff and moderates.
     make = User.objects.create_user
-    return {"ana": make("ana", "ana@example.org", display_name="Ana Annotator"),
-            "rita": make("rita", "rita@example.org", display_name="Rita Reader"),
-            "sofia": make("sofia", "sofia@example.org", is_staff=True,
-                          display_name="Sofia Staff")}
+    return {
+        "ana": make("ana", "ana@example.org", display_name="Ana Annotator"),
+        "rita": make("rita", "rita@example.org", display_name="Rita Reader"),
+        "sofia": make("sofia", "sofia@example.org", is_staff=True, display_name="Sofia Staff"),
+    }
 
 
 def sign_in(context, live_server, user):
     client = Client()
     client.force_login(user)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                          "url": live_server.url}])
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 def post_public_annotation(live_server, user, exact, text):
@@ -53,22 +76,32 @@ def post_public_annotation(live_server, user, exact, text):
     start = passage.text.index(exact)
     client = Client()
     client.force_login(user)
-    body = {"type": "Annotation", "motivation": "commenting",
-            "body": [{"type": "TextualBody", "value": text, "format": "text/markdown"}],
-            "target": {"source": live_server.url + passage.get_absolute_url(), "selector": [
+    body = {
+        "type": "Annotation",
+        "motivation": "commenting",
+        "body": [{"type": "TextualBody", "value": text, "format": "text/markdown"}],
+        "target": {
+            "source": live_server.url + passage.get_absolute_url(),
+            "selector": [
                 {"type": "TextQuoteSelector", "exact": exact},
-                {"type": "TextPositionSelector", "start": start, "end": start + len(exact)}]},
-            "lectio": {"visibility": "public"}}
-    response = client.post("/api/annotations/", json.dumps(body),
-                           content_type="application/ld+json")
+                {"type": "TextPositionSelector", "start": start, "end": start + len(exact)},
+            ],
+        },
+        "lectio": {"visibility": "public"},
+    }
+    response = client.post(
+        "/api/annotations/", json.dumps(body), content_type="application/ld+json"
+    )
     assert response.status_code == 201, response.content
     return Annotation.objects.get(body=text)
 
 
 def test_flag_then_queue_then_decision_then_the_author_sees_why_and_appeals(
-        browser, live_server, section, people):
-    note = post_public_annotation(live_server, people["ana"], "never innocent",
-                                  "You are all fools.")
+    browser, live_server, section, people
+):
+    note = post_public_annotation(
+        live_server, people["ana"], "never innocent", "You are all fools."
+    )
     url = live_server.url + section.get_absolute_url()
 
     # Rita flags it from the annotation panel.
@@ -127,8 +160,9 @@ def test_flag_then_queue_then_decision_then_the_author_sees_why_and_appeals(
 def test_a_reader_flags_a_reply_from_the_panel(browser, live_server, section, people):
     from annotations.services import reply_create
 
-    note = post_public_annotation(live_server, people["rita"], "never innocent",
-                                  "Innocence is a pose.")
+    note = post_public_annotation(
+        live_server, people["rita"], "never innocent", "Innocence is a pose."
+    )
     reply = reply_create(author=people["ana"], parent=note, body="Only fools think so.")
     context = browser.new_context()
     sign_in(context, live_server, people["rita"])

@@ -12,13 +12,13 @@ from tests.factories import make_annotation, make_decision, make_group
 # seen but not theirs to moderate, 404 unseen. "other group" is Otto's, with Mia as member.
 DECIDE = {
     #             public  ana's group  other group  own public (by the persona)
-    "anonymous": (401,    401,         401,         None),
-    "rita":      (403,    404,         404,         403),
-    "ana":       (403,    200,         404,         403),  # she owns the group
-    "mia":       (403,    403,         403,         403),  # member of both groups
-    "mo":        (403,    200,         404,         403),
-    "otto":      (403,    404,         200,         403),
-    "sofia":     (200,    404,         404,         403),
+    "anonymous": (401, 401, 401, None),
+    "rita": (403, 404, 404, 403),
+    "ana": (403, 200, 404, 403),  # she owns the group
+    "mia": (403, 403, 403, 403),  # member of both groups
+    "mo": (403, 200, 404, 403),
+    "otto": (403, 404, 200, 403),
+    "sofia": (200, 404, 404, 403),
 }
 ITEMS = ("public", "group", "other_group", "own")
 
@@ -37,12 +37,18 @@ class ModerationMatrixTests(PersonaTestCase):
     def _items(self, persona) -> dict:
         user = self.persona(persona)
         return {
-            "public": make_annotation(self.ana if persona != "ana" else self.rita, self.p1,
-                                      visibility="public"),
-            "group": make_annotation(self.ana if persona != "ana" else self.mia, self.p1,
-                                     visibility="group", group=self.group),
-            "other_group": make_annotation(self.mia, self.p1, visibility="group",
-                                           group=self.bea_group),
+            "public": make_annotation(
+                self.ana if persona != "ana" else self.rita, self.p1, visibility="public"
+            ),
+            "group": make_annotation(
+                self.ana if persona != "ana" else self.mia,
+                self.p1,
+                visibility="group",
+                group=self.group,
+            ),
+            "other_group": make_annotation(
+                self.mia, self.p1, visibility="group", group=self.bea_group
+            ),
             "own": make_annotation(user, self.p1, visibility="public") if user else None,
         }
 
@@ -57,9 +63,11 @@ class ModerationMatrixTests(PersonaTestCase):
                 with self.subTest(persona=persona, item=name):
                     response = self.client.post(
                         f"/api/annotations/{item.pk}/moderation/",
-                        json.dumps({"action": "hide", "reason": "abusive",
-                                    "version": item.version}),
-                        content_type="application/json")
+                        json.dumps(
+                            {"action": "hide", "reason": "abusive", "version": item.version}
+                        ),
+                        content_type="application/json",
+                    )
                     self.assertEqual(response.status_code, expected, response.content[:200])
                     item.refresh_from_db()
                     self.assertEqual(item.status, "hidden" if expected == 200 else "approved")
@@ -67,9 +75,10 @@ class ModerationMatrixTests(PersonaTestCase):
     def test_a_moderator_of_group_a_cannot_act_in_group_b_on_pages_either(self):
         item = make_annotation(self.mia, self.p1, visibility="group", group=self.bea_group)
         self.login("mo")
-        response = self.client.post(f"/moderation/annotations/{item.pk}/decide/",
-                                    {"action": "hide", "reason": "abusive",
-                                     "version": item.version})
+        response = self.client.post(
+            f"/moderation/annotations/{item.pk}/decide/",
+            {"action": "hide", "reason": "abusive", "version": item.version},
+        )
         self.assertEqual(response.status_code, 404)
         queue = self.client.get("/moderation/?show=all").content.decode()
         self.assertNotIn(f'id="q-{item.pk}"', queue)
@@ -79,19 +88,30 @@ class ModerationMatrixTests(PersonaTestCase):
         event = make_decision(note, self.ana, "hide")  # Ana owns the group
         appeal = appeal_create(event=event, author=self.mo, text="Please.")
         self.login("mo")
-        response = self.client.post(f"/api/appeals/{appeal.pk}/decision/",
-                                    {"decision": "overturn"}, content_type="application/json")
+        response = self.client.post(
+            f"/api/appeals/{appeal.pk}/decision/",
+            {"decision": "overturn"},
+            content_type="application/json",
+        )
         self.assertEqual(response.status_code, 404)
         self.login("ana")  # the moderator who decided
-        response = self.client.post(f"/api/appeals/{appeal.pk}/decision/",
-                                    {"decision": "overturn"}, content_type="application/json")
+        response = self.client.post(
+            f"/api/appeals/{appeal.pk}/decision/",
+            {"decision": "overturn"},
+            content_type="application/json",
+        )
         self.assertEqual(response.status_code, 403)
         note.refresh_from_db()
         self.assertEqual(note.status, Annotation.Status.HIDDEN)
 
     def test_staff_pages_are_for_staff_and_the_queue_for_moderators(self):
-        cases = {"rita": (404, 403), "mia": (404, 403), "mo": (200, 403), "otto": (200, 403),
-                 "sofia": (200, 200)}
+        cases = {
+            "rita": (404, 403),
+            "mia": (404, 403),
+            "mo": (200, 403),
+            "otto": (200, 403),
+            "sofia": (200, 200),
+        }
         for persona, (queue, staff) in cases.items():
             with self.subTest(persona):
                 self.login(persona)
@@ -102,11 +122,14 @@ class ModerationMatrixTests(PersonaTestCase):
 
     def test_only_staff_suspend_site_wide_and_managers_in_their_group(self):
         self.login("mo")
-        response = self.client.post("/moderation/sanctions/", {
-            "username": "rita", "group": "", "days": 2, "reason": "spam"})
+        response = self.client.post(
+            "/moderation/sanctions/", {"username": "rita", "group": "", "days": 2, "reason": "spam"}
+        )
         self.assertEqual(response.status_code, 200)  # the form again: not a choice for Mo
         self.assertEqual(self.rita.sanctions.count(), 0)
-        response = self.client.post("/moderation/sanctions/", {
-            "username": "mia", "group": str(self.group.pk), "days": 2, "reason": "abusive"})
+        response = self.client.post(
+            "/moderation/sanctions/",
+            {"username": "mia", "group": str(self.group.pk), "days": 2, "reason": "abusive"},
+        )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.mia.sanctions.get().group, self.group)

@@ -24,14 +24,22 @@ from tests.factories import make_annotation, make_decision, make_reply
 S = Annotation.Status
 # (status before, action, status after, or None when the transition is refused)
 TRANSITIONS = [
-    (S.PENDING, "approve", S.APPROVED), (S.APPROVED, "approve", S.APPROVED),
-    (S.HIDDEN, "approve", None), (S.SPAM, "approve", None),
-    (S.APPROVED, "hide", S.HIDDEN), (S.PENDING, "hide", S.HIDDEN),
-    (S.HIDDEN, "hide", None), (S.SPAM, "hide", None),
-    (S.APPROVED, "spam", S.SPAM), (S.PENDING, "spam", S.SPAM), (S.HIDDEN, "spam", S.SPAM),
+    (S.PENDING, "approve", S.APPROVED),
+    (S.APPROVED, "approve", S.APPROVED),
+    (S.HIDDEN, "approve", None),
+    (S.SPAM, "approve", None),
+    (S.APPROVED, "hide", S.HIDDEN),
+    (S.PENDING, "hide", S.HIDDEN),
+    (S.HIDDEN, "hide", None),
+    (S.SPAM, "hide", None),
+    (S.APPROVED, "spam", S.SPAM),
+    (S.PENDING, "spam", S.SPAM),
+    (S.HIDDEN, "spam", S.SPAM),
     (S.SPAM, "spam", None),
-    (S.HIDDEN, "restore", S.APPROVED), (S.SPAM, "restore", S.APPROVED),
-    (S.APPROVED, "restore", None), (S.PENDING, "restore", None),
+    (S.HIDDEN, "restore", S.APPROVED),
+    (S.SPAM, "restore", S.APPROVED),
+    (S.APPROVED, "restore", None),
+    (S.PENDING, "restore", None),
 ]
 
 
@@ -52,17 +60,22 @@ class TransitionTests(PersonaTestCase):
                 event = make_decision(note, self.mo, action, note="why")
                 note.refresh_from_db()
                 self.assertEqual(note.status, after)
-                self.assertEqual((event.old_status, event.new_status, event.moderator),
-                                 (before, after, self.mo))
-                self.assertEqual((note.status_reason, note.status_note, note.status_event),
-                                 ("abusive", "why", event))
+                self.assertEqual(
+                    (event.old_status, event.new_status, event.moderator), (before, after, self.mo)
+                )
+                self.assertEqual(
+                    (note.status_reason, note.status_note, note.status_event),
+                    ("abusive", "why", event),
+                )
 
     def test_locking_a_thread_keeps_its_status_and_refuses_new_replies(self):
         root = make_annotation(self.ana, self.p1, visibility="public")
         event = make_decision(root, self.sofia, "lock", reason="off_topic")
         root.refresh_from_db()
-        self.assertEqual((root.locked, root.status, event.old_status, event.new_status),
-                         (True, S.APPROVED, S.APPROVED, S.APPROVED))
+        self.assertEqual(
+            (root.locked, root.status, event.old_status, event.new_status),
+            (True, S.APPROVED, S.APPROVED, S.APPROVED),
+        )
         with self.assertRaisesMessage(PostingNotAllowed, "locked"):
             make_reply(self.rita, root)
         make_decision(root, self.sofia, "unlock", reason="fine")
@@ -81,8 +94,9 @@ class TransitionTests(PersonaTestCase):
         seen = note.version
         annotation_update(annotation=note, editor=self.ana, body="edited since")
         with self.assertRaises(StaleDecision) as caught:
-            annotation_moderate(annotation=note, moderator=self.sofia, action="hide",
-                                reason="abusive", version=seen)
+            annotation_moderate(
+                annotation=note, moderator=self.sofia, action="hide", reason="abusive", version=seen
+            )
         self.assertEqual(caught.exception.current.body, "edited since")
         self.assertEqual(caught.exception.current.version, seen + 1)
         note.refresh_from_db()
@@ -92,19 +106,23 @@ class TransitionTests(PersonaTestCase):
     def test_a_second_moderator_deciding_on_the_same_version_gets_a_conflict(self):
         note = make_annotation(self.ana, self.p1, visibility="public")
         seen = note.version
-        annotation_moderate(annotation=note, moderator=self.sofia, action="hide",
-                            reason="abusive", version=seen)
+        annotation_moderate(
+            annotation=note, moderator=self.sofia, action="hide", reason="abusive", version=seen
+        )
         with self.assertRaises(StaleDecision):
-            annotation_moderate(annotation=note, moderator=self.sam, action="approve",
-                                reason="fine", version=seen)
+            annotation_moderate(
+                annotation=note, moderator=self.sam, action="approve", reason="fine", version=seen
+            )
 
     def test_bulk_decisions_skip_stale_and_refused_items_and_do_the_rest(self):
         a, b, c = (make_annotation(self.ana, self.p1, visibility="public") for _ in range(3))
         Annotation.objects.filter(pk=c.pk).update(status=S.SPAM)
-        result = annotations_moderate_many(moderator=self.sofia, action="hide",
-                                           reason="abusive",
-                                           decisions=[(a, a.version), (b, b.version + 5),
-                                                      (c, c.version)])
+        result = annotations_moderate_many(
+            moderator=self.sofia,
+            action="hide",
+            reason="abusive",
+            decisions=[(a, a.version), (b, b.version + 5), (c, c.version)],
+        )
         self.assertEqual(result, {"done": [a.pk], "stale": [b.pk], "refused": [c.pk]})
 
     def test_events_record_who_when_and_why_and_are_never_rewritten(self):
@@ -112,10 +130,13 @@ class TransitionTests(PersonaTestCase):
         first = make_decision(note, self.sofia, "hide")
         make_decision(note, self.sam, "restore", reason="fine")
         first.refresh_from_db()
-        self.assertEqual((first.action, first.new_status, first.moderator),
-                         ("hide", "hidden", self.sofia))
-        self.assertEqual(list(note.moderation_events.order_by("pk").values_list(
-            "action", flat=True)), ["hide", "restore"])
+        self.assertEqual(
+            (first.action, first.new_status, first.moderator), ("hide", "hidden", self.sofia)
+        )
+        self.assertEqual(
+            list(note.moderation_events.order_by("pk").values_list("action", flat=True)),
+            ["hide", "restore"],
+        )
 
 
 class FlagTests(PersonaTestCase):
@@ -148,8 +169,9 @@ class AppealTests(PersonaTestCase):
     def test_an_author_appeals_once_and_another_moderator_decides(self):
         with self.captureOnCommitCallbacks(execute=True):
             appeal = appeal_create(event=self.event, author=self.ana, text="It was a quote.")
-        self.assertIs(Notification.objects.filter(recipient=self.sofia, kind="appeal").exists(),
-                      True)
+        self.assertIs(
+            Notification.objects.filter(recipient=self.sofia, kind="appeal").exists(), True
+        )
         with self.assertRaisesMessage(ModerationError, "one appeal per decision"):
             appeal_create(event=self.event, author=self.ana, text="Again.")
         with self.assertRaisesMessage(ModerationError, "different moderator"):
@@ -158,12 +180,16 @@ class AppealTests(PersonaTestCase):
             event = appeal_decide(appeal=appeal, moderator=self.sam, overturn=True, note="OK.")
         self.note.refresh_from_db()
         appeal.refresh_from_db()
-        self.assertEqual((self.note.status, appeal.status, event.action),
-                         (S.APPROVED, Appeal.Status.OVERTURNED, "appeal_overturned"))
+        self.assertEqual(
+            (self.note.status, appeal.status, event.action),
+            (S.APPROVED, Appeal.Status.OVERTURNED, "appeal_overturned"),
+        )
         for user in (self.ana, self.sofia):
             with self.subTest(told=user.username):
-                self.assertIn("overturned", Notification.objects.filter(
-                    recipient=user, kind="appeal").first().text)
+                self.assertIn(
+                    "overturned",
+                    Notification.objects.filter(recipient=user, kind="appeal").first().text,
+                )
 
     def test_an_upheld_appeal_keeps_the_item_hidden(self):
         appeal = appeal_create(event=self.event, author=self.ana, text="Please.")
@@ -203,19 +229,26 @@ class HoldTests(PersonaTestCase):
         second = make_annotation(self.rita, self.p2, visibility="public")
         self.assertEqual(second.status, S.PENDING)
         make_decision(second, self.sofia, "approve", reason="fine")
-        self.assertEqual(make_annotation(self.rita, self.p3, visibility="public").status,
-                         S.APPROVED)
+        self.assertEqual(
+            make_annotation(self.rita, self.p3, visibility="public").status, S.APPROVED
+        )
         self.assertEqual(make_annotation(self.otto, self.p1).status, S.APPROVED, "private")
 
     def test_spam_signals_hold_public_posts_and_drop_nothing(self):
         links = " ".join(f"https://spam.example/{i}" for i in range(5))
         long_text = "Buy the finest commentary on this chapter at a discount today."
-        cases = [("links", lambda: make_annotation(self.rita, self.p1, visibility="public",
-                                                   body=links)),
-                 ("duplicate", lambda: (
-                     make_annotation(self.otto, self.p1, visibility="public", body=long_text),
-                     make_annotation(self.otto, self.p2, visibility="public",
-                                     body=long_text.upper()))[1])]
+        cases = [
+            ("links", lambda: make_annotation(self.rita, self.p1, visibility="public", body=links)),
+            (
+                "duplicate",
+                lambda: (
+                    make_annotation(self.otto, self.p1, visibility="public", body=long_text),
+                    make_annotation(
+                        self.otto, self.p2, visibility="public", body=long_text.upper()
+                    ),
+                )[1],
+            ),
+        ]
         for name, make in cases:
             with self.subTest(name):
                 note = make()
@@ -224,15 +257,22 @@ class HoldTests(PersonaTestCase):
 
     @override_settings(MODERATION_BURST_POSTS=3)
     def test_a_burst_of_public_posts_is_held(self):
-        statuses = [make_annotation(self.mia, self.p1, visibility="public", body=f"n{i}").status
-                    for i in range(4)]
+        statuses = [
+            make_annotation(self.mia, self.p1, visibility="public", body=f"n{i}").status
+            for i in range(4)
+        ]
         self.assertEqual(statuses, [S.APPROVED] * 3 + [S.PENDING])
 
     def test_a_private_note_made_public_passes_the_holds(self):
         GroupModeration.objects.create(group=self.group, premoderate=True)
         note = make_annotation(self.mia, self.p1)
-        annotation_update(annotation=note, editor=self.mia, body="now shared",
-                          visibility="group", group=self.group)
+        annotation_update(
+            annotation=note,
+            editor=self.mia,
+            body="now shared",
+            visibility="group",
+            group=self.group,
+        )
         note.refresh_from_db()
         self.assertEqual(note.status, S.PENDING)
 
@@ -240,11 +280,18 @@ class HoldTests(PersonaTestCase):
 class SanctionTests(PersonaTestCase):
     def test_a_suspension_stops_public_and_group_posting_until_lifted(self):
         with self.captureOnCommitCallbacks(execute=True):
-            sanction = sanction_create(user=self.mia, moderator=self.mo, group=self.group,
-                                       days=3, reason="abusive", note="Cool down.")
+            sanction = sanction_create(
+                user=self.mia,
+                moderator=self.mo,
+                group=self.group,
+                days=3,
+                reason="abusive",
+                note="Cool down.",
+            )
         self.assertEqual(ModerationEvent.objects.get().action, "suspend")
-        self.assertIs(Notification.objects.filter(recipient=self.mia, kind="sanction").exists(),
-                      True)
+        self.assertIs(
+            Notification.objects.filter(recipient=self.mia, kind="sanction").exists(), True
+        )
         with self.assertRaisesMessage(PostingNotAllowed, "suspended"):
             make_annotation(self.mia, self.p1, visibility="group", group=self.group)
         make_annotation(self.mia, self.p1, visibility="public")  # only the group's
@@ -253,8 +300,7 @@ class SanctionTests(PersonaTestCase):
         make_annotation(self.mia, self.p1, visibility="group", group=self.group)
 
     def test_a_site_wide_suspension_stops_public_posting(self):
-        sanction_create(user=self.rita, moderator=self.sofia, group=None, days=1,
-                        reason="spam")
+        sanction_create(user=self.rita, moderator=self.sofia, group=None, days=1, reason="spam")
         with self.assertRaises(PostingNotAllowed):
             make_annotation(self.rita, self.p1, visibility="public")
 
@@ -266,8 +312,9 @@ class NotificationTests(PersonaTestCase):
             make_reply(self.mia, root, body="Agreed, @mo and @otto.")
         kinds = dict(Notification.objects.values_list("recipient__username", "kind"))
         self.assertEqual(kinds, {"ana": "reply", "mo": "mention"})  # otto cannot see it
-        self.assertEqual(sorted(m.to[0] for m in mail.outbox),
-                         ["ana@example.org", "mo@example.org"])
+        self.assertEqual(
+            sorted(m.to[0] for m in mail.outbox), ["ana@example.org", "mo@example.org"]
+        )
 
     def test_a_decision_tells_the_author_the_reason(self):
         note = make_annotation(self.ana, self.p1, visibility="public")

@@ -14,8 +14,9 @@ class PlaceholderTests(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.root = make_annotation(cls.ana, cls.p1, visibility="public", body="secret-root",
-                                   start=0, end=3)
+        cls.root = make_annotation(
+            cls.ana, cls.p1, visibility="public", body="secret-root", start=0, end=3
+        )
         cls.reply = make_reply(cls.rita, cls.root, body="a-visible-reply")
         make_decision(cls.root, cls.sofia, "hide", reason="abusive", note="Be kind.")
 
@@ -33,8 +34,15 @@ class PlaceholderTests(PersonaTestCase):
         data = self.client.get(f"/api/annotations/{self.root.pk}/").json()
         self.assertEqual(data["body"][0]["value"], "secret-root")
         moderation = data["lectio"]["moderation"]
-        self.assertEqual((moderation["status"], moderation["reason"], moderation["note"],
-                          moderation["appealable"]), ("hidden", "abusive", "Be kind.", True))
+        self.assertEqual(
+            (
+                moderation["status"],
+                moderation["reason"],
+                moderation["note"],
+                moderation["appealable"],
+            ),
+            ("hidden", "abusive", "Be kind.", True),
+        )
         page = self.client.get(f"/annotations/{self.root.pk}/").content.decode()
         self.assertIn("Be kind.", page)
         self.assertIn("Appeal this decision", page)
@@ -46,8 +54,9 @@ class PlaceholderTests(PersonaTestCase):
         self.assertNotIn("secret-root", page)
         self.assertIn("a-visible-reply", page)
         counts = self.client.get("/api/annotations/counts/?edition=thesis&section=chapter-1")
-        self.assertEqual(counts.json()["passages"]["p1"],
-                         {"annotations": 0, "replies": 1, "hidden": 1})
+        self.assertEqual(
+            counts.json()["passages"]["p1"], {"annotations": 0, "replies": 1, "hidden": 1}
+        )
         self.client.force_login(self.ana)
         csv = self.client.get("/annotations/export.csv").content.decode()
         self.assertIn("secret-root", csv)
@@ -60,8 +69,15 @@ class PlaceholderJsonTests(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.note = make_annotation(cls.ana, cls.p1, visibility="public", body="secret-body",
-                                   tags=["secret-tag"], start=0, end=3)
+        cls.note = make_annotation(
+            cls.ana,
+            cls.p1,
+            visibility="public",
+            body="secret-body",
+            tags=["secret-tag"],
+            start=0,
+            end=3,
+        )
         make_decision(cls.note, cls.sofia, "hide", reason="abusive", note="secret-note")
 
     def test_others_get_no_body_tags_quote_or_moderation_details(self):
@@ -73,26 +89,36 @@ class PlaceholderJsonTests(PersonaTestCase):
                 self.assertNotIn(secret, text)
         self.assertEqual(data["target"], {"source": self.p1.get_iri()})
         lectio = data["lectio"]
-        self.assertEqual((lectio["placeholder"], lectio["placeholderText"], lectio["tags"],
-                          lectio["moderation"], lectio["mine"]),
-                         (True, "Hidden by a moderator.", [], None, False))
+        self.assertEqual(
+            (
+                lectio["placeholder"],
+                lectio["placeholderText"],
+                lectio["tags"],
+                lectio["moderation"],
+                lectio["mine"],
+            ),
+            (True, "Hidden by a moderator.", [], None, False),
+        )
         self.assertEqual(lectio["passages"], ["p1"])
 
     def test_the_author_still_gets_the_whole_item(self):
         self.client.force_login(self.ana)
         data = self.client.get(f"/api/annotations/{self.note.pk}/").json()
         self.assertEqual(data["target"]["selector"][0]["exact"], self.p1.text[:3])
-        self.assertEqual((data["lectio"]["tags"], data["lectio"]["placeholder"]),
-                         (["secret-tag"], False))
+        self.assertEqual(
+            (data["lectio"]["tags"], data["lectio"]["placeholder"]), (["secret-tag"], False)
+        )
 
     def test_a_hidden_suggestion_does_not_show_its_proposed_text(self):
         from annotations.selectors import TargetPiece
         from edition.suggestions import suggestion_create
 
         suggestion = suggestion_create(
-            author=self.ana, piece=TargetPiece(passage=self.p2, start=0, end=3,
-                                               exact=self.p2.text[:3]),
-            replacement="secret-replacement", justification="secret-why")
+            author=self.ana,
+            piece=TargetPiece(passage=self.p2, start=0, end=3, exact=self.p2.text[:3]),
+            replacement="secret-replacement",
+            justification="secret-why",
+        )
         make_decision(suggestion.annotation, self.sofia, "hide", reason="abusive")
         self.client.force_login(self.otto)
         data = self.client.get(f"/api/annotations/{suggestion.annotation.pk}/").json()
@@ -101,8 +127,16 @@ class PlaceholderJsonTests(PersonaTestCase):
 
     def test_exports_show_the_same_placeholder(self):
         group = make_group(self.otto, "Otto's", members=[self.ana])
-        hidden = make_annotation(self.ana, self.p2, visibility="group", group=group,
-                                 body="secret-group-body", tags=["secret-tag"], start=0, end=3)
+        hidden = make_annotation(
+            self.ana,
+            self.p2,
+            visibility="group",
+            group=group,
+            body="secret-group-body",
+            tags=["secret-tag"],
+            start=0,
+            end=3,
+        )
         make_decision(hidden, self.otto, "hide", reason="abusive")
         self.client.force_login(self.otto)
         for fmt in ["csv", "jsonld"]:
@@ -118,9 +152,11 @@ class FlagApiTests(PersonaTestCase):
         self.client.force_login(self.rita)
 
     def flag(self, pk=None, **data):
-        return self.client.post(f"/api/annotations/{pk or self.note.pk}/flags/",
-                                json.dumps({"reason": "abusive", **data}),
-                                content_type="application/json")
+        return self.client.post(
+            f"/api/annotations/{pk or self.note.pk}/flags/",
+            json.dumps({"reason": "abusive", **data}),
+            content_type="application/json",
+        )
 
     def test_a_reader_flags_once_and_sees_the_outcome_on_the_item(self):
         self.assertEqual(self.flag().status_code, 201)
@@ -157,13 +193,17 @@ class DecisionViewTests(PersonaTestCase):
     def test_a_stale_decision_is_refused_with_409_and_the_new_state(self):
         seen = self.note.version
         make_decision(self.note, self.sam, "hide")
-        response = self.client.post(f"/moderation/annotations/{self.note.pk}/decide/",
-                                    {"action": "spam", "reason": "spam", "version": seen})
+        response = self.client.post(
+            f"/moderation/annotations/{self.note.pk}/decide/",
+            {"action": "spam", "reason": "spam", "version": seen},
+        )
         self.assertEqual(response.status_code, 409)
         self.assertIn("Hidden by a moderator", response.content.decode())
-        api = self.client.post(f"/api/annotations/{self.note.pk}/moderation/",
-                               json.dumps({"action": "spam", "reason": "spam", "version": seen}),
-                               content_type="application/json")
+        api = self.client.post(
+            f"/api/annotations/{self.note.pk}/moderation/",
+            json.dumps({"action": "spam", "reason": "spam", "version": seen}),
+            content_type="application/json",
+        )
         self.assertEqual(api.status_code, 409)
         self.assertEqual((api.json()["status"], api.json()["version"]), ("hidden", seen + 1))
         self.note.refresh_from_db()
@@ -176,9 +216,16 @@ class DecisionViewTests(PersonaTestCase):
         page = self.client.get("/moderation/?reason=abusive").content.decode()
         self.assertIn("rude words", page)
         self.assertIn("Author's history", page)
-        response = self.client.post("/moderation/bulk/", {
-            "items": [self.note.pk, other.pk], "action": "hide", "reason": "abusive",
-            f"version-{self.note.pk}": self.note.version, f"version-{other.pk}": other.version})
+        response = self.client.post(
+            "/moderation/bulk/",
+            {
+                "items": [self.note.pk, other.pk],
+                "action": "hide",
+                "reason": "abusive",
+                f"version-{self.note.pk}": self.note.version,
+                f"version-{other.pk}": other.version,
+            },
+        )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(set(Annotation.objects.values_list("status", flat=True)), {"hidden"})
         self.assertEqual(self.client.get("/api/moderation/queue/").json()["total"], 0)

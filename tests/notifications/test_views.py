@@ -10,9 +10,13 @@ from tests.base import PersonaTestCase
 
 class NotificationCentreTests(PersonaTestCase):
     def setUp(self):
-        self.note = notification_send(recipient=self.ana, actor=self.mia, kind="reply",
-                                      text="Mia replied to your annotation.",
-                                      url="/annotations/1/")
+        self.note = notification_send(
+            recipient=self.ana,
+            actor=self.mia,
+            kind="reply",
+            text="Mia replied to your annotation.",
+            url="/annotations/1/",
+        )
         self.client.force_login(self.ana)
 
     def test_the_header_counts_unread_and_opening_marks_read(self):
@@ -28,8 +32,7 @@ class NotificationCentreTests(PersonaTestCase):
         self.client.post("/notifications/read/")
         self.assertEqual(Notification.objects.unread().count(), 0)
         self.client.force_login(self.mia)
-        self.assertEqual(self.client.post(f"/notifications/{self.note.pk}/open/").status_code,
-                         404)
+        self.assertEqual(self.client.post(f"/notifications/{self.note.pk}/open/").status_code, 404)
 
     def test_e_mail_is_sent_unless_the_reader_opts_out(self):
         self.assertEqual(len(mail.outbox), 1)
@@ -42,5 +45,6 @@ class NotificationCentreTests(PersonaTestCase):
     def test_no_e_mail_when_the_site_sends_none_and_nobody_is_told_of_their_own_acts(self):
         notification_send(recipient=self.mia, kind="reply", text="x")
         self.assertEqual(len(mail.outbox), 1)
-        self.assertIsNone(notification_send(recipient=self.mia, actor=self.mia, kind="reply",
-                                            text="self"))
+        self.assertIsNone(
+            notification_send(recipient=self.mia, actor=self.mia, kind="reply", text="self")
+        )

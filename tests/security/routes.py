@@ -46,8 +46,9 @@ def walk(patterns=None, prefix: str = "", namespace: str | None = None):
             if str(pattern.pattern) == "admin/":
                 yield "admin/", "admin"
                 continue
-            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern),
-                            pattern.namespace or namespace)
+            yield from walk(
+                pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace
+            )
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
             yield prefix + str(pattern.pattern), name
@@ -76,30 +77,50 @@ def annotation_routes() -> dict[str, str]:
 
 def samples(w) -> dict[str, list[str]]:
     """Addresses to GET for each checked route, with ids of the world `w`."""
-    annotation_ids = [w.public.pk, w.private.pk, w.private_reply.pk, w.grp.pk, w.grp_reply.pk,
-                      w.pending.pk, w.hidden.pk, w.peer.pk, w.anonymous_note.pk]
+    annotation_ids = [
+        w.public.pk,
+        w.private.pk,
+        w.private_reply.pk,
+        w.grp.pk,
+        w.grp_reply.pk,
+        w.pending.pk,
+        w.hidden.pk,
+        w.peer.pk,
+        w.anonymous_note.pk,
+    ]
     groups = [w.group.pk, w.other_group.pk, w.seminar.pk, NONEXISTENT]
     seminars = [w.seminar.pk, w.other_seminar.pk]
     assignments = [w.assignment.pk, w.anonymous_assignment.pk]
-    by_annotation = {name: [url.format(pk=pk) for pk in annotation_ids]
-                     for name, url in annotation_routes().items()}
-    api_lists = ["/api/annotations/", "/api/annotations/?user=ana", "/api/annotations/?user=sol",
-                 "/api/annotations/?tag=zzprivtag", "/api/annotations/?tag=zzgrptag",
-                 "/api/annotations/?edition=thesis&section=chapter-1",
-                 "/api/annotations/?edition=thesis&passage=p1",
-                 "/api/annotations/?motivation=replying",
-                 *[f"/api/annotations/?group={g}" for g in groups],
-                 *[f"/api/annotations/?parent={pk}" for pk in annotation_ids],
-                 "/api/annotations/?page=0&limit=1000"]
+    by_annotation = {
+        name: [url.format(pk=pk) for pk in annotation_ids]
+        for name, url in annotation_routes().items()
+    }
+    api_lists = [
+        "/api/annotations/",
+        "/api/annotations/?user=ana",
+        "/api/annotations/?user=sol",
+        "/api/annotations/?tag=zzprivtag",
+        "/api/annotations/?tag=zzgrptag",
+        "/api/annotations/?edition=thesis&section=chapter-1",
+        "/api/annotations/?edition=thesis&passage=p1",
+        "/api/annotations/?motivation=replying",
+        *[f"/api/annotations/?group={g}" for g in groups],
+        *[f"/api/annotations/?parent={pk}" for pk in annotation_ids],
+        "/api/annotations/?page=0&limit=1000",
+    ]
     queue_views = ["waiting", "appeals", "hidden", "all"]
     return {
         **by_annotation,
         "api:annotations": api_lists,
-        "api:counts": ["/api/annotations/counts/?edition=thesis&section=chapter-1",
-                       "/api/annotations/counts/?edition=thesis&section=chapter-2"],
+        "api:counts": [
+            "/api/annotations/counts/?edition=thesis&section=chapter-1",
+            "/api/annotations/counts/?edition=thesis&section=chapter-2",
+        ],
         "api:appeal-decision": [f"/api/appeals/{NONEXISTENT}/decision/"],
-        "api:queue": ["/api/moderation/queue/", *[f"/api/moderation/queue/?show={s}"
-                                                  for s in queue_views]],
+        "api:queue": [
+            "/api/moderation/queue/",
+            *[f"/api/moderation/queue/?show={s}" for s in queue_views],
+        ],
         "api:me": ["/api/me/"],
         "accounts:profile": ["/accounts/profile/"],
         "accounts:groups": ["/groups/"],
@@ -116,8 +137,11 @@ def samples(w) -> dict[str, list[str]]:
         "annotations:orphans": ["/annotations/orphans/"],
         "annotations:export-csv": ["/annotations/export.csv"],
         "annotations:export-jsonld": ["/annotations/export.jsonld"],
-        "annotations:queue": ["/moderation/", *[f"/moderation/?show={s}" for s in queue_views],
-                              *[f"/moderation/?group={g}" for g in groups]],
+        "annotations:queue": [
+            "/moderation/",
+            *[f"/moderation/?show={s}" for s in queue_views],
+            *[f"/moderation/?group={g}" for g in groups],
+        ],
         "annotations:decide-bulk": ["/moderation/bulk/"],
         "annotations:appeal-decide": [f"/moderation/appeals/{NONEXISTENT}/decide/"],
         "annotations:sanctions": ["/moderation/sanctions/"],
@@ -140,18 +164,28 @@ def samples(w) -> dict[str, list[str]]:
         "seminars:member-role": [f"/seminars/{s}/members/{w.sol.pk}/role/" for s in seminars],
         "seminars:assignment-create": [f"/seminars/{s}/assignments/new/" for s in seminars],
         "seminars:my-assignments": ["/assignments/"],
-        **{f"seminars:{name}": [f"/assignments/{a}/{path}" for a in assignments]
-           for name, path in [("assignment", ""), ("assignment-edit", "edit/"),
-                              ("annotate", "annotate/?passage=p3"),
-                              ("share-notes", "share-notes/"), ("reveal", "reveal/"),
-                              ("release", "release/"), ("copy", "copy/"),
-                              ("dashboard", "dashboard/"), ("rubric", "rubric/"),
-                              ("grades-csv", "grades.csv"),
-                              ("annotations-jsonld", "annotations.jsonld")]},
-        **{f"seminars:{name}": [f"/assignments/{a}/students/{w.sol.pk}/{path}"
-                                for a in assignments]
-           for name, path in [("student", ""), ("scores", "scores/"),
-                              ("feedback", "feedback/")]},
+        **{
+            f"seminars:{name}": [f"/assignments/{a}/{path}" for a in assignments]
+            for name, path in [
+                ("assignment", ""),
+                ("assignment-edit", "edit/"),
+                ("annotate", "annotate/?passage=p3"),
+                ("share-notes", "share-notes/"),
+                ("reveal", "reveal/"),
+                ("release", "release/"),
+                ("copy", "copy/"),
+                ("dashboard", "dashboard/"),
+                ("rubric", "rubric/"),
+                ("grades-csv", "grades.csv"),
+                ("annotations-jsonld", "annotations.jsonld"),
+            ]
+        },
+        **{
+            f"seminars:{name}": [
+                f"/assignments/{a}/students/{w.sol.pk}/{path}" for a in assignments
+            ]
+            for name, path in [("student", ""), ("scores", "scores/"), ("feedback", "feedback/")]
+        },
         "seminars:feature": [f"/assignments/{a}/feature/{w.peer.pk}/" for a in assignments],
         "notifications:list": ["/notifications/", "/notifications/?show=unread"],
         "notifications:read-all": ["/notifications/read/"],
@@ -163,8 +197,9 @@ def samples(w) -> dict[str, list[str]]:
         "edition:passage-provenance": ["/editions/thesis/passages/p1/provenance/"],
         "edition:passage-diff": ["/editions/thesis/passages/p1/diff/"],
         "edition:passage-cite": ["/editions/thesis/passages/p1/cite/"],
-        "edition:passage-cite-as": [f"/editions/thesis/passages/p1/cite.{f}"
-                                    for f in ("txt", "bib", "json")],
+        "edition:passage-cite-as": [
+            f"/editions/thesis/passages/p1/cite.{f}" for f in ("txt", "bib", "json")
+        ],
         "edition:suggestion-new": ["/editions/thesis/passages/p1/suggest/"],
         "edition:suggestion-queue": ["/suggestions/", "/suggestions/?status=all"],
         "edition:suggestions-accept": ["/suggestions/accept/"],

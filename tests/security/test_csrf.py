@@ -21,13 +21,19 @@ ACTORS = ["ana", "sofia", "ines", "mo"]
 
 def _state() -> tuple:
     """A fingerprint of what the routes can change."""
-    return (Annotation.objects.count(),
-            tuple(Annotation.objects.order_by("pk").values_list("status", "version", "locked",
-                                                                  "deleted", "visibility")),
-            ModerationEvent.objects.count(), Flag.objects.count(),
-            tuple(Membership.objects.order_by("pk").values_list("role", flat=True)),
-            Membership.objects.count(),
-            Notification.objects.filter(read_at__isnull=False).count())
+    return (
+        Annotation.objects.count(),
+        tuple(
+            Annotation.objects.order_by("pk").values_list(
+                "status", "version", "locked", "deleted", "visibility"
+            )
+        ),
+        ModerationEvent.objects.count(),
+        Flag.objects.count(),
+        tuple(Membership.objects.order_by("pk").values_list("role", flat=True)),
+        Membership.objects.count(),
+        Notification.objects.filter(read_at__isnull=False).count(),
+    )
 
 
 class CsrfTests(SecurityWorld):
@@ -41,8 +47,9 @@ class CsrfTests(SecurityWorld):
             for name, urls in routes.items():
                 for url in urls:
                     before = _state()
-                    response = client.post(url, {"body": "x", "confirm": "1",
-                                                 "action": "hide", "reason": "spam"})
+                    response = client.post(
+                        url, {"body": "x", "confirm": "1", "action": "hide", "reason": "spam"}
+                    )
                     with self.subTest(persona=persona, url=url):
                         self.assertIn(response.status_code, {403, 404, 405}, response)
                         self.assertEqual(_state(), before)
@@ -50,18 +57,17 @@ class CsrfTests(SecurityWorld):
     def test_api_writes_with_a_session_need_the_token_and_with_a_token_do_not(self):
         client = self.client_for("ana", csrf=True)
         data = json.dumps(annotation_body(target(self.p1), text="via session"))
-        self.assertEqual(client.post("/api/annotations/", data, content_type=LD).status_code,
-                         403)
+        self.assertEqual(client.post("/api/annotations/", data, content_type=LD).status_code, 403)
         client.get("/accounts/profile/")
         token = client.cookies["csrftoken"].value
-        response = client.post("/api/annotations/", data, content_type=LD,
-                               HTTP_X_CSRFTOKEN=token)
+        response = client.post("/api/annotations/", data, content_type=LD, HTTP_X_CSRFTOKEN=token)
         self.assertEqual(response.status_code, 201)
         from rest_framework.authtoken.models import Token
 
         key = Token.objects.create(user=self.mia).key
         response = Client(enforce_csrf_checks=True).post(
-            "/api/annotations/", data, content_type=LD, HTTP_AUTHORIZATION=f"Token {key}")
+            "/api/annotations/", data, content_type=LD, HTTP_AUTHORIZATION=f"Token {key}"
+        )
         self.assertEqual(response.status_code, 201)
 
     def test_get_never_changes_anything(self):
@@ -76,15 +82,32 @@ class CsrfTests(SecurityWorld):
                         self.assertEqual(_state(), before)
 
     def test_post_only_routes_refuse_get(self):
-        post_only = ["annotations:reply", "annotations:decide", "annotations:decide-bulk",
-                     "annotations:appeal-decide", "annotations:sanction-lift",
-                     "accounts:invite-create", "accounts:invite-revoke", "accounts:group-leave",
-                     "accounts:member-role", "seminars:roster-import", "seminars:settings",
-                     "seminars:sections", "seminars:member-role", "seminars:share-notes",
-                     "seminars:reveal", "seminars:release", "seminars:scores",
-                     "seminars:feedback", "seminars:feature", "notifications:read-all",
-                     "notifications:open", "edition:suggestion-decide",
-                     "edition:suggestions-accept", "edition:orphan-reattach"]
+        post_only = [
+            "annotations:reply",
+            "annotations:decide",
+            "annotations:decide-bulk",
+            "annotations:appeal-decide",
+            "annotations:sanction-lift",
+            "accounts:invite-create",
+            "accounts:invite-revoke",
+            "accounts:group-leave",
+            "accounts:member-role",
+            "seminars:roster-import",
+            "seminars:settings",
+            "seminars:sections",
+            "seminars:member-role",
+            "seminars:share-notes",
+            "seminars:reveal",
+            "seminars:release",
+            "seminars:scores",
+            "seminars:feedback",
+            "seminars:feature",
+            "notifications:read-all",
+            "notifications:open",
+            "edition:suggestion-decide",
+            "edition:suggestions-accept",
+            "edition:orphan-reattach",
+        ]
         routes = samples(self)
         client = self.client_for("ana")
         for name in post_only:

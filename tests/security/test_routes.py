@@ -21,9 +21,12 @@ class RouteCoverageTests(SecurityWorld):
         checked = samples(self)
         for route, name in walk():
             with self.subTest(route=route, name=name):
-                self.assertIs(name in checked or bool(EXEMPT.get(name)), True,
-                              f"{route} ({name}): add a permission test to tests/security/"
-                              "routes.py, or exempt it with a reason")
+                self.assertIs(
+                    name in checked or bool(EXEMPT.get(name)),
+                    True,
+                    f"{route} ({name}): add a permission test to tests/security/"
+                    "routes.py, or exempt it with a reason",
+                )
 
     def test_the_checked_routes_all_still_exist(self):
         names = {name for _route, name in walk()}
@@ -49,12 +52,21 @@ class CanaryLeakTests(SecurityWorld):
 
     def test_allowed_personas_do_see_each_canary_somewhere(self):
         """The matrix above is only meaningful if the canaries are reachable at all."""
-        where = {"zzprivbody": ["/annotations/mine/"], "zzgrpbody": [f"/annotations/{self.grp.pk}/"],
-                 "zzgrpreply": [f"/annotations/{self.grp.pk}/"],
-                 "zzpendbody": ["/moderation/"],
-                 "zzpeerbody": [f"/api/annotations/{self.peer.pk}/"]}
-        cases = [("ana", "zzprivbody"), ("mia", "zzgrpbody"), ("mo", "zzgrpreply"),
-                 ("sofia", "zzpendbody"), ("ines", "zzpeerbody"), ("sol", "zzpeerbody")]
+        where = {
+            "zzprivbody": ["/annotations/mine/"],
+            "zzgrpbody": [f"/annotations/{self.grp.pk}/"],
+            "zzgrpreply": [f"/annotations/{self.grp.pk}/"],
+            "zzpendbody": ["/moderation/"],
+            "zzpeerbody": [f"/api/annotations/{self.peer.pk}/"],
+        }
+        cases = [
+            ("ana", "zzprivbody"),
+            ("mia", "zzgrpbody"),
+            ("mo", "zzgrpreply"),
+            ("sofia", "zzpendbody"),
+            ("ines", "zzpeerbody"),
+            ("sol", "zzpeerbody"),
+        ]
         for persona, word in cases:
             with self.subTest(persona=persona, word=word):
                 client = self.client_for(persona)
@@ -63,8 +75,11 @@ class CanaryLeakTests(SecurityWorld):
 
 class InvisibleLikeNonexistentTests(SecurityWorld):
     def _answer(self, client, method: str, url: str, pk: int):
-        response = getattr(client, method)(url, content_type="application/json") \
-            if method != "get" else client.get(url)
+        response = (
+            getattr(client, method)(url, content_type="application/json")
+            if method != "get"
+            else client.get(url)
+        )
         text = re.sub(r'value="[A-Za-z0-9]{32,}"', 'value="<csrf>"', _text(response))
         return response.status_code, re.sub(rf"(?<=/){pk}(?=[/.])|(?<=#a-){pk}\b", "<pk>", text)
 
@@ -74,20 +89,25 @@ class InvisibleLikeNonexistentTests(SecurityWorld):
             for label, annotation in self.invisible_annotations(persona).items():
                 for name, url in annotation_routes().items():
                     for method in ("get", "post", "put", "delete"):
-                        with self.subTest(persona=persona, item=label, route=name,
-                                          method=method):
-                            seen = self._answer(client, method, url.format(pk=annotation.pk),
-                                                annotation.pk)
-                            missing = self._answer(client, method,
-                                                   url.format(pk=NONEXISTENT), NONEXISTENT)
+                        with self.subTest(persona=persona, item=label, route=name, method=method):
+                            seen = self._answer(
+                                client, method, url.format(pk=annotation.pk), annotation.pk
+                            )
+                            missing = self._answer(
+                                client, method, url.format(pk=NONEXISTENT), NONEXISTENT
+                            )
                             self.assertEqual(seen, missing)
 
     def test_unseen_annotations_are_404_not_403_for_signed_in_readers(self):
         for persona in ("rita", "otto", "stu", "ivo", "sofia"):
             client = self.client_for(persona)
             for label, annotation in self.invisible_annotations(persona).items():
-                for name in ("annotations:detail", "api:annotation", "annotations:flag",
-                             "edition:annotation-cite"):
+                for name in (
+                    "annotations:detail",
+                    "api:annotation",
+                    "annotations:flag",
+                    "edition:annotation-cite",
+                ):
                     url = annotation_routes()[name].format(pk=annotation.pk)
                     with self.subTest(persona=persona, item=label, route=name):
                         self.assertEqual(client.get(url).status_code, 404)

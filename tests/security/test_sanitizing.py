@@ -31,11 +31,28 @@ ATTACKS = [
     "[x](&#x6a;avascript:alert(1))",
     "<a href='javascript:alert(1)'>x</a>",
     "`<script>`",
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
 ]
-ACTIVE_TAGS = {"script", "iframe", "svg", "img", "style", "math", "object", "embed", "form",
-               "input", "link", "meta", "base", "frame", "audio", "video", "source"}
-NAME = '<img src=x onerror=alert(1)>zzname'
+ACTIVE_TAGS = {
+    "script",
+    "iframe",
+    "svg",
+    "img",
+    "style",
+    "math",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "link",
+    "meta",
+    "base",
+    "frame",
+    "audio",
+    "video",
+    "source",
+}
+NAME = "<img src=x onerror=alert(1)>zzname"
 
 
 class _ActiveContent(HTMLParser):
@@ -50,10 +67,9 @@ class _ActiveContent(HTMLParser):
             self.found.append(f"<{tag} {attrs}>")
         for name, value in attrs:
             url = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
-            if name.startswith("on") or name in {"style", "srcdoc", "formaction"}:
-                self.found.append(f"{tag}[{name}={value}]")
-            elif name in {"href", "src", "action", "xlink:href"} and re.match(
-                    r"^(?!https?:|mailto:)[a-z][a-z0-9+.-]*:", url):
+            if name.startswith("on") or name in {"style", "srcdoc", "formaction"} or name in {"href", "src", "action", "xlink:href"} and re.match(
+                r"^(?!https?:|mailto:)[a-z][a-z0-9+.-]*:", url
+            ):
                 self.found.append(f"{tag}[{name}={value}]")
 
 
@@ -66,8 +82,9 @@ def _dangerous(html: str) -> list[str]:
 def _injected(page: str) -> list[str]:
     """Active content on a whole page that came from the attacks (the layout has its own
     forms and scripts)."""
-    return [item for item in _dangerous(page)
-            if re.search(r"alert\(|evil\.example|PHNjcmlwdD4", item)]
+    return [
+        item for item in _dangerous(page) if re.search(r"alert\(|evil\.example|PHNjcmlwdD4", item)
+    ]
 
 
 class MarkdownTests(SecurityWorld):
@@ -90,8 +107,14 @@ class RenderedBodyTests(SecurityWorld):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.attack = "\n\n".join(ATTACKS)
-        cls.note = make_annotation(cls.mia, cls.p1, body=cls.attack, visibility="group",
-                                   group=cls.group, tags=["<b>zztag</b>"])
+        cls.note = make_annotation(
+            cls.mia,
+            cls.p1,
+            body=cls.attack,
+            visibility="group",
+            group=cls.group,
+            tags=["<b>zztag</b>"],
+        )
         cls.reply = make_reply(cls.mo, cls.note, body=cls.attack)
         cls.own = make_annotation(cls.ana, cls.p1, body=cls.attack)
 
@@ -110,10 +133,16 @@ class RenderedBodyTests(SecurityWorld):
 
     def test_pages_show_bodies_and_tags_without_active_content(self):
         client = self.client_for("ana")
-        pages = [f"/annotations/{self.note.pk}/", f"/annotations/{self.own.pk}/edit/",
-                 f"/annotations/{self.own.pk}/delete/", "/annotations/mine/",
-                 f"/annotations/{self.note.pk}/flag/", "/moderation/?show=all",
-                 f"/cite/annotations/{self.note.pk}/", "/editions/thesis/chapter-1/"]
+        pages = [
+            f"/annotations/{self.note.pk}/",
+            f"/annotations/{self.own.pk}/edit/",
+            f"/annotations/{self.own.pk}/delete/",
+            "/annotations/mine/",
+            f"/annotations/{self.note.pk}/flag/",
+            "/moderation/?show=all",
+            f"/cite/annotations/{self.note.pk}/",
+            "/editions/thesis/chapter-1/",
+        ]
         for url in pages:
             with self.subTest(url=url):
                 html = client.get(url).content.decode()
@@ -122,8 +151,12 @@ class RenderedBodyTests(SecurityWorld):
 
     def test_the_api_body_html_that_scripts_insert_is_sanitized(self):
         client = self.client_for("ana")
-        for url in (f"/api/annotations/{self.note.pk}/", f"/api/annotations/{self.reply.pk}/",
-                    f"/api/annotations/?parent={self.note.pk}", "/api/annotations/?user=mia"):
+        for url in (
+            f"/api/annotations/{self.note.pk}/",
+            f"/api/annotations/{self.reply.pk}/",
+            f"/api/annotations/?parent={self.note.pk}",
+            "/api/annotations/?user=mia",
+        ):
             with self.subTest(url=url):
                 values = self._body_html_values(client.get(url).json())
                 self.assertNotEqual(values, [])
@@ -133,12 +166,18 @@ class RenderedBodyTests(SecurityWorld):
     def test_assignment_instructions_and_feedback_are_sanitized(self):
         from tests.factories import make_assignment
 
-        assignment = make_assignment(self.seminar, self.edition, start="chapter-2",
-                                     title="<b>zztitle</b>", instructions=self.attack)
-        feedback_create(assignment=assignment, student=self.sol, author=self.ines,
-                        body=self.attack)
-        for persona, url in [("sol", f"/assignments/{assignment.pk}/"),
-                             ("ines", f"/assignments/{assignment.pk}/students/{self.sol.pk}/")]:
+        assignment = make_assignment(
+            self.seminar,
+            self.edition,
+            start="chapter-2",
+            title="<b>zztitle</b>",
+            instructions=self.attack,
+        )
+        feedback_create(assignment=assignment, student=self.sol, author=self.ines, body=self.attack)
+        for persona, url in [
+            ("sol", f"/assignments/{assignment.pk}/"),
+            ("ines", f"/assignments/{assignment.pk}/students/{self.sol.pk}/"),
+        ]:
             with self.subTest(url=url):
                 html = self.client_for(persona).get(url).content.decode()
                 self.assertEqual(_injected(html), [])
@@ -155,13 +194,22 @@ class NameEscapingTests(SecurityWorld):
 
     def test_names_with_html_are_escaped_on_every_page_that_shows_them(self):
         make_reply(self.mia, self.public, body="@ana hello")
-        pages = {"ana": ["/groups/", f"/groups/{self.group.pk}/", "/notifications/",
-                         f"/annotations/{self.grp.pk}/", f"/moderation/groups/{self.group.pk}/",
-                         "/moderation/?show=all", "/editions/thesis/chapter-1/",
-                         "/annotations/new/?passage=thesis:p1", "/api/me/",
-                         f"/groups/{self.group.pk}/export.jsonld",
-                         f"/groups/{self.group.pk}/export.csv"],
-                 "mia": ["/accounts/profile/", "/annotations/mine/"]}
+        pages = {
+            "ana": [
+                "/groups/",
+                f"/groups/{self.group.pk}/",
+                "/notifications/",
+                f"/annotations/{self.grp.pk}/",
+                f"/moderation/groups/{self.group.pk}/",
+                "/moderation/?show=all",
+                "/editions/thesis/chapter-1/",
+                "/annotations/new/?passage=thesis:p1",
+                "/api/me/",
+                f"/groups/{self.group.pk}/export.jsonld",
+                f"/groups/{self.group.pk}/export.csv",
+            ],
+            "mia": ["/accounts/profile/", "/annotations/mine/"],
+        }
         for persona, urls in pages.items():
             client = self.client_for(persona)
             for url in urls:
@@ -183,7 +231,10 @@ class NameEscapingTests(SecurityWorld):
             sinks = re.findall(r"(\w[\w.\[\]\"]*)\.(innerHTML|outerHTML)\s*=\s*([^;]+);", source)
             for target, _sink, value in sinks:
                 with self.subTest(file=path.name, sink=f"{target} = {value.strip()}"):
-                    self.assertRegex(value, r"record\.html|text\.innerHTML|response\.text\(\)",
-                                     "only sanitized server HTML may be inserted as markup")
+                    self.assertRegex(
+                        value,
+                        r"record\.html|text\.innerHTML|response\.text\(\)",
+                        "only sanitized server HTML may be inserted as markup",
+                    )
             self.assertNotIn("insertAdjacentHTML", source)
             self.assertNotIn("document.write", source)

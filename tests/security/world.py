@@ -41,8 +41,20 @@ from tests.factories import (
     make_user,
 )
 
-PERSONAS = ["anonymous", "rita", "ana", "mia", "mo", "otto", "sofia", "sam", "sol", "stu",
-            "ines", "ivo"]
+PERSONAS = [
+    "anonymous",
+    "rita",
+    "ana",
+    "mia",
+    "mo",
+    "otto",
+    "sofia",
+    "sam",
+    "sol",
+    "stu",
+    "ines",
+    "ivo",
+]
 MODERATORS_OF_PUBLIC = {"sofia", "sam"}
 
 # Who may see each canary. Everyone else must never get it in any response.
@@ -73,20 +85,25 @@ class SecurityWorld(PersonaTestCase):
 
     @classmethod
     def _notes(cls):
-        cls.public = make_annotation(cls.ana, cls.p1, body="A public remark.",
-                                     visibility="public")
+        cls.public = make_annotation(cls.ana, cls.p1, body="A public remark.", visibility="public")
         cls.private = make_annotation(cls.ana, cls.p1, body="zzprivbody", tags=["zzprivtag"])
         cls.private_reply = make_reply(cls.ana, cls.private, body="zzprivreply")
-        cls.grp = make_annotation(cls.ana, cls.p1, body="zzgrpbody", tags=["zzgrptag"],
-                                  visibility="group", group=cls.group)
+        cls.grp = make_annotation(
+            cls.ana,
+            cls.p1,
+            body="zzgrpbody",
+            tags=["zzgrptag"],
+            visibility="group",
+            group=cls.group,
+        )
         cls.grp_reply = make_reply(cls.mia, cls.grp, body="zzgrpreply")
         cls.pending = make_annotation(cls.rita, cls.p2, body="zzpendbody", visibility="public")
         Annotation.objects.filter(pk=cls.pending.pk).update(status=Annotation.Status.PENDING)
-        cls.hidden = make_annotation(cls.rita, cls.p2, body="zzhiddenbody",
-                                     visibility="public")
+        cls.hidden = make_annotation(cls.rita, cls.p2, body="zzhiddenbody", visibility="public")
         cls.hide_event = make_decision(cls.hidden, cls.sofia, "hide")
-        cls.invite = GroupInvite.objects.create(group=cls.group, created_by=cls.ana,
-                                                code="zzinvitecode")
+        cls.invite = GroupInvite.objects.create(
+            group=cls.group, created_by=cls.ana, code="zzinvitecode"
+        )
 
     @classmethod
     def _seminar(cls):
@@ -98,16 +115,24 @@ class SecurityWorld(PersonaTestCase):
         cls.other_seminar = make_seminar(cls.ivo, "Other seminar", students=[cls.stu])
         chapter2 = make_section(cls.edition, slug="chapter-2", order=2)
         cls.p4 = make_passage(chapter2, anchor="p4", order=4, text="Chapter two argues more.")
-        cls.assignment = make_assignment(cls.seminar, cls.edition, start="chapter-1",
-                                         peer_rule="after-due")
+        cls.assignment = make_assignment(
+            cls.seminar, cls.edition, start="chapter-1", peer_rule="after-due"
+        )
         cls.anonymous_assignment = make_assignment(
-            cls.seminar, cls.edition, start="chapter-2", title="Anonymous round",
-            anonymous=True, due_at=timezone.now() + timezone.timedelta(days=7))
+            cls.seminar,
+            cls.edition,
+            start="chapter-2",
+            title="Anonymous round",
+            anonymous=True,
+            due_at=timezone.now() + timezone.timedelta(days=7),
+        )
         seminar_group = cls.seminar.group
-        cls.peer = make_annotation(cls.sol, cls.p3, body="zzpeerbody", visibility="group",
-                                   group=seminar_group)
-        cls.anonymous_note = make_annotation(cls.sol, cls.p4, body="Anonymous round note.",
-                                             visibility="group", group=seminar_group)
+        cls.peer = make_annotation(
+            cls.sol, cls.p3, body="zzpeerbody", visibility="group", group=seminar_group
+        )
+        cls.anonymous_note = make_annotation(
+            cls.sol, cls.p4, body="Anonymous round note.", visibility="group", group=seminar_group
+        )
 
     # Helpers -------------------------------------------------------------------------
 
@@ -120,15 +145,22 @@ class SecurityWorld(PersonaTestCase):
     def invisible_annotations(self, persona: str) -> dict[str, Annotation]:
         """The world's annotations `persona` must not be able to see, by label. (Moderators
         of public content see the pending public note in their queue, and decide on it.)"""
-        items = {"private": self.private, "private reply": self.private_reply,
-                 "group": self.grp, "group reply": self.grp_reply, "pending": self.pending,
-                 "peer (hidden by assignment)": self.peer}
+        items = {
+            "private": self.private,
+            "private reply": self.private_reply,
+            "group": self.grp,
+            "group reply": self.grp_reply,
+            "pending": self.pending,
+            "peer (hidden by assignment)": self.peer,
+        }
         if persona in MODERATORS_OF_PUBLIC:
             del items["pending"]
         user = self.persona(persona)
-        return {label: a for label, a in items.items()
-                if user is None or not Annotation.objects.visible_to(user)
-                .filter(pk=a.pk).exists()}
+        return {
+            label: a
+            for label, a in items.items()
+            if user is None or not Annotation.objects.visible_to(user).filter(pk=a.pk).exists()
+        }
 
 
 def forbidden_canaries(persona: str) -> list[str]:

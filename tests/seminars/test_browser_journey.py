@@ -17,8 +17,9 @@ def signed_in(browser, live_server, user):
     client = Client()
     client.force_login(user)
     context = browser.new_context()
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                          "url": live_server.url}])
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
     return context.new_page()
 
 
@@ -32,8 +33,9 @@ def annotate(page, live_server, assignment_url, anchor, text):
 
 def test_the_seminar_journey(browser, live_server):
     edition = make_edition()
-    ines, sam, sol = (make_user(n, display_name=f"{n.title()} Person")
-                      for n in ("ines", "sam", "sol"))
+    ines, sam, sol = (
+        make_user(n, display_name=f"{n.title()} Person") for n in ("ines", "sam", "sol")
+    )
 
     # The instructor creates a seminar, then an assignment whose peers stay hidden until
     # each student has posted one annotation.

@@ -23,8 +23,9 @@ SECRET = "Sol's secret reading"
 
 class PeerVisibilityTests(SeminarTestCase):
     def setUp(self):
-        self.note = make_annotation(self.sol, self.p2, body=SECRET, visibility="group",
-                                    group=self.seminar.group)
+        self.note = make_annotation(
+            self.sol, self.p2, body=SECRET, visibility="group", group=self.seminar.group
+        )
 
     def _routes(self, user) -> dict[str, bool]:
         """Whether `user` sees Sol's note by each route."""
@@ -52,12 +53,15 @@ class PeerVisibilityTests(SeminarTestCase):
                 self.assertIs(seen, want)
 
     def test_each_rule_hides_peers_work_from_students_by_every_route(self):
-        due_passed = {"opens_at": timezone.now() - timedelta(days=3),
-                      "due_at": timezone.now() - timedelta(days=1)}
+        due_passed = {
+            "opens_at": timezone.now() - timedelta(days=3),
+            "due_at": timezone.now() - timedelta(days=1),
+        }
 
         def sam_posts():
-            make_annotation(self.sam, self.p1, body="Sam's own", visibility="group",
-                            group=self.seminar.group)
+            make_annotation(
+                self.sam, self.p1, body="Sam's own", visibility="group", group=self.seminar.group
+            )
 
         def reveal():
             services.assignment_reveal(assignment=self.assignment)
@@ -76,30 +80,36 @@ class PeerVisibilityTests(SeminarTestCase):
                 Annotation.objects.filter(author=self.sam).delete()
                 Assignment.objects.all().delete()
                 self.note.created = timezone.now() - timedelta(minutes=1)
-                self.assignment = make_assignment(self.seminar, self.edition,
-                                                  start="chapter-1", peer_rule=rule, **dates)
+                self.assignment = make_assignment(
+                    self.seminar, self.edition, start="chapter-1", peer_rule=rule, **dates
+                )
                 if action:
                     action()
                 # Sam's own exports never hold Sol's work; group exports are for owners.
                 self._assert_sight(self.sam, visible, exports=False)
 
     def test_teaching_staff_always_see_the_work(self):
-        self.assignment = make_assignment(self.seminar, self.edition, start="chapter-1",
-                                          peer_rule="on-reveal")
+        self.assignment = make_assignment(
+            self.seminar, self.edition, start="chapter-1", peer_rule="on-reveal"
+        )
         self._assert_sight(self.tara, True, exports=False)
         self._assert_sight(self.ines, True)
 
     def test_work_outside_the_range_is_not_hidden(self):
-        self.assignment = make_assignment(self.seminar, self.edition, start="p1",
-                                          peer_rule="on-reveal")
-        self.assertIs(Annotation.objects.visible_to(self.sam).filter(pk=self.note.pk).exists(),
-                      True)
+        self.assignment = make_assignment(
+            self.seminar, self.edition, start="p1", peer_rule="on-reveal"
+        )
+        self.assertIs(
+            Annotation.objects.visible_to(self.sam).filter(pk=self.note.pk).exists(), True
+        )
 
     def test_a_featured_annotation_is_shown_to_the_class_whatever_the_rule(self):
-        self.assignment = make_assignment(self.seminar, self.edition, start="chapter-1",
-                                          peer_rule="on-reveal")
-        Featured.objects.create(assignment=self.assignment, annotation=self.note,
-                                featured_by=self.ines)
+        self.assignment = make_assignment(
+            self.seminar, self.edition, start="chapter-1", peer_rule="on-reveal"
+        )
+        Featured.objects.create(
+            assignment=self.assignment, annotation=self.note, featured_by=self.ines
+        )
         self.client.force_login(self.sam)
         self.assertEqual(self.client.get(f"/api/annotations/{self.note.pk}/").status_code, 200)
         self.assertContains(self.client.get(self.assignment.get_absolute_url()), SECRET)
@@ -110,10 +120,10 @@ class AnonymityTests(SeminarTestCase):
     route that names an author; Sol herself and the teaching staff see her name."""
 
     def setUp(self):
-        self.assignment = make_assignment(self.seminar, self.edition, start="chapter-1",
-                                          anonymous=True)
-        self.note = make_annotation(self.sol, self.p2, visibility="group",
-                                    group=self.seminar.group)
+        self.assignment = make_assignment(
+            self.seminar, self.edition, start="chapter-1", anonymous=True
+        )
+        self.note = make_annotation(self.sol, self.p2, visibility="group", group=self.seminar.group)
 
     def _routes(self, viewer) -> dict[str, str]:
         """What each route shows `viewer` of Sol's note."""
@@ -122,17 +132,21 @@ class AnonymityTests(SeminarTestCase):
         return {
             "api": json.dumps(self.client.get(f"/api/annotations/{pk}/").json()["creator"]),
             "discussion page": self.client.get(f"/annotations/{pk}/").content.decode(),
-            "assignment page": self.client.get(self.assignment.get_absolute_url())
-                                   .content.decode(),
+            "assignment page": self.client.get(self.assignment.get_absolute_url()).content.decode(),
             "citation": self.client.get(f"/cite/annotations/{pk}.txt").content.decode(),
             "csv export": csv_response(items, filename="x", user=viewer).content.decode(),
-            "json-ld export": jsonld_response(items, filename="x", label="x", user=viewer)
-                                  .content.decode(),
+            "json-ld export": jsonld_response(
+                items, filename="x", label="x", user=viewer
+            ).content.decode(),
         }
 
     def test_peers_see_student_n_and_instructors_see_names_by_every_route(self):
-        cases = [(self.sam, "Student 2", "student-2"), (self.sol, "Sol Student", "sol"),
-                 (self.ines, "Sol Student", "sol"), (self.tara, "Sol Student", "sol")]
+        cases = [
+            (self.sam, "Student 2", "student-2"),
+            (self.sol, "Sol Student", "sol"),
+            (self.ines, "Sol Student", "sol"),
+            (self.tara, "Sol Student", "sol"),
+        ]
         for viewer, name, nickname in cases:
             for route, shown in self._routes(viewer).items():
                 with self.subTest(viewer=viewer.username, route=route):
@@ -142,8 +156,10 @@ class AnonymityTests(SeminarTestCase):
 
     def test_the_staff_exports_keep_names(self):
         self.client.force_login(self.ines)
-        for url in [f"/groups/{self.seminar.pk}/export.csv",
-                    f"/assignments/{self.assignment.pk}/annotations.jsonld"]:
+        for url in [
+            f"/groups/{self.seminar.pk}/export.csv",
+            f"/assignments/{self.assignment.pk}/annotations.jsonld",
+        ]:
             with self.subTest(url):
                 self.assertContains(self.client.get(url), "sol")
 
@@ -162,23 +178,35 @@ class AnonymityTests(SeminarTestCase):
 class OtherSeminarTests(SeminarTestCase):
     def test_an_instructor_of_another_seminar_sees_nothing_private_here(self):
         assignment = make_assignment(self.seminar, self.edition, start="chapter-1")
-        note = make_annotation(self.sam, self.p1, body="Sam in close reading",
-                               visibility="group", group=self.seminar.group)
+        note = make_annotation(
+            self.sam,
+            self.p1,
+            body="Sam in close reading",
+            visibility="group",
+            group=self.seminar.group,
+        )
         self.client.force_login(self.ivo)
-        urls = [f"/seminars/{self.seminar.pk}/", f"/seminars/{self.seminar.pk}/roster/",
-                f"/assignments/{assignment.pk}/", f"/assignments/{assignment.pk}/dashboard/",
-                f"/assignments/{assignment.pk}/students/{self.sam.pk}/",
-                f"/assignments/{assignment.pk}/rubric/",
-                f"/assignments/{assignment.pk}/grades.csv",
-                f"/assignments/{assignment.pk}/annotations.jsonld",
-                f"/annotations/{note.pk}/", f"/api/annotations/{note.pk}/"]
+        urls = [
+            f"/seminars/{self.seminar.pk}/",
+            f"/seminars/{self.seminar.pk}/roster/",
+            f"/assignments/{assignment.pk}/",
+            f"/assignments/{assignment.pk}/dashboard/",
+            f"/assignments/{assignment.pk}/students/{self.sam.pk}/",
+            f"/assignments/{assignment.pk}/rubric/",
+            f"/assignments/{assignment.pk}/grades.csv",
+            f"/assignments/{assignment.pk}/annotations.jsonld",
+            f"/annotations/{note.pk}/",
+            f"/api/annotations/{note.pk}/",
+        ]
         for url in urls:
             with self.subTest(url):
                 self.assertEqual(self.client.get(url).status_code, 404)
-        posts = [f"/assignments/{assignment.pk}/feature/{note.pk}/",
-                 f"/assignments/{assignment.pk}/students/{self.sam.pk}/scores/",
-                 f"/assignments/{assignment.pk}/release/",
-                 f"/seminars/{self.seminar.pk}/roster/import/"]
+        posts = [
+            f"/assignments/{assignment.pk}/feature/{note.pk}/",
+            f"/assignments/{assignment.pk}/students/{self.sam.pk}/scores/",
+            f"/assignments/{assignment.pk}/release/",
+            f"/seminars/{self.seminar.pk}/roster/import/",
+        ]
         for url in posts:
             with self.subTest(url):
                 self.assertEqual(self.client.post(url, {"body": "x"}).status_code, 404)
@@ -187,20 +215,27 @@ class OtherSeminarTests(SeminarTestCase):
     def test_students_cannot_reach_teaching_pages(self):
         assignment = make_assignment(self.seminar, self.edition)
         self.client.force_login(self.sam)
-        for url in [f"/seminars/{self.seminar.pk}/roster/",
-                    f"/assignments/{assignment.pk}/dashboard/",
-                    f"/assignments/{assignment.pk}/students/{self.sol.pk}/",
-                    f"/assignments/{assignment.pk}/grades.csv",
-                    f"/assignments/{assignment.pk}/annotations.jsonld",
-                    f"/assignments/{assignment.pk}/edit/"]:
+        for url in [
+            f"/seminars/{self.seminar.pk}/roster/",
+            f"/assignments/{assignment.pk}/dashboard/",
+            f"/assignments/{assignment.pk}/students/{self.sol.pk}/",
+            f"/assignments/{assignment.pk}/grades.csv",
+            f"/assignments/{assignment.pk}/annotations.jsonld",
+            f"/assignments/{assignment.pk}/edit/",
+        ]:
             with self.subTest(url):
                 self.assertEqual(self.client.get(url).status_code, 403)
 
     def test_private_feedback_reaches_only_its_student(self):
         assignment = make_assignment(self.seminar, self.edition, start="chapter-1")
         note = make_annotation(self.sam, self.p1, visibility="group", group=self.seminar.group)
-        services.feedback_create(assignment=assignment, student=self.sam, author=self.ines,
-                                 annotation=note, body="Private praise")
+        services.feedback_create(
+            assignment=assignment,
+            student=self.sam,
+            author=self.ines,
+            annotation=note,
+            body="Private praise",
+        )
         for user, sees in [(self.sam, True), (self.sol, False)]:
             with self.subTest(user.username):
                 self.client.force_login(user)
@@ -211,27 +246,38 @@ class OtherSeminarTests(SeminarTestCase):
 class RubricPermissionTests(SeminarTestCase):
     def _post(self, user):
         self.client.force_login(user)
-        return self.client.post(f"/assignments/{self.assignment.pk}/rubric/", {
-            "c-TOTAL_FORMS": "1", "c-INITIAL_FORMS": "0", "c-0-name": "Changed",
-            "c-0-points": "4"})
+        return self.client.post(
+            f"/assignments/{self.assignment.pk}/rubric/",
+            {
+                "c-TOTAL_FORMS": "1",
+                "c-INITIAL_FORMS": "0",
+                "c-0-name": "Changed",
+                "c-0-points": "4",
+            },
+        )
 
     def setUp(self):
         self.assignment = make_assignment(self.seminar, self.edition)
-        services.criteria_set(assignment=self.assignment,
-                              criteria=[{"name": "Original", "points": 5}])
+        services.criteria_set(
+            assignment=self.assignment, criteria=[{"name": "Original", "points": 5}]
+        )
 
     def test_an_assistant_changes_criteria_only_when_the_seminar_allows_it(self):
-        cases = [(self.tara, False, 403, "Original"), (self.tara, True, 302, "Changed"),
-                 (self.ines, False, 302, "Changed"), (self.sam, True, 403, "Original")]
+        cases = [
+            (self.tara, False, 403, "Original"),
+            (self.tara, True, 302, "Changed"),
+            (self.ines, False, 302, "Changed"),
+            (self.sam, True, 403, "Original"),
+        ]
         for user, allowed, status, name in cases:
             with self.subTest(user=user.username, allowed=allowed):
                 self.seminar.assistants_edit_rubric = allowed
                 self.seminar.save(update_fields=["assistants_edit_rubric"])
-                RubricCriterion.objects.filter(assignment=self.assignment).update(
-                    name="Original")
+                RubricCriterion.objects.filter(assignment=self.assignment).update(name="Original")
                 self.assertEqual(self._post(user).status_code, status)
-                self.assertEqual(list(self.assignment.criteria.values_list("name", flat=True)),
-                                 [name])
+                self.assertEqual(
+                    list(self.assignment.criteria.values_list("name", flat=True)), [name]
+                )
 
     def test_an_assistant_scores_and_the_instructor_sees_it(self):
         criterion = self.assignment.criteria.get()

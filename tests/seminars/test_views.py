@@ -35,8 +35,9 @@ class SeminarPageTests(SeminarTestCase):
         self.client.force_login(newcomer)
         response = self.client.post("/seminars/join/", {"code": code, "confirm": "1"})
         self.assertRedirects(response, f"/seminars/{seminar.pk}/")
-        services.seminar_update(seminar=seminar, by=self.ines, joining_open=False,
-                                assistants_edit_rubric=False)
+        services.seminar_update(
+            seminar=seminar, by=self.ines, joining_open=False, assistants_edit_rubric=False
+        )
         late = make_user("lou")
         self.client.force_login(late)
         response = self.client.post(f"/seminars/join/{code}/", {"confirm": "1"})
@@ -46,58 +47,71 @@ class SeminarPageTests(SeminarTestCase):
     def test_a_roster_with_bad_lines_lists_them_and_imports_nobody(self):
         self.client.force_login(self.ines)
         upload = SimpleUploadedFile("roster.csv", b"email,name\nok@example.org,Ok\nnope,Bad\n")
-        response = self.client.post(f"/seminars/{self.seminar.pk}/roster/import/",
-                                    {"file": upload})
+        response = self.client.post(f"/seminars/{self.seminar.pk}/roster/import/", {"file": upload})
         self.assertContains(response, "Line 3:", status_code=400)
         self.assertContains(response, "Nothing was imported", status_code=400)
         self.assertIs(User.objects.filter(email="ok@example.org").exists(), False)
-        response = self.client.post(f"/seminars/{self.seminar.pk}/roster/import/",
-                                    {"text": "ok@example.org,Ok\n"})
+        response = self.client.post(
+            f"/seminars/{self.seminar.pk}/roster/import/", {"text": "ok@example.org,Ok\n"}
+        )
         self.assertRedirects(response, f"/seminars/{self.seminar.pk}/roster/")
         self.assertIs(User.objects.filter(email="ok@example.org").exists(), True)
 
     def test_the_instructor_makes_a_student_an_assistant(self):
         self.client.force_login(self.ines)
-        self.client.post(f"/seminars/{self.seminar.pk}/members/{self.sol.pk}/role/",
-                         {"role": "moderator"})
+        self.client.post(
+            f"/seminars/{self.seminar.pk}/members/{self.sol.pk}/role/", {"role": "moderator"}
+        )
         self.assertEqual(self.seminar.group.memberships.get(user=self.sol).role, "moderator")
 
 
 class AssignmentPageTests(SeminarTestCase):
     def _form(self, **values):
         now = timezone.localtime()
-        return {"title": "Week 1", "edition": self.edition.pk, "start": "chapter-1",
-                "end": "", "instructions": "Read *closely*.",
-                "opens_at": now.strftime(FMT), "due_at": (now + timedelta(days=2)).strftime(FMT),
-                "late_until": "", "late_penalty": "10", "min_annotations": "2",
-                "min_replies": "1", "participation_points": "10", "peer_rule": "after-posting",
-                "peer_threshold": "1", **values}
+        return {
+            "title": "Week 1",
+            "edition": self.edition.pk,
+            "start": "chapter-1",
+            "end": "",
+            "instructions": "Read *closely*.",
+            "opens_at": now.strftime(FMT),
+            "due_at": (now + timedelta(days=2)).strftime(FMT),
+            "late_until": "",
+            "late_penalty": "10",
+            "min_annotations": "2",
+            "min_replies": "1",
+            "participation_points": "10",
+            "peer_rule": "after-posting",
+            "peer_threshold": "1",
+            **values,
+        }
 
     def test_bad_assignment_input_is_named_and_nothing_is_saved(self):
         self.client.force_login(self.ines)
         now = timezone.localtime()
-        cases = [({"due_at": (now - timedelta(days=1)).strftime(FMT)}, "due time must be after"),
-                 ({"start": "chapter-7"}, "neither a section nor a passage"),
-                 ({"start": "p3", "end": "p1"}, "ends before it starts")]
+        cases = [
+            ({"due_at": (now - timedelta(days=1)).strftime(FMT)}, "due time must be after"),
+            ({"start": "chapter-7"}, "neither a section nor a passage"),
+            ({"start": "p3", "end": "p1"}, "ends before it starts"),
+        ]
         for values, message in cases:
             with self.subTest(message):
-                response = self.client.post(f"/seminars/{self.seminar.pk}/assignments/new/",
-                                            self._form(**values))
+                response = self.client.post(
+                    f"/seminars/{self.seminar.pk}/assignments/new/", self._form(**values)
+                )
                 self.assertContains(response, message, status_code=400)
         self.assertEqual(Assignment.objects.count(), 0)
 
     def test_an_instructor_sets_an_assignment_and_a_student_sees_it(self):
         self.client.force_login(self.ines)
-        response = self.client.post(f"/seminars/{self.seminar.pk}/assignments/new/",
-                                    self._form())
+        response = self.client.post(f"/seminars/{self.seminar.pk}/assignments/new/", self._form())
         assignment = Assignment.objects.get()
         self.assertRedirects(response, assignment.get_absolute_url())
         self.client.force_login(self.sam)
         page = self.client.get("/assignments/")
         self.assertContains(page, "Week 1")
         self.assertContains(page, "not started")
-        self.assertContains(self.client.get(assignment.get_absolute_url()),
-                            "<em>closely</em>")
+        self.assertContains(self.client.get(assignment.get_absolute_url()), "<em>closely</em>")
 
     def test_a_student_annotates_through_the_assignment(self):
         assignment = make_assignment(self.seminar, self.edition, start="chapter-1")
@@ -113,8 +127,9 @@ class AssignmentPageTests(SeminarTestCase):
 
     def test_the_dashboard_shows_each_student_and_the_charts(self):
         assignment = make_assignment(self.seminar, self.edition, start="chapter-1")
-        note = make_annotation(self.sam, self.p1, body="one two three", visibility="group",
-                               group=self.seminar.group)
+        note = make_annotation(
+            self.sam, self.p1, body="one two three", visibility="group", group=self.seminar.group
+        )
         make_reply(self.sol, note, body="four five")
         self.client.force_login(self.tara)
         response = self.client.get(f"/assignments/{assignment.pk}/dashboard/")
@@ -125,15 +140,21 @@ class AssignmentPageTests(SeminarTestCase):
         self.assertEqual(response.content.decode().count('class="heat"'), 3)
 
     def test_grades_and_annotations_export(self):
-        assignment = make_assignment(self.seminar, self.edition, start="chapter-1",
-                                     min_annotations=1, min_replies=0)
-        services.criteria_set(assignment=assignment,
-                              criteria=[{"name": "Argument", "points": 5}])
-        make_annotation(self.sam, self.p1, body="=cmd()", visibility="group",
-                        group=self.seminar.group)
+        assignment = make_assignment(
+            self.seminar, self.edition, start="chapter-1", min_annotations=1, min_replies=0
+        )
+        services.criteria_set(assignment=assignment, criteria=[{"name": "Argument", "points": 5}])
+        make_annotation(
+            self.sam, self.p1, body="=cmd()", visibility="group", group=self.seminar.group
+        )
         self.client.force_login(self.ines)
-        rows = list(csv.reader(io.StringIO(self.client.get(
-            f"/assignments/{assignment.pk}/grades.csv").content.decode())))
+        rows = list(
+            csv.reader(
+                io.StringIO(
+                    self.client.get(f"/assignments/{assignment.pk}/grades.csv").content.decode()
+                )
+            )
+        )
         self.assertEqual(rows[0][:4], ["username", "name", "email", "status"])
         self.assertEqual([r[0] for r in rows[1:]], ["sam", "sol"])
         self.assertEqual(rows[1][3:5], ["done", "1"])
@@ -144,8 +165,9 @@ class AssignmentPageTests(SeminarTestCase):
 
     def test_released_scores_and_feedback_reach_the_student(self):
         assignment = make_assignment(self.seminar, self.edition)
-        criterion = services.criteria_set(assignment=assignment,
-                                          criteria=[{"name": "Argument", "points": 5}])[0]
+        criterion = services.criteria_set(
+            assignment=assignment, criteria=[{"name": "Argument", "points": 5}]
+        )[0]
         self.client.force_login(self.ines)
         base = f"/assignments/{assignment.pk}/students/{self.sam.pk}/"
         self.client.post(base + "scores/", {f"c{criterion.pk}": "4"})
@@ -161,12 +183,12 @@ class AssignmentPageTests(SeminarTestCase):
         assignment = make_assignment(self.seminar, self.edition)
         target = services.seminar_create(creator=self.ines, name="Next year")
         self.client.force_login(self.ines)
-        response = self.client.post(f"/assignments/{assignment.pk}/copy/",
-                                    {"seminar": target.pk})
+        response = self.client.post(f"/assignments/{assignment.pk}/copy/", {"seminar": target.pk})
         copy = Assignment.objects.get(seminar=target)
         self.assertRedirects(response, f"/assignments/{copy.pk}/edit/")
-        response = self.client.post(f"/assignments/{assignment.pk}/copy/",
-                                    {"seminar": self.other.pk})
+        response = self.client.post(
+            f"/assignments/{assignment.pk}/copy/", {"seminar": self.other.pk}
+        )
         self.assertEqual(response.status_code, 200)  # not a seminar of hers: form error
         self.assertEqual(Assignment.objects.filter(seminar=self.other).count(), 0)
 
@@ -176,8 +198,9 @@ class ReadingPageRoutingTests(SeminarTestCase):
     the seminar by default (issue 6)."""
 
     def setUp(self):
-        self.assignment = make_assignment(self.seminar, self.edition, start="p2", end="p3",
-                                          title="Week 1")
+        self.assignment = make_assignment(
+            self.seminar, self.edition, start="p2", end="p3", title="Week 1"
+        )
 
     def _routes(self, user) -> dict:
         self.client.force_login(user)
@@ -185,17 +208,25 @@ class ReadingPageRoutingTests(SeminarTestCase):
         return json.loads(unescape(re.search(r'data-assignments="([^"]*)"', page)[1]))
 
     def test_the_section_page_maps_passages_of_the_range_to_the_assignment(self):
-        route = {"group": self.seminar.pk, "assignment": self.assignment.pk,
-                 "label": "Goes to Close reading: Week 1"}
-        cases = [(self.sam, {"p2": route, "p3": route}), (self.ines, {}), (self.tara, {}),
-                 (self.ivo, {})]
+        route = {
+            "group": self.seminar.pk,
+            "assignment": self.assignment.pk,
+            "label": "Goes to Close reading: Week 1",
+        }
+        cases = [
+            (self.sam, {"p2": route, "p3": route}),
+            (self.ines, {}),
+            (self.tara, {}),
+            (self.ivo, {}),
+        ]
         for user, expected in cases:
             with self.subTest(user.username):
                 self.assertEqual(self._routes(user), expected)
 
     def test_closed_assignments_route_nothing(self):
-        Assignment.objects.update(opens_at=timezone.now() - timedelta(days=9),
-                                  due_at=timezone.now() - timedelta(days=1))
+        Assignment.objects.update(
+            opens_at=timezone.now() - timedelta(days=9), due_at=timezone.now() - timedelta(days=1)
+        )
         self.assertEqual(self._routes(self.sam), {})
 
     def test_the_mapping_takes_the_same_queries_however_many_assignments(self):
@@ -218,10 +249,12 @@ class ReadingPageRoutingTests(SeminarTestCase):
         response = self.client.get(url)
         self.assertContains(response, "Goes to Close reading: Week 1")
         form = response.context["form"]
-        self.assertEqual((form["visibility"].value(), form["group"].value()),
-                         ("group", self.seminar.pk))
-        response = self.client.post(url, {"body": "Routed", "visibility": "group",
-                                          "group": self.seminar.pk})
+        self.assertEqual(
+            (form["visibility"].value(), form["group"].value()), ("group", self.seminar.pk)
+        )
+        response = self.client.post(
+            url, {"body": "Routed", "visibility": "group", "group": self.seminar.pk}
+        )
         self.assertEqual(response.status_code, 302)
         self.client.force_login(self.ines)
         dashboard = self.client.get(f"/assignments/{self.assignment.pk}/dashboard/")

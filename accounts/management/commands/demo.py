@@ -40,8 +40,10 @@ class Command(BaseCommand):
         """The demo seminar: Ines owns it, Sam is a member (idempotent)."""
         ines, sam = User.objects.get(username="ines"), User.objects.get(username="sam")
         group, _ = ReadingGroup.objects.get_or_create(
-            name="Demo seminar", created_by=ines, defaults={"kind": ReadingGroup.Kind.SEMINAR})
-        Membership.objects.get_or_create(group=group, user=ines,
-                                         defaults={"role": Membership.Role.OWNER})
+            name="Demo seminar", created_by=ines, defaults={"kind": ReadingGroup.Kind.SEMINAR}
+        )
+        Membership.objects.get_or_create(
+            group=group, user=ines, defaults={"role": Membership.Role.OWNER}
+        )
         Membership.objects.get_or_create(group=group, user=sam)
         self.stdout.write(f"Group “{group.name}”: ines (owner), sam (member)")

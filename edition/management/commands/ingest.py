@@ -38,8 +38,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc))
         failed = [e.slug for e in entries if not self._ingest_one(e, directory)]
         if failed:
-            raise CommandError(f"{len(failed)} of {len(entries)} texts failed: "
-                               f"{', '.join(failed)}; the database is unchanged for them")
+            raise CommandError(
+                f"{len(failed)} of {len(entries)} texts failed: "
+                f"{', '.join(failed)}; the database is unchanged for them"
+            )
 
     def _ingest_one(self, entry, directory) -> bool:
         bar = ProgressBar(self.stderr, entry.slug)
@@ -56,14 +58,17 @@ class Command(BaseCommand):
     def _summary(self, outcome) -> None:
         c = outcome.counts
         verb = "created" if outcome.created else "updated"
-        self.stdout.write(self.style.SUCCESS(
-            f"{outcome.slug}: {verb}, version {c.get('version', 1)}, "
-            f"{c.get('sections', 0)} sections, {c.get('passages', 0)} passages "
-            f"({c.get('passages_created', 0)} new, {c.get('passages_updated', 0)} updated, "
-            f"{c.get('passages_unchanged', 0)} unchanged, {c.get('passages_retired', 0)} "
-            f"retired), {c.get('notes', 0)} notes, {c.get('note_calls', 0)} note calls, "
-            f"{c.get('corrections', 0)} corrections, {c.get('flagged_regions', 0)} flagged "
-            f"regions, {outcome.seconds:.1f} s"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{outcome.slug}: {verb}, version {c.get('version', 1)}, "
+                f"{c.get('sections', 0)} sections, {c.get('passages', 0)} passages "
+                f"({c.get('passages_created', 0)} new, {c.get('passages_updated', 0)} updated, "
+                f"{c.get('passages_unchanged', 0)} unchanged, {c.get('passages_retired', 0)} "
+                f"retired), {c.get('notes', 0)} notes, {c.get('note_calls', 0)} note calls, "
+                f"{c.get('corrections', 0)} corrections, {c.get('flagged_regions', 0)} flagged "
+                f"regions, {outcome.seconds:.1f} s"
+            )
+        )
         for key, value in outcome.report.items():
             self.stdout.write(f"  {key}: {_fmt(value)}")
         for warning in outcome.warnings:

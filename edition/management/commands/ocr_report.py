@@ -21,8 +21,9 @@ class Command(BaseCommand):
         if edition is None:
             raise CommandError(f"no edition {options['slug']!r}; see export_edition --list")
         current = Correction.objects.current().filter(passage__edition=edition)
-        self.stdout.write(f"{edition.slug} (version {edition.version}): "
-                          f"{current.count()} corrections")
+        self.stdout.write(
+            f"{edition.slug} (version {edition.version}): {current.count()} corrections"
+        )
         for row in current.values("stage").annotate(n=Count("id")).order_by("-n"):
             self.stdout.write(f"  {row['stage']:<16} {row['n']:>6}")
         decided = current.exclude(decision="").values("decision").annotate(n=Count("id"))
@@ -32,5 +33,6 @@ class Command(BaseCommand):
         self.stdout.write(f"flagged regions: {flagged.count()}")
         for region in flagged:
             self.stdout.write(f"  lines {region.line_start}-{region.line_end}: {region.reason}")
-        self.stdout.write(f"review backlog (confidence < 0.8, undecided): "
-                          f"{current.needs_review().count()}")
+        self.stdout.write(
+            f"review backlog (confidence < 0.8, undecided): {current.needs_review().count()}"
+        )
