@@ -41,7 +41,7 @@ class CanaryLeakTests(SecurityWorld):
         for persona in PERSONAS:
             client = self.client_for(persona)
             forbidden = forbidden_canaries(persona)
-            for name, urls in routes.items():
+            for urls in routes.values():
                 for url in urls:
                     response = client.get(url)
                     text = _text(response)

@@ -67,9 +67,9 @@ class _ActiveContent(HTMLParser):
             self.found.append(f"<{tag} {attrs}>")
         for name, value in attrs:
             url = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
-            if name.startswith("on") or name in {"style", "srcdoc", "formaction"} or name in {"href", "src", "action", "xlink:href"} and re.match(
-                r"^(?!https?:|mailto:)[a-z][a-z0-9+.-]*:", url
-            ):
+            scheme = re.match(r"^(?!https?:|mailto:)[a-z][a-z0-9+.-]*:", url)
+            risky_attr = name.startswith("on") or name in {"style", "srcdoc", "formaction"}
+            if risky_attr or (name in {"href", "src", "action", "xlink:href"} and scheme):
                 self.found.append(f"{tag}[{name}={value}]")
 
 
