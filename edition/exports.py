@@ -11,7 +11,7 @@ NOT_IN_SOURCE = "Note text not in the source."
 
 def edition_passages(edition: Edition) -> tuple[list[Section], dict[int, list[Passage]]]:
     """Sections in order and their current passages, in two queries."""
-    sections = [s for s in edition.sections.all() if "retired" not in s.flags]
+    sections = edition.current_sections()
     by_section: dict[int, list[Passage]] = {s.pk: [] for s in sections}
     for passage in edition.passages.current().order_by("order"):
         by_section.setdefault(passage.section_id, []).append(passage)

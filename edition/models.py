@@ -48,6 +48,10 @@ class Edition(models.Model):
     def is_ocr(self) -> bool:
         return self.kind == self.Kind.OCR_BOOK
 
+    def current_sections(self) -> list["Section"]:
+        """Sections in reading order, without those a re-ingest retired."""
+        return [s for s in self.sections.all() if "retired" not in s.flags]
+
 
 class Section(models.Model):
     """A reading unit shown as one page: front matter, a chapter, back matter."""

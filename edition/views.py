@@ -89,10 +89,6 @@ def _edition(slug: str) -> Edition:
     return get_object_or_404(Edition.objects.select_related("work"), slug=slug)
 
 
-def _sections(edition: Edition) -> list[Section]:
-    return [s for s in edition.sections.all() if "retired" not in s.flags]
-
-
 @require_GET
 def library(request):
     editions = Edition.objects.select_related("work").annotate(
@@ -104,7 +100,7 @@ def library(request):
 @require_GET
 def edition_detail(request, slug):
     edition = _edition(slug)
-    sections = _sections(edition)
+    sections = edition.current_sections()
     headings = defaultdict(list)
     for h in edition.passages.current().filter(kind=Passage.Kind.HEADING, level__gte=2):
         headings[h.section_id].append(h)
@@ -136,7 +132,7 @@ def section_detail(request, slug, section):
         (p, passage_html(p, view=view, corrections=_corr(p, view), notes=notes)) for p in blocks
     ]
     note_rows = _note_rows(blocks, notes, view)
-    siblings = _sections(edition)
+    siblings = edition.current_sections()
     index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
     return render(
         request,
