@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from edition.ingest.decisions import clamp_inline, occurrences, shift_inline
-from edition.ingest.load import edition_load
 from edition.ingest.manifest import ManifestEntry, ManifestError, read_manifest
 from edition.ingest.source import SourceError, decode_source
+from edition.loading import edition_load
 from edition.models import (
     Correction,
     CorrectionDecision,
