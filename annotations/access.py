@@ -10,6 +10,8 @@ from django.http import Http404
 
 from accounts.models import Membership, ReadingGroup, User
 from annotations.models import Annotation, Appeal, ModerationEvent
+from edition.access import editable_editions, is_editor
+from edition.models import Suggestion
 
 
 def get_annotation_for_user(
@@ -201,3 +203,61 @@ def require_staff(user: User) -> None:
     """Site-wide moderation pages (log, statistics) are for staff only."""
     if not (user.is_authenticated and user.is_staff):
         raise PermissionDenied("Only site staff may see this page.")
+
+
+# Suggested corrections and orphans: edition rules plus who may see the annotation -------
+
+
+def suggestions_for_editor(user: User):
+    """Suggestions on the editions `user` edits whose annotation `user` may see (its author
+    may have made it private since, or a moderator may hold it)."""
+    return Suggestion.objects.filter(
+        edition__in=editable_editions(user), annotation__in=Annotation.objects.visible_to(user)
+    )
+
+
+def get_suggestion_for_editor(user: User, pk: int) -> Suggestion:
+    """The suggestion `pk` for an editor of its edition (404 for anyone else)."""
+    suggestion = (
+        suggestions_for_editor(user)
+        .select_related("author", "annotation", "edition", "selection__passage__section")
+        .filter(pk=pk)
+        .first()
+    )
+    if suggestion is None:
+        raise Http404("No such suggestion.")
+    if not is_editor(user, suggestion.edition):
+        raise Http404("No such suggestion.")
+    return suggestion
+
+
+def can_reattach(user: User, annotation: Annotation) -> bool:
+    """Its author, the edition's editors, and the moderators and owners of its group."""
+    if not user.is_authenticated:
+        return False
+    if annotation.author_id == user.pk:
+        return True
+    if is_editor(user, annotation.edition):
+        return True
+    roles = (Membership.Role.MODERATOR, Membership.Role.OWNER)
+    return (
+        bool(annotation.group_id)
+        and Membership.objects.filter(
+            user=user, group_id=annotation.group_id, role__in=roles
+        ).exists()
+    )
+
+
+def get_orphan_for_user(user: User, pk: int) -> Annotation:
+    """An orphaned annotation `user` may re-attach: 404 when unseen, 403 when not theirs."""
+    annotation = (
+        Annotation.objects.visible_to(user)
+        .select_related("edition", "selection__passage")
+        .filter(pk=pk, root__isnull=True)
+        .first()
+    )
+    if annotation is None:
+        raise Http404("No such annotation.")
+    if not can_reattach(user, annotation):
+        raise PermissionDenied("Only its author, editors and moderators may re-attach it.")
+    return annotation

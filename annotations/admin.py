@@ -24,18 +24,17 @@ class AnnotationAdmin(admin.ModelAdmin):
         "pk",
         "author",
         "edition",
-        "passage",
+        "selection",
         "motivation",
         "visibility",
-        "anchor_state",
         "status",
         "deleted",
         "created",
     )
-    list_filter = ("motivation", "visibility", "anchor_state", "status", "deleted")
-    list_select_related = ("author", "edition__work", "passage")
-    raw_id_fields = ("author", "passage", "end_passage", "parent", "root", "group")
-    search_fields = ("body", "selector_exact", "author__username")
+    list_filter = ("motivation", "visibility", "selection__state", "status", "deleted")
+    list_select_related = ("author", "edition__work", "selection")
+    raw_id_fields = ("author", "selection", "suggestion", "parent", "root", "group")
+    search_fields = ("body", "selection__exact", "author__username")
     inlines = [RevisionInline]
 
 

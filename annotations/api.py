@@ -33,7 +33,6 @@ from annotations.filters import AnnotationFilter
 from annotations.models import Annotation
 from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.renderers import LD_CONTENT_TYPE, JSONLDParser, JSONLDRenderer
-from annotations.selectors import TargetPiece
 from annotations.serializers import (
     PREFER_IRIS,
     PREFER_MINIMAL,
@@ -42,8 +41,9 @@ from annotations.serializers import (
     container_json,
     page_json,
 )
+from annotations.suggestions import suggestion_create
+from edition.anchoring import TargetPiece
 from edition.models import Passage, Section
-from edition.suggestions import suggestion_create
 
 PAGE_SIZE = 100
 PAGE_SIZE_MAX = 1000
@@ -281,7 +281,7 @@ class AnnotationCreateApi(W3CApi):
 
 
 def _suggest(request, data: dict) -> Annotation:
-    """A suggested correction: one span and a body with purpose "editing" (issue 7)."""
+    """A suggested correction: one span and a body with purpose "editing"."""
     pieces = _pieces(data["pieces"])
     if len(pieces) != 1 or data.get("replacement") is None:
         raise services.AnnotationError(
@@ -398,7 +398,7 @@ class AnnotationCountsApi(W3CApi):
             Annotation.objects.visible_to(user)
             .for_section(section)
             .filter(deleted=False)
-            .values("passage__anchor")
+            .values("selection__passage__anchor")
             .order_by()
             .annotate(
                 annotations=Count("pk", filter=full & Q(root__isnull=True)),
@@ -406,7 +406,7 @@ class AnnotationCountsApi(W3CApi):
                 hidden=Count("pk", filter=~full),
             )
         )
-        passages = {r["passage__anchor"]: _counts(r) for r in rows}
+        passages = {r["selection__passage__anchor"]: _counts(r) for r in rows}
         return Response({"edition": edition, "section": slug, "passages": passages})
 
 

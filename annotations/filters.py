@@ -8,7 +8,7 @@ from edition.models import Passage
 
 class AnnotationFilter(django_filters.FilterSet):
     edition = django_filters.CharFilter(field_name="edition__slug")
-    section = django_filters.CharFilter(field_name="passage__section__slug")
+    section = django_filters.CharFilter(field_name="selection__passage__section__slug")
     passage = django_filters.CharFilter(method="filter_passage")
     user = django_filters.CharFilter(field_name="author__username")
     tag = django_filters.CharFilter(method="filter_tag")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership
+from edition.models import Selection
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -41,14 +42,23 @@ class AnnotationQuerySet(models.QuerySet):
     def touching(self, passage):
         """Annotations (replies included) whose selection includes `passage`."""
         middle = Q(
-            passage__section_id=passage.section_id,
-            passage__order__lt=passage.order,
-            end_passage__order__gt=passage.order,
+            selection__passage__section_id=passage.section_id,
+            selection__passage__order__lt=passage.order,
+            selection__end_passage__order__gt=passage.order,
         )
-        return self.filter(Q(passage=passage) | Q(end_passage=passage) | middle)
+        return self.filter(
+            Q(selection__passage=passage) | Q(selection__end_passage=passage) | middle
+        )
+
+    def on_passages(self, passage_ids):
+        """Annotations whose selection starts in one of the passages `passage_ids`."""
+        return self.filter(selection__passage_id__in=passage_ids)
+
+    def orphaned(self):
+        return self.filter(selection__state=Selection.State.ORPHANED)
 
     def for_section(self, section):
-        return self.filter(passage__section=section)
+        return self.filter(selection__passage__section=section)
 
     def with_tag(self, tag: str):
         return self.filter(tag_index__contains=f"|{tag.strip().lower()}|")
@@ -62,9 +72,9 @@ class AnnotationQuerySet(models.QuerySet):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return self.select_related("author", "group", "edition", "passage__section").annotate(
-            reply_total=Coalesce(Subquery(replies), 0)
-        )
+        return self.select_related(
+            "author", "group", "edition", "selection__passage__section", "suggestion__version"
+        ).annotate(reply_total=Coalesce(Subquery(replies), 0))
 
     def for_viewer(self, user):
         """`for_output`, plus what `user` is told beside the item: their flag on it and its
@@ -81,7 +91,7 @@ class AnnotationQuerySet(models.QuerySet):
         )
 
     def reading_order(self):
-        return self.order_by("passage__order", "selector_start", "created", "pk")
+        return self.order_by("selection__passage__order", "selection__start", "created", "pk")
 
 
 class Annotation(models.Model):
@@ -102,11 +112,8 @@ class Annotation(models.Model):
         HIDDEN = "hidden", "Hidden by a moderator"
         SPAM = "spam", "Marked as spam"
 
-    class AnchorState(models.TextChoices):
-        OK = "ok"
-        MOVED = "moved"
-        CHANGED = "changed"  # its words were corrected; it follows the corrected words
-        ORPHANED = "orphaned"
+    # Where an annotation stands on the text is its selection's state.
+    AnchorState = Selection.State
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="annotations"
@@ -114,12 +121,18 @@ class Annotation(models.Model):
     edition = models.ForeignKey(
         "edition.Edition", on_delete=models.CASCADE, related_name="annotations"
     )
-    # Replies copy their root's passages, visibility and group.
-    passage = models.ForeignKey(
-        "edition.Passage", on_delete=models.CASCADE, related_name="annotations"
+    # The span of the text it is on, owned and moved by the edition. Replies share their
+    # root's selection, and copy its visibility and group.
+    selection = models.ForeignKey(
+        "edition.Selection", on_delete=models.CASCADE, related_name="annotations"
     )
-    end_passage = models.ForeignKey(
-        "edition.Passage", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    # A suggested correction this annotation proposes and discusses (motivation "editing").
+    suggestion = models.OneToOneField(
+        "edition.Suggestion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="annotation",
     )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
@@ -143,18 +156,6 @@ class Annotation(models.Model):
         null=True,
         blank=True,
         related_name="annotations",
-    )
-    # The selection: first piece's prefix/start, last piece's end/suffix, the quote joined
-    # with "\n"; `selectors` holds one piece per passage. Empty when a whole passage.
-    selector_exact = models.TextField(blank=True)
-    selector_prefix = models.CharField(max_length=200, blank=True)
-    selector_suffix = models.CharField(max_length=200, blank=True)
-    selector_start = models.PositiveIntegerField(null=True, blank=True)
-    selector_end = models.PositiveIntegerField(null=True, blank=True)
-    selectors = models.JSONField(default=list, blank=True)
-    edition_version = models.PositiveIntegerField(default=1)
-    anchor_state = models.CharField(
-        max_length=10, choices=AnchorState.choices, default=AnchorState.OK
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPROVED)
     # The latest moderation decision, copied here so that the author's view needs no join.
@@ -182,10 +183,8 @@ class Annotation(models.Model):
     class Meta:
         ordering = ["created", "pk"]
         indexes = [
-            models.Index(fields=["passage", "visibility"]),
             models.Index(fields=["author", "created"]),
             models.Index(fields=["group", "created"]),
-            models.Index(fields=["anchor_state"]),
             models.Index(fields=["status", "created"]),
         ]
 
@@ -194,6 +193,23 @@ class Annotation(models.Model):
 
     def get_absolute_url(self):
         return reverse("annotations:detail", kwargs={"pk": self.pk})
+
+    # The selection's fields, read through the annotation (its templates and JSON).
+    passage = property(lambda self: self.selection.passage)
+    passage_id = property(lambda self: self.selection.passage_id)
+    end_passage = property(lambda self: self.selection.end_passage)
+    end_passage_id = property(lambda self: self.selection.end_passage_id)
+    selectors = property(lambda self: self.selection.pieces)
+    selector_exact = property(lambda self: self.selection.exact)
+    selector_prefix = property(lambda self: self.selection.prefix)
+    selector_suffix = property(lambda self: self.selection.suffix)
+    selector_start = property(lambda self: self.selection.start)
+    selector_end = property(lambda self: self.selection.end)
+    edition_version = property(lambda self: self.selection.version)
+    anchor_state = property(lambda self: self.selection.state)
+
+    def get_anchor_state_display(self) -> str:
+        return self.selection.get_state_display()
 
     def get_iri(self) -> str:
         return settings.SITE_URL + reverse("api:annotation", kwargs={"pk": self.pk})
@@ -232,9 +248,7 @@ class Annotation(models.Model):
 
     @property
     def passage_anchors(self) -> list[str]:
-        if self.selectors:
-            return [piece["passage"] for piece in self.selectors]
-        return [self.passage.anchor]
+        return self.selection.passage_anchors
 
 
 class AnnotationRevision(models.Model):

@@ -20,7 +20,7 @@ def _annotation(pk: int):
     from annotations.models import Annotation
 
     return (
-        Annotation.objects.select_related("author", "parent__author", "passage")
+        Annotation.objects.select_related("author", "parent__author", "selection__passage")
         .filter(pk=pk)
         .first()
     )

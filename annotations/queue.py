@@ -69,7 +69,9 @@ def _base(user):
         moderatable_by(user)
         .exclude(author=user)
         .exclude(deleted=True)
-        .select_related("author", "edition__work", "group", "passage__section", "status_event")
+        .select_related(
+            "author", "edition__work", "group", "selection__passage__section", "status_event"
+        )
         .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
         .annotate(
             first_flag=Min("flags__created", filter=Q(flags__outcome="")),

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from annotations.access import managed_group_ids
 from annotations.models import Annotation, Reason
-from edition.provenance import version_bodies, version_extension
+from annotations.provenance import version_bodies, version_extension
 from seminars.anonymity import creator_json, peer_creator  # "Student N" when anonymous
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"

@@ -1,9 +1,8 @@
-"""Annotation workflows: create, reply, edit, delete, and re-anchor after text changes."""
+"""Annotation workflows: create, reply, edit, delete, and put an orphan back on the text."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import ReadingGroup, User
@@ -12,8 +11,9 @@ from annotations.access import can_share_with_group
 from annotations.models import Annotation, AnnotationRevision
 from annotations.rendering import markdown_to_html
 from annotations.sanctions import posting_suspension
-from annotations.selectors import SelectorError, TargetPiece, piece_reanchor, pieces_validate
-from edition.models import Passage
+from edition.anchoring import SelectorError, TargetPiece, selection_create, selection_reattach
+from edition.models import Passage, Reattachment
+from edition.suggestions import suggestion_touch, suggestion_withdraw
 
 BODY_MAX = 20_000
 TAGS_MAX = 20
@@ -103,44 +103,6 @@ def _revision(annotation: Annotation, editor: User) -> AnnotationRevision:
     )
 
 
-def _selection(pieces: list[TargetPiece]) -> dict:
-    first = pieces[0].passage
-    section_passages = []
-    if len(pieces) > 1:
-        section_passages = list(
-            Passage.objects.reading()
-            .filter(section_id=first.section_id)
-            .order_by("order")
-            .only("pk")
-        )
-    stored = pieces_validate(pieces, section_passages)
-    return {
-        "passage": first,
-        "end_passage": pieces[-1].passage if len(pieces) > 1 else None,
-        "selectors": stored,
-        **selection_columns(stored),
-    }
-
-
-def selection_columns(stored: list[dict]) -> dict:
-    """The queryable selector columns of a stored selection (see Annotation.selectors)."""
-    if not stored:
-        return {
-            "selector_exact": "",
-            "selector_prefix": "",
-            "selector_suffix": "",
-            "selector_start": None,
-            "selector_end": None,
-        }
-    return {
-        "selector_exact": "\n".join(p["exact"] for p in stored),
-        "selector_prefix": stored[0]["prefix"],
-        "selector_suffix": stored[-1]["suffix"],
-        "selector_start": stored[0]["start"],
-        "selector_end": stored[-1]["end"],
-    }
-
-
 @transaction.atomic
 def annotation_create(
     *,
@@ -164,18 +126,16 @@ def annotation_create(
         group = None
     _check_may_post(author, visibility, group)
     try:
-        selection = _selection(pieces)
+        selection = selection_create(pieces=pieces)
     except SelectorError as e:
         raise AnnotationError(str(e))
-    passage = selection["passage"]
     annotation = Annotation(
         author=author,
-        edition_id=passage.edition_id,
+        edition_id=selection.edition_id,
+        selection=selection,
         motivation=motivation,
         visibility=visibility,
         group=group,
-        edition_version=passage.edition.version,
-        **selection,
     )
     _set_body(annotation, body, _clean_tags(tags))
     _hold_if_needed(annotation)
@@ -204,14 +164,12 @@ def reply_create(
     reply = Annotation(
         author=author,
         edition_id=root.edition_id,
-        passage_id=root.passage_id,
-        end_passage_id=root.end_passage_id,
+        selection_id=root.selection_id,
         parent=parent,
         root=root,
         motivation=Annotation.Motivation.REPLYING,
         visibility=root.visibility,
         group_id=root.group_id,
-        edition_version=root.edition_version,
     )
     _set_body(reply, body, _clean_tags(tags))
     _hold_if_needed(reply)
@@ -267,13 +225,18 @@ def annotation_update(
         )
     annotation.save(update_fields=fields)
     _revision(annotation, editor)
+    if annotation.suggestion_id:
+        suggestion_touch(suggestion=annotation.suggestion)
     return annotation
 
 
 @transaction.atomic
 def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
     """Delete an annotation. With replies it stays as an empty tombstone ("deleted by its
-    author") so that the thread survives; returns True when the row is really gone."""
+    author") so that the thread survives; returns True when the row is really gone. A
+    pending correction it proposed is withdrawn."""
+    if annotation.suggestion_id:
+        suggestion_withdraw(suggestion=annotation.suggestion)
     if annotation.replies.exists():
         _set_body(annotation, "", [])
         annotation.deleted = True
@@ -301,84 +264,26 @@ def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
     return True
 
 
-_STATE_RANK = {
-    Annotation.AnchorState.OK: 0,
-    Annotation.AnchorState.MOVED: 1,
-    Annotation.AnchorState.CHANGED: 2,
-    Annotation.AnchorState.ORPHANED: 3,
-}
-
-
-def annotations_touching(passage: Passage):
-    """Annotations whose selection includes `passage` (replies excluded)."""
-    return Annotation.objects.touching(passage).filter(
-        root__isnull=True, selector_start__isnull=False
-    )
-
-
 @transaction.atomic
-def annotations_reanchor(*, passage: Passage, old_text: str) -> dict[str, int]:
-    """Re-anchor the annotations on `passage` after its text changed from `old_text` to
-    `passage.text`. Nothing is deleted: what cannot be found is marked orphaned.
-
-    Call after saving the new text. Returns counts by resulting state of the changed piece.
-    """
-    counts = {"ok": 0, "moved": 0, "orphaned": 0}
-    if old_text == passage.text:
-        return counts
-    changed, now = [], timezone.now()
-    for annotation in annotations_touching(passage).select_for_update(of=("self",)):
-        pieces, state = list(annotation.selectors), Annotation.AnchorState.OK
-        for i, piece in enumerate(pieces):
-            if piece["passage_id"] == passage.pk:
-                pieces[i], state = piece_reanchor(piece, old_text, passage.text)
-                counts[state] += 1
-        annotation.selectors = pieces
-        for name, value in selection_columns(pieces).items():
-            setattr(annotation, name, value)
-        if _STATE_RANK[state] > _STATE_RANK[annotation.anchor_state]:
-            annotation.anchor_state = state
-        annotation.edition_version = passage.edition.version
-        annotation.modified = now
-        changed.append(annotation)
-    Annotation.objects.bulk_update(
-        changed,
-        [
-            "selectors",
-            "selector_exact",
-            "selector_prefix",
-            "selector_suffix",
-            "selector_start",
-            "selector_end",
-            "anchor_state",
-            "edition_version",
-            "modified",
-        ],
-    )
-    return counts
-
-
-def annotations_reanchor_many(*, changes: list[tuple[Passage, str]]) -> dict[str, int]:
-    """`annotations_reanchor` for each (passage, old_text) pair; one query when the
-    editions hold no annotations (the common case of a first or unannotated ingest)."""
-    counts = {"ok": 0, "moved": 0, "orphaned": 0}
-    editions = {passage.edition_id for passage, _ in changes}
-    if not changes or not Annotation.objects.filter(edition_id__in=editions).exists():
-        return counts
-    for passage, old_text in changes:
-        for state, n in annotations_reanchor(passage=passage, old_text=old_text).items():
-            counts[state] += n
-    return counts
-
-
-def annotations_orphan(*, passages: list[Passage]) -> int:
-    """Mark the annotations on `passages` (retired from the text) orphaned. Returns how many."""
-    ids = [p.pk for p in passages]
-    if not ids:
-        return 0
-    touching = Annotation.objects.filter(
-        Q(passage_id__in=ids) | Q(end_passage_id__in=ids), root__isnull=True
-    )
-    return touching.exclude(anchor_state=Annotation.AnchorState.ORPHANED).update(
-        anchor_state=Annotation.AnchorState.ORPHANED, modified=timezone.now()
-    )
+def annotation_reattach(
+    *,
+    annotation: Annotation,
+    user: User,
+    passage: Passage,
+    start: int,
+    end: int,
+    score: float | None = None,
+) -> Reattachment:
+    """Put an orphaned annotation back on `passage` at start..end; its thread follows (it
+    shares the selection). Raises AnnotationError for a place outside the edition's text."""
+    try:
+        return selection_reattach(
+            selection=annotation.selection,
+            user=user,
+            passage=passage,
+            start=start,
+            end=end,
+            score=score,
+        )
+    except SelectorError as e:
+        raise AnnotationError(str(e))

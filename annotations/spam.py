@@ -33,7 +33,7 @@ def spam_signal(*, author, body: str, passage_id: int) -> str:
         # The author's latest posts elsewhere, compared with whitespace and case ignored.
         others = (
             Annotation.objects.filter(author=author)
-            .exclude(passage_id=passage_id)
+            .exclude(selection__passage_id=passage_id)
             .order_by("-created")
             .values_list("body", flat=True)[:DUPLICATE_WINDOW]
         )

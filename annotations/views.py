@@ -26,7 +26,7 @@ from annotations.exports import csv_response, jsonld_response
 from annotations.forms import AnnotationForm, DecisionForm, ReplyForm
 from annotations.models import Annotation, AnnotationRevision
 from annotations.ratelimits import RateLimited, rate_limit_hit
-from annotations.selectors import TargetPiece
+from edition.anchoring import TargetPiece
 from edition.models import Passage
 from seminars.anonymity import set_shown_authors
 from seminars.routing import assignment_routes, route_label
@@ -248,14 +248,14 @@ def _own(user):
 @require_GET
 def mine(request):
     page = Paginator(_own(request.user), 50).get_page(request.GET.get("page"))
-    orphaned = _own(request.user).filter(anchor_state=Annotation.AnchorState.ORPHANED).count()
+    orphaned = _own(request.user).orphaned().count()
     return render(request, "annotations/mine.html", {"page": page, "orphaned": orphaned})
 
 
 @login_required
 @require_GET
 def orphans(request):
-    annotations = _own(request.user).filter(anchor_state=Annotation.AnchorState.ORPHANED)
+    annotations = _own(request.user).orphaned()
     return render(request, "annotations/orphans.html", {"annotations": annotations})
 
 

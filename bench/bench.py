@@ -149,7 +149,7 @@ def run(tmp: Path) -> None:
 ANNOTATE = """
 import random
 from accounts.models import User
-from annotations.selectors import TargetPiece
+from edition.anchoring import TargetPiece
 from annotations.services import annotation_create
 from edition.models import Section
 section = Section.objects.get(edition__slug={slug!r}, slug={section!r})

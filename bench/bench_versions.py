@@ -83,8 +83,8 @@ def build(rng: random.Random):
 
     from accounts.models import User
     from annotations.models import Annotation
-    from annotations.selectors import piece_at
     from annotations.services import selection_columns
+    from edition.anchoring import piece_at
     from edition.models import Edition, Passage, Section, Work
 
     slug = f"bench-versions-{int(time.time())}"

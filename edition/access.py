@@ -1,10 +1,8 @@
-"""Who may edit an edition's text and look after its annotations. Decided only here."""
+"""Who may edit an edition's text. Decided only here."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import Membership, User
-from annotations.models import Annotation
+from accounts.models import User
 from edition.models import Edition, EditionRole, Suggestion
 
 
@@ -37,61 +35,6 @@ def get_edition_role_for_staff(user: User, edition: Edition, pk: int) -> Edition
     return role
 
 
-def suggestions_for_editor(user: User):
-    """Suggestions on the editions `user` edits whose annotation `user` may see (its author
-    may have made it private since, or a moderator may hold it)."""
-    return Suggestion.objects.filter(
-        edition__in=editable_editions(user), annotation__in=Annotation.objects.visible_to(user)
-    )
-
-
-def get_suggestion_for_editor(user: User, pk: int) -> Suggestion:
-    """The suggestion `pk` for an editor of its edition (404 for anyone else)."""
-    suggestion = (
-        suggestions_for_editor(user)
-        .select_related("annotation__author", "edition", "annotation__passage__section")
-        .filter(pk=pk)
-        .first()
-    )
-    if suggestion is None:
-        raise Http404("No such suggestion.")
-    if not is_editor(user, suggestion.edition):
-        raise Http404("No such suggestion.")
-    return suggestion
-
-
 def can_accept(user: User, suggestion: Suggestion) -> bool:
     """Editors accept suggestions, but never their own."""
-    return is_editor(user, suggestion.edition) and suggestion.annotation.author_id != user.pk
-
-
-def can_reattach(user: User, annotation: Annotation) -> bool:
-    """Its author, the edition's editors, and the moderators and owners of its group."""
-    if not user.is_authenticated:
-        return False
-    if annotation.author_id == user.pk:
-        return True
-    if is_editor(user, annotation.edition):
-        return True
-    roles = (Membership.Role.MODERATOR, Membership.Role.OWNER)
-    return (
-        bool(annotation.group_id)
-        and Membership.objects.filter(
-            user=user, group_id=annotation.group_id, role__in=roles
-        ).exists()
-    )
-
-
-def get_orphan_for_user(user: User, pk: int) -> Annotation:
-    """An orphaned annotation `user` may re-attach: 404 when unseen, 403 when not theirs."""
-    annotation = (
-        Annotation.objects.visible_to(user)
-        .select_related("edition", "passage")
-        .filter(pk=pk, root__isnull=True)
-        .first()
-    )
-    if annotation is None:
-        raise Http404("No such annotation.")
-    if not can_reattach(user, annotation):
-        raise PermissionDenied("Only its author, editors and moderators may re-attach it.")
-    return annotation
+    return is_editor(user, suggestion.edition) and suggestion.author_id != user.pk

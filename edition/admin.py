@@ -15,6 +15,7 @@ from edition.models import (
     PassageVersion,
     RegionDecision,
     Section,
+    Selection,
     Suggestion,
     SuggestionDecision,
     Work,
@@ -156,3 +157,12 @@ class SuggestionAdmin(ReadOnlyAdmin):
 class SuggestionDecisionAdmin(ReadOnlyAdmin):
     list_display = ("created", "suggestion", "decision", "editor")
     list_filter = ("decision",)
+
+
+@admin.register(Selection)
+class SelectionAdmin(ReadOnlyAdmin):
+    """Read-only: selections are moved by `edition.anchoring` only."""
+
+    list_display = ("pk", "edition", "passage", "start", "end", "state", "version")
+    list_filter = ("state", "edition")
+    list_select_related = ("edition", "passage")

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
-from annotations.services import annotations_orphan, annotations_reanchor_many
+from edition.anchoring import selections_follow, selections_orphan
 from edition.ingest import anchors as anchor_lib
 from edition.ingest.decisions import apply_decisions, apply_rewrite
 from edition.ingest.document import DAMAGED, Division, Document
@@ -314,14 +314,15 @@ def _upsert_passages(edition, sections, rows, counts) -> tuple[bool, list]:
             counts["passages_unchanged"] += 1
     Passage.objects.bulk_create(to_create, batch_size=500)
     Passage.objects.bulk_update(to_update, PASSAGE_FIELDS, batch_size=500)
-    annotations_reanchor_many(changes=[(p, old) for p, old, _ in text_changes])
+    # The same engine as a published version: the spans move through the text's diff.
+    selections_follow(changes=[(p, old, None) for p, old, _ in text_changes])
     counts["passages_created"] += len(to_create)
     counts["passages_updated"] += len(to_update)
     retired = [p for a, p in existing.items() if a not in keep and not p.retired]
     for passage in retired:
         passage.retired = True
     Passage.objects.bulk_update(retired, ["retired"], batch_size=500)
-    annotations_orphan(passages=retired)
+    selections_orphan(passages=retired)
     counts["passages_retired"] += len(retired)
     changed = changed or bool(retired)
     _store_corrections(edition, dict(zip(anchors, rows, strict=True)), counts)

@@ -282,6 +282,94 @@ class RegionDecision(models.Model):
         return f"{self.decision} lines {self.line_start}-{self.line_end}"
 
 
+# Selections: spans of the text that others point at ----------------------------------------
+
+
+class SelectionQuerySet(models.QuerySet):
+    def touching(self, passages):
+        """Selections with a piece in one of `passages` (first, last or a passage between)."""
+        ids = [p.pk for p in passages]
+        sections = {p.section_id for p in passages}
+        spans = models.Q(end_passage__isnull=False, passage__section_id__in=sections)
+        return self.filter(models.Q(passage_id__in=ids) | models.Q(end_passage_id__in=ids) | spans)
+
+    def anchored(self):
+        """Selections of part of a text (not whole passages) that are still found."""
+        return self.filter(start__isnull=False).exclude(state=Selection.State.ORPHANED)
+
+
+class Selection(models.Model):
+    """A span of an edition's reading text that others point at: an annotation's target,
+    a suggested correction's span. The edition moves it when the text changes
+    (`edition.anchoring`); it never learns who points at it.
+
+    `pieces` holds one piece per passage, ``{"passage": anchor, "passage_id", "start",
+    "end", "exact", "prefix", "suffix"}``, offsets in characters of `Passage.text` (end
+    exclusive); no pieces means the whole of `passage`. The columns repeat the first
+    piece's start and prefix, the last piece's end and suffix and the quote joined with
+    "\n", for queries. `version` is the edition version the span was made on.
+    """
+
+    class State(models.TextChoices):
+        OK = "ok"
+        MOVED = "moved"
+        CHANGED = "changed"  # its words were corrected; it holds the corrected words
+        ORPHANED = "orphaned"
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="selections")
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="selections")
+    end_passage = models.ForeignKey(
+        Passage, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    pieces = models.JSONField(default=list, blank=True)
+    exact = models.TextField(blank=True)
+    prefix = models.CharField(max_length=200, blank=True)
+    suffix = models.CharField(max_length=200, blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OK)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = SelectionQuerySet.as_manager()
+
+    # The fields `set_pieces` writes, for save(update_fields=...).
+    PIECE_FIELDS = ["pieces", "exact", "prefix", "suffix", "start", "end"]
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["state"])]
+
+    def __str__(self):
+        return f"{self.passage_id}[{self.start}:{self.end}] ({self.state})"
+
+    @property
+    def is_whole(self) -> bool:
+        return not self.pieces
+
+    @property
+    def passage_anchors(self) -> list[str]:
+        if self.pieces:
+            return [piece["passage"] for piece in self.pieces]
+        return [self.passage.anchor]
+
+    @property
+    def passage_ids(self) -> list[int]:
+        if self.pieces:
+            return [piece["passage_id"] for piece in self.pieces]
+        return [self.passage_id]
+
+    def set_pieces(self, pieces: list[dict]) -> None:
+        """Set `pieces` and the query columns that repeat them (not saved)."""
+        self.pieces = pieces
+        self.exact = "\n".join(p["exact"] for p in pieces)
+        self.prefix = pieces[0]["prefix"] if pieces else ""
+        self.suffix = pieces[-1]["suffix"] if pieces else ""
+        self.start = pieces[0]["start"] if pieces else None
+        self.end = pieces[-1]["end"] if pieces else None
+
+
 # Versions, editors and reader-suggested corrections ----------------------------------------
 
 
@@ -355,17 +443,20 @@ class PassageVersion(models.Model):
 
 
 class Suggestion(models.Model):
-    """A reader's proposed correction: the annotation (motivation "editing") holds the span
-    and the justification; this row holds the proposed text and where the review stands."""
+    """A reader's proposed correction of the span `selection`: this row holds the proposed
+    text and where the review stands. (Annotations discuss it: an annotation with motivation
+    "editing" points at it and holds the justification.)"""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for an editor"
         ACCEPTED = "accepted", "Accepted"
         REJECTED = "rejected", "Rejected"
         REVERTED = "reverted", "Accepted, then reverted"
+        WITHDRAWN = "withdrawn", "Withdrawn by its author"
 
-    annotation = models.OneToOneField(
-        "annotations.Annotation", on_delete=models.CASCADE, related_name="suggestion"
+    selection = models.ForeignKey(Selection, on_delete=models.PROTECT, related_name="suggestions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suggestions"
     )
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="suggestions")
     exact = models.TextField()  # the text it replaces (as accepted, once accepted)
@@ -386,10 +477,11 @@ class Suggestion(models.Model):
 
     @property
     def state_token(self) -> str:
-        """Changes whenever the suggestion or its annotation does (stale-form check)."""
+        """Changes whenever the suggestion or its span does (stale-form check); the
+        service that edits a suggestion's justification touches `modified`."""
         return (
             f"{self.status}-{self.modified.timestamp():.6f}-"
-            f"{self.annotation.modified.timestamp():.6f}"
+            f"{self.selection.modified.timestamp():.6f}"
         )
 
 
@@ -420,13 +512,11 @@ class SuggestionDecision(models.Model):
 
 
 class Reattachment(models.Model):
-    """An orphaned annotation put back on the text by a person. Append-only."""
+    """An orphaned selection put back on the text by a person. Append-only."""
 
-    annotation = models.ForeignKey(
-        "annotations.Annotation", on_delete=models.CASCADE, related_name="reattachments"
-    )
+    selection = models.ForeignKey(Selection, on_delete=models.CASCADE, related_name="reattachments")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    old_selectors = models.JSONField(default=list, blank=True)
+    old_pieces = models.JSONField(default=list, blank=True)
     passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="+")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -438,4 +528,4 @@ class Reattachment(models.Model):
         ordering = ["created", "pk"]
 
     def __str__(self):
-        return f"annotation {self.annotation_id} re-attached to {self.passage.anchor}"
+        return f"selection {self.selection_id} re-attached to {self.passage.anchor}"

@@ -1,18 +1,16 @@
-"""Where a passage's reading comes from, and what changed under an annotation since it
-was made: read-only views over corrections, decisions, suggestions and versions."""
+"""Where a passage's reading comes from, and what changed under a selection since
+a span was made: read-only views over corrections, decisions, suggestions and versions."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import reverse
 
-from annotations.models import Annotation
 from edition.models import (
     CorrectionDecision,
     Passage,
     PassageVersion,
     RegionDecision,
+    Selection,
     Suggestion,
     SuggestionDecision,
 )
@@ -28,8 +26,8 @@ def passage_provenance_context(passage: Passage) -> dict:
     """Template context: OCR reading, automatic fixes, editors' decisions, suggestions, and
     the passage's versions, each with its word diff from the one before."""
     suggestions = list(
-        Suggestion.objects.filter(annotation__passage=passage)
-        .select_related("annotation__author", "version")
+        Suggestion.objects.filter(selection__passage=passage)
+        .select_related("author", "annotation", "version")
         .prefetch_related(
             Prefetch(
                 "decisions",
@@ -79,7 +77,7 @@ def passage_provenance_context(passage: Passage) -> dict:
 
 def suggestion_state(suggestion: Suggestion) -> dict:
     """A suggestion as JSON: for the API's `lectio.suggestion` and 409 answers."""
-    piece = (suggestion.annotation.selectors or [{}])[0]
+    piece = (suggestion.selection.pieces or [{}])[0]
     return {
         "id": suggestion.pk,
         "status": suggestion.status,
@@ -87,7 +85,7 @@ def suggestion_state(suggestion: Suggestion) -> dict:
         "replacement": suggestion.replacement,
         "state": suggestion.state_token,
         "current": piece.get("exact", ""),
-        "anchorState": suggestion.annotation.anchor_state,
+        "anchorState": suggestion.selection.state,
         "version": suggestion.version.number if suggestion.version_id else None,
         "decisions": [
             {
@@ -101,23 +99,23 @@ def suggestion_state(suggestion: Suggestion) -> dict:
     }
 
 
-def annotation_corrections(annotation: Annotation, cache: dict) -> list[dict]:
-    """The versions that changed the annotation's passages since the one it was made on,
-    each with a short word diff ("=", "-", "+" runs). `cache` is shared across a page of
-    annotations: one query per passage."""
-    if annotation.edition_version >= annotation.edition.version:
+def selection_corrections(selection: Selection, *, current: int, cache: dict) -> list[dict]:
+    """The versions up to `current` (the edition's) that changed the selection's passages
+    since the one it was made on, each with a short word diff ("=", "-", "+" runs).
+    `cache` is shared across a page of selections: one query per passage."""
+    if selection.version >= current:
         return []
     found = []
-    for anchor_id in _passage_ids(annotation):
-        if anchor_id not in cache:
-            cache[anchor_id] = list(
-                PassageVersion.objects.filter(passage_id=anchor_id)
+    for passage_id in selection.passage_ids:
+        if passage_id not in cache:
+            cache[passage_id] = list(
+                PassageVersion.objects.filter(passage_id=passage_id)
                 .select_related("version", "passage")
                 .order_by("number")
             )
-        snapshots = cache[anchor_id]
+        snapshots = cache[passage_id]
         for previous, pv in zip(snapshots, snapshots[1:], strict=False):
-            if pv.number > annotation.edition_version:
+            if pv.number > selection.version:
                 found.append(
                     {
                         "version": pv.number,
@@ -128,44 +126,3 @@ def annotation_corrections(annotation: Annotation, cache: dict) -> list[dict]:
                     }
                 )
     return sorted(found, key=lambda c: c["version"])
-
-
-def _passage_ids(annotation: Annotation) -> list[int]:
-    if annotation.selectors:
-        return [piece["passage_id"] for piece in annotation.selectors]
-    return [annotation.passage_id]
-
-
-# The annotation API's Lectio extension (called by annotations.serializers) ----------------
-
-
-def _suggestion_of(annotation: Annotation) -> Suggestion | None:
-    if annotation.motivation != Annotation.Motivation.EDITING:
-        return None
-    try:
-        return annotation.suggestion
-    except Suggestion.DoesNotExist:
-        return None
-
-
-def version_bodies(annotation: Annotation) -> list[dict]:
-    """A suggested correction's proposed text, as a W3C body with purpose "editing"."""
-    suggestion = _suggestion_of(annotation)
-    if suggestion is None:
-        return []
-    return [{"type": "TextualBody", "purpose": "editing", "value": suggestion.replacement}]
-
-
-def version_extension(annotation: Annotation, context: dict) -> dict:
-    """Keys of `lectio`: `suggestion` (editing annotations), `correctedSince` (versions
-    that changed its passages since the one it was made on, with word diffs), `cite`."""
-    extra = {
-        "cite": settings.SITE_URL + reverse("edition:annotation-cite", kwargs={"pk": annotation.pk})
-    }
-    suggestion = _suggestion_of(annotation)
-    if suggestion is not None:
-        extra["suggestion"] = suggestion_state(suggestion)
-    if not annotation.is_reply:
-        cache = context.setdefault("_passage_versions", {})
-        extra["correctedSince"] = annotation_corrections(annotation, cache)
-    return extra

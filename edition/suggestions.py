@@ -8,12 +8,10 @@ from collections import defaultdict
 from django.db import transaction
 
 from accounts.models import User
-from annotations.models import Annotation
-from annotations.selectors import TargetPiece
-from annotations.services import AnnotationError, annotation_create
 from edition.access import can_accept, is_editor
-from edition.models import EditionVersion, Suggestion, SuggestionDecision
-from edition.versions import Edit, PassageChange, version_publish
+from edition.edits import Edit
+from edition.models import EditionVersion, Selection, Suggestion, SuggestionDecision
+from edition.versions import PassageChange, version_publish
 
 REPLACEMENT_MAX = 2_000
 
@@ -30,34 +28,29 @@ class StaleSuggestion(SuggestionError):
         self.suggestion = suggestion
 
 
-@transaction.atomic
-def suggestion_create(
-    *, author: User, piece: TargetPiece, replacement: str, justification: str = ""
-) -> Suggestion:
-    """Propose `replacement` for a span of one passage, with a justification.
-
-    The span is a public annotation with motivation "editing" (so that others discuss it
-    like any annotation). Raises AnnotationError naming the problem.
-    """
-    if len(replacement) > REPLACEMENT_MAX:
-        raise AnnotationError(f"body: the proposed text is longer than {REPLACEMENT_MAX}")
-    if piece.whole:
-        raise AnnotationError("target: a suggestion needs a selection inside the passage")
-    annotation = annotation_create(
-        author=author,
-        pieces=[piece],
-        body=justification,
-        motivation=Annotation.Motivation.EDITING,
-        visibility=Annotation.Visibility.PUBLIC,
-    )
-    if replacement == annotation.selector_exact:
-        raise AnnotationError("body: the proposed text is the same as the text")
+def suggestion_propose(*, selection: Selection, author: User, replacement: str) -> Suggestion:
+    """A pending suggestion to replace the words of `selection` (one passage) by
+    `replacement`. The caller validated both."""
     return Suggestion.objects.create(
-        annotation=annotation,
-        edition_id=annotation.edition_id,
-        exact=annotation.selector_exact,
+        selection=selection,
+        author=author,
+        edition_id=selection.edition_id,
+        exact=selection.exact,
         replacement=replacement,
     )
+
+
+def suggestion_withdraw(*, suggestion: Suggestion) -> None:
+    """Its author took a pending suggestion back (deleted what proposed it): editors no
+    longer decide on it. Decided suggestions stay as they are, for the record."""
+    if suggestion.status == Suggestion.Status.PENDING:
+        suggestion.status = Suggestion.Status.WITHDRAWN
+        suggestion.save(update_fields=["status", "modified"])
+
+
+def suggestion_touch(*, suggestion: Suggestion) -> None:
+    """Mark the suggestion changed (its justification was edited): open forms go stale."""
+    suggestion.save(update_fields=["modified"])
 
 
 def _check_fresh(suggestion: Suggestion, seen: str | None) -> None:
@@ -68,14 +61,14 @@ def _check_fresh(suggestion: Suggestion, seen: str | None) -> None:
 def _locked(suggestions: list[Suggestion]) -> list[Suggestion]:
     ids = [s.pk for s in suggestions]
     rows = Suggestion.objects.select_for_update(of=("self",)).filter(pk__in=ids)
-    return list(rows.select_related("annotation", "edition").order_by("pk"))
+    return list(rows.select_related("selection__passage", "edition").order_by("pk"))
 
 
 def _edit_of(suggestion: Suggestion) -> Edit:
-    annotation = suggestion.annotation
-    if annotation.anchor_state == Annotation.AnchorState.ORPHANED or annotation.deleted:
+    selection = suggestion.selection
+    if selection.state == Selection.State.ORPHANED:
         raise SuggestionError("The text this suggestion quoted is gone: it cannot be applied.")
-    piece = annotation.selectors[0]
+    piece = selection.pieces[0]
     return Edit(piece["start"], piece["end"], suggestion.replacement)
 
 
@@ -103,7 +96,7 @@ def suggestions_accept(
             raise SuggestionError("Only pending suggestions can be accepted.")
         if not can_accept(editor, suggestion):
             raise SuggestionError("Editors of this edition accept suggestions, never their own.")
-        by_passage[suggestion.annotation.passage_id].append(suggestion)
+        by_passage[suggestion.selection.passage_id].append(suggestion)
     changes = [_change(group) for group in by_passage.values()]
     version = version_publish(
         edition=rows[0].edition, changes=changes, user=editor, note=note or _note(rows)
@@ -114,7 +107,7 @@ def suggestions_accept(
 
 
 def _change(group: list[Suggestion]) -> PassageChange:
-    passage = group[0].annotation.passage
+    passage = group[0].selection.passage
     edits = sorted((_edit_of(s) for s in group), key=lambda e: e.start)
     for before, after in zip(edits, edits[1:], strict=False):
         if after.start < before.end:
@@ -172,7 +165,7 @@ def suggestion_revert(
 ) -> EditionVersion:
     """Undo an accepted suggestion: the words it put in go back, as a new version.
 
-    The suggestion's annotation followed the text onto the words it put in; when a later
+    The suggestion's selection followed the text onto the words it put in; when a later
     version changed those words, SuggestionError (revert by hand instead).
     """
     suggestion = _locked([suggestion])[0]
@@ -181,11 +174,11 @@ def suggestion_revert(
         raise SuggestionError("Only accepted suggestions can be reverted.")
     if not is_editor(editor, suggestion.edition):
         raise SuggestionError("Only editors of this edition revert suggestions.")
-    annotation = suggestion.annotation
-    piece = annotation.selectors[0] if annotation.selectors else None
+    selection = suggestion.selection
+    piece = selection.pieces[0] if selection.pieces else None
     if piece is None or piece["exact"] != suggestion.replacement:
         raise SuggestionError("The corrected words changed since; revert them by hand.")
-    passage = annotation.passage
+    passage = selection.passage
     edit = Edit(piece["start"], piece["end"], suggestion.exact)
     text = passage.text[: edit.start] + edit.text + passage.text[edit.end :]
     version = version_publish(

@@ -20,19 +20,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations.access import get_annotation_for_user
-from annotations.models import Annotation
-from annotations.ratelimits import RateLimited, rate_limit_hit
-from annotations.selectors import TargetPiece
-from annotations.services import AnnotationError
-from edition.access import (
+from annotations.access import (
     can_reattach,
-    editable_editions,
-    get_edition_role_for_staff,
+    get_annotation_for_user,
     get_orphan_for_user,
     get_suggestion_for_editor,
     suggestions_for_editor,
 )
+from annotations.models import Annotation
+from annotations.ratelimits import RateLimited, rate_limit_hit
+from annotations.services import AnnotationError, annotation_reattach
+from annotations.suggestions import suggestion_create
+from edition.access import editable_editions, get_edition_role_for_staff
+from edition.anchoring import TargetPiece, selection_candidates
 from edition.citations import (
     annotation_citation,
     citation_bibtex,
@@ -49,9 +49,9 @@ from edition.models import (
     FlaggedRegion,
     Passage,
     Section,
+    Selection,
     Suggestion,
 )
-from edition.orphans import annotation_reattach, orphan_candidates
 from edition.provenance import passage_provenance_context, suggestion_state
 from edition.rendering import READING, VIEWS, passage_html
 from edition.services import (
@@ -64,7 +64,6 @@ from edition.services import (
 from edition.suggestions import (
     StaleSuggestion,
     SuggestionError,
-    suggestion_create,
     suggestion_reject,
     suggestion_revert,
     suggestions_accept,
@@ -602,7 +601,7 @@ def _queue(request, editions):
     rows = (
         suggestions_for_editor(request.user)
         .filter(edition__in=editions)
-        .select_related("edition", "annotation__author", "annotation__passage__section", "version")
+        .select_related("edition", "author", "annotation", "selection__passage__section", "version")
         .prefetch_related("decisions__editor")
         .order_by("created", "pk")
     )
@@ -659,7 +658,7 @@ def _template_if_exists(name: str) -> str | None:
 
 def _stale(request, suggestion: Suggestion) -> HttpResponse:
     suggestion.refresh_from_db()
-    suggestion.annotation.refresh_from_db()
+    suggestion.selection.refresh_from_db()
     if _wants(request, "json"):
         return JsonResponse(
             {
@@ -749,15 +748,13 @@ def orphans_review(request, slug):
         a
         for a in (
             Annotation.objects.visible_to(request.user)
-            .filter(
-                edition=edition, root__isnull=True, anchor_state=Annotation.AnchorState.ORPHANED
-            )
-            .select_related("author", "passage", "edition", "group")
+            .filter(edition=edition, root__isnull=True, selection__state=Selection.State.ORPHANED)
+            .select_related("author", "selection__passage", "edition", "group")
             .order_by("created")[:50]
         )
         if can_reattach(request.user, a)
     ]
-    rows = [(a, orphan_candidates(a)) for a in orphans]
+    rows = [(a, selection_candidates(a.selection)) for a in orphans]
     return render(request, "edition/orphans.html", {"edition": edition, "rows": rows})
 
 
@@ -780,7 +777,7 @@ def orphan_reattach(request, slug, pk):
             end=form.cleaned_data["end"],
             score=form.cleaned_data["score"],
         )
-    except ValueError as e:
+    except AnnotationError as e:
         return HttpResponseBadRequest(str(e))
     messages.success(request, "Annotation re-attached.")
     return redirect(annotation.get_permalink())

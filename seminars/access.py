@@ -124,8 +124,8 @@ def range_q(assignment: Assignment, prefix: str = "") -> Q:
         **{
             f"{prefix}group_id": assignment.seminar_id,
             f"{prefix}edition_id": assignment.edition_id,
-            f"{prefix}passage__order__gte": assignment.start_passage.order,
-            f"{prefix}passage__order__lte": assignment.end_passage.order,
+            f"{prefix}selection__passage__order__gte": assignment.start_passage.order,
+            f"{prefix}selection__passage__order__lte": assignment.end_passage.order,
         }
     )
 

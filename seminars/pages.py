@@ -155,7 +155,7 @@ def student_page_context(assignment: Assignment, membership: Membership, student
         .filter(author=student)
         .for_output()
         .select_related("parent__author")
-        .order_by("passage__order", "created", "pk")
+        .order_by("selection__passage__order", "created", "pk")
     )
     feedback = defaultdict(list)
     overall = []

@@ -15,7 +15,7 @@ from accounts.models import GroupInvite, Membership, ReadingGroup, User
 from annotations import services as annotation_services
 from annotations.models import Annotation
 from annotations.rendering import markdown_to_html
-from annotations.selectors import TargetPiece
+from edition.anchoring import TargetPiece
 from edition.models import Edition, Passage
 from seminars.models import (
     STUDENT,
@@ -465,8 +465,8 @@ def assignment_copy(*, assignment: Assignment, seminar: Seminar, by: User) -> As
         root__isnull=True,
         deleted=False,
         author_id__in=staff,
-        passage__order__gte=assignment.start_passage.order,
-        passage__order__lte=assignment.end_passage.order,
+        selection__passage__order__gte=assignment.start_passage.order,
+        selection__passage__order__lte=assignment.end_passage.order,
     ).order_by("created", "pk")
     for note in notes:
         _copy_annotation(note, group=seminar.group, author=by)

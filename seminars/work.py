@@ -70,8 +70,8 @@ def unshared_notes(assignment: Assignment, student: User):
         root__isnull=True,
         deleted=False,
         visibility=Annotation.Visibility.PRIVATE,
-        passage__order__gte=assignment.start_passage.order,
-        passage__order__lte=assignment.end_passage.order,
+        selection__passage__order__gte=assignment.start_passage.order,
+        selection__passage__order__lte=assignment.end_passage.order,
     )
 
 

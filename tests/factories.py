@@ -105,8 +105,8 @@ def make_annotation(
     motivation: str = "commenting",
 ):
     """An annotation through the service (so columns, HTML and history are consistent)."""
-    from annotations.selectors import TargetPiece
     from annotations.services import annotation_create
+    from edition.anchoring import TargetPiece
 
     piece = TargetPiece(
         passage=passage,

@@ -5,6 +5,7 @@ import io
 import json
 
 from annotations.models import Annotation
+from edition.models import Selection
 from tests.base import PersonaTestCase
 from tests.factories import make_annotation, make_reply
 
@@ -115,7 +116,7 @@ class MyAnnotationsTests(PersonaTestCase):
         note = make_annotation(
             self.ana, self.p1, body="=cmd|' /C calc'!A0", start=0, end=3, tags=["x"]
         )
-        Annotation.objects.filter(pk=note.pk).update(anchor_state="orphaned")
+        Selection.objects.filter(pk=note.selection_id).update(state="orphaned")
         make_annotation(self.rita, self.p1, body="Rita's", visibility="public")
         self.client.force_login(self.ana)
         self.assertContains(self.client.get("/annotations/mine/"), "1 orphaned")

@@ -42,7 +42,7 @@ class SuggestionTests(TestCase):
         response = post(self.client, suggestion_body(self.p1, start, end, replacement))
         self.assertEqual(response.status_code, 201, response.content)
         return Suggestion.objects.get(
-            annotation_id=response.json()["id"].rstrip("/").rsplit("/", 1)[1]
+            annotation__pk=response.json()["id"].rstrip("/").rsplit("/", 1)[1]
         )
 
     def decide(self, suggestion, decision, user, reason="", seen=None):
@@ -56,7 +56,7 @@ class SuggestionTests(TestCase):
 
     def test_a_suggestion_is_a_public_editing_annotation_with_an_editing_body(self):
         suggestion = self.suggest()
-        data = self.client.get(f"/api/annotations/{suggestion.annotation_id}/").json()
+        data = self.client.get(f"/api/annotations/{suggestion.annotation.pk}/").json()
         self.assertEqual(data["motivation"], "editing")
         self.assertIn(
             {"type": "TextualBody", "purpose": "editing", "value": "Reader"}, data["body"]
@@ -76,7 +76,7 @@ class SuggestionTests(TestCase):
     def test_others_discuss_a_suggestion_like_any_annotation(self):
         suggestion = self.suggest()
         reply = make_reply(self.mia, suggestion.annotation, body="Agreed.")
-        self.assertEqual(reply.root_id, suggestion.annotation_id)
+        self.assertEqual(reply.root_id, suggestion.annotation.pk)
 
     def test_an_editor_accepts_and_a_new_version_follows(self):
         suggestion = self.suggest()

@@ -7,7 +7,8 @@ import string
 from django.test import SimpleTestCase
 from rapidfuzz import fuzz
 
-from edition.versions import Edit, edits_apply, edits_diff, piece_follow, position_map
+from edition.anchoring import piece_follow, position_map
+from edition.edits import Edit, edits_apply, edits_diff
 
 WORDS = [
     "the",

@@ -110,8 +110,8 @@ class PlaceholderJsonTests(PersonaTestCase):
         )
 
     def test_a_hidden_suggestion_does_not_show_its_proposed_text(self):
-        from annotations.selectors import TargetPiece
-        from edition.suggestions import suggestion_create
+        from annotations.suggestions import suggestion_create
+        from edition.anchoring import TargetPiece
 
         suggestion = suggestion_create(
             author=self.ana,

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from accounts.models import GroupInvite, Membership
 from annotations.models import Annotation
-from edition.suggestions import suggestion_create
+from annotations.suggestions import suggestion_create
 from notifications.models import Notification
 from seminars.models import Seminar
 from tests.annotations.helpers import LD, annotation_body, post, put, target
@@ -103,7 +103,7 @@ class OpenRedirectTests(SecurityWorld):
 
 
 def _piece(passage, exact: str):
-    from annotations.selectors import TargetPiece
+    from edition.anchoring import TargetPiece
 
     return TargetPiece(passage=passage, exact=exact)
 

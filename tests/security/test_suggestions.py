@@ -2,8 +2,8 @@
 
 from django.core.cache import cache
 
-from annotations.selectors import TargetPiece
-from edition.suggestions import suggestion_create
+from annotations.suggestions import suggestion_create
+from edition.anchoring import TargetPiece
 from tests.annotations.helpers import put
 from tests.security.world import SecurityWorld
 
