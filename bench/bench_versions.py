@@ -54,16 +54,7 @@ WORDS = [
     "with",
     "care",
 ]
-FIELDS = [
-    "selectors",
-    "selector_exact",
-    "selector_prefix",
-    "selector_suffix",
-    "selector_start",
-    "selector_end",
-    "anchor_state",
-    "modified",
-]
+FIELDS = ["pieces", "exact", "prefix", "suffix", "start", "end", "state", "modified"]
 
 
 def setup_django(tmp: str) -> None:
@@ -83,9 +74,8 @@ def build(rng: random.Random):
 
     from accounts.models import User
     from annotations.models import Annotation
-    from annotations.services import selection_columns
     from edition.anchoring import piece_at
-    from edition.models import Edition, Passage, Section, Work
+    from edition.models import Edition, Passage, Section, Selection, Work
 
     slug = f"bench-versions-{int(time.time())}"
     user = User.objects.create_user(username=slug[:30], password=None)
@@ -118,23 +108,21 @@ def build(rng: random.Random):
         ]
     )
     passages = list(edition.passages.order_by("order"))[:TOUCHED]
-    rows = []
+    selections = []
     for n in range(ANNOTATIONS):
         passage = passages[n % TOUCHED]
         start = rng.randrange(0, len(passage.text) - 40)
-        pieces = [piece_at(passage, start, start + rng.randint(5, 40))]
-        rows.append(
-            Annotation(
-                author=user,
-                edition=edition,
-                passage=passage,
-                body="note",
-                visibility="public",
-                selectors=pieces,
-                **selection_columns(pieces),
-            )
-        )
-    Annotation.objects.bulk_create(rows, batch_size=1000)
+        selection = Selection(edition=edition, passage=passage)
+        selection.set_pieces([piece_at(passage, start, start + rng.randint(5, 40))])
+        selections.append(selection)
+    Selection.objects.bulk_create(selections, batch_size=1000)
+    Annotation.objects.bulk_create(
+        [
+            Annotation(author=user, edition=edition, selection=s, body="note", visibility="public")
+            for s in selections
+        ],
+        batch_size=1000,
+    )
     return edition, passages, user
 
 
@@ -163,21 +151,21 @@ def main() -> None:
         setup_django(tmp)
         from django.db import connection, transaction
 
-        from annotations.models import Annotation
+        from edition.models import Selection
         from edition.versions import version_publish
 
         rng = random.Random(42)
         edition, passages, user = build(rng)
-        annotations = list(Annotation.objects.filter(edition=edition))
+        selections = list(Selection.objects.filter(edition=edition))
 
         def bulk_resave():
             with transaction.atomic():
-                Annotation.objects.bulk_update(annotations, FIELDS, batch_size=100)
+                Selection.objects.bulk_update(selections, FIELDS, batch_size=100)
 
         def row_resave():
             with transaction.atomic():
-                for annotation in annotations:
-                    annotation.save(update_fields=FIELDS)
+                for selection in selections:
+                    selection.save(update_fields=FIELDS)
 
         resave_bulk = timed(bulk_resave)
         resave_rows = timed(row_resave)
@@ -186,22 +174,20 @@ def main() -> None:
             lambda: version_publish(edition=edition, changes=changes, user=user, note="bench")
         )
         states = {}
-        for state in Annotation.objects.filter(edition=edition).values_list(
-            "anchor_state", flat=True
-        ):
+        for state in Selection.objects.filter(edition=edition).values_list("state", flat=True):
             states[state] = states.get(state, 0) + 1
         print(
             f"\nVersions: {ANNOTATIONS:,} annotations through a version touching "
             f"{TOUCHED} passages ({connection.vendor})"
         )
         print(f"{'operation':<52} {'seconds':>8} {'ratio':>7}")
-        print(f"{'re-save the annotations (save() per row)':<52} {resave_rows:>8.3f} {1:>7.2f}")
+        print(f"{'re-save the selections (save() per row)':<52} {resave_rows:>8.3f} {1:>7.2f}")
         print(
-            f"{'re-save the annotations (bulk_update, batches of 100)':<52} "
+            f"{'re-save the selections (bulk_update, batches of 100)':<52} "
             f"{resave_bulk:>8.3f} {resave_bulk / resave_rows:>7.2f}"
         )
         print(
-            f"{'publish the version and migrate the annotations':<52} {migrate:>8.3f} "
+            f"{'publish the version and move the selections':<52} {migrate:>8.3f} "
             f"{migrate / resave_rows:>7.2f}"
         )
         print("anchor states after: " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())))
