@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from annotations.access import get_annotation_for_user
 from annotations.models import Annotation
-from annotations.ratelimits import RateLimited, rate_limit_hit
+from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.selectors import TargetPiece
 from annotations.services import AnnotationError
 from edition.access import (

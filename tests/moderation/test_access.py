@@ -4,7 +4,7 @@ appeals, see the queue and the staff pages, and suspend whom."""
 import json
 
 from annotations.models import Annotation
-from annotations.moderation import appeal_create
+from annotations.moderation.services import appeal_create
 from tests.base import PersonaTestCase
 from tests.factories import make_annotation, make_decision, make_group
 
@@ -71,6 +71,21 @@ class ModerationMatrixTests(PersonaTestCase):
                     self.assertEqual(response.status_code, expected, response.content[:200])
                     item.refresh_from_db()
                     self.assertEqual(item.status, "hidden" if expected == 200 else "approved")
+
+    def test_the_api_offers_moderation_exactly_where_the_matrix_allows_it(self):
+        for persona, row in DECIDE.items():
+            items = self._items(persona)
+            self.login(persona)
+            for name, expected in zip(ITEMS, row, strict=True):
+                if expected is None:
+                    continue
+                with self.subTest(persona=persona, item=name):
+                    response = self.client.get(f"/api/annotations/{items[name].pk}/")
+                    if response.status_code == 404:
+                        self.assertIn(expected, (401, 404))  # unseen, so nothing to offer
+                        continue
+                    lectio = response.json()["lectio"]
+                    self.assertIs(lectio["canModerate"], expected == 200)
 
     def test_a_moderator_of_group_a_cannot_act_in_group_b_on_pages_either(self):
         item = make_annotation(self.mia, self.p1, visibility="group", group=self.bea_group)
