@@ -14,7 +14,7 @@ from django.http import Http404
 from accounts.models import Membership, ReadingGroup, User
 from annotations.access import get_annotation_for_user
 from annotations.models import Annotation
-from annotations.moderation.models import Appeal, ModerationEvent
+from annotations.moderation.models import Appeal, ModerationEvent, Sanction
 
 
 def managed_group_ids(user: User) -> list[int]:
@@ -133,6 +133,24 @@ def can_sanction(user: User, group: ReadingGroup | None) -> bool:
     if group is None:
         return user.is_staff
     return group.pk in managed_group_ids(user)
+
+
+def liftable_sanctions(user: User):
+    """The active suspensions `user` may see and lift (see `can_sanction`)."""
+    if not user.is_authenticated:
+        return Sanction.objects.none()
+    scope = Q(group_id__in=managed_group_ids(user))
+    if user.is_staff:
+        scope |= Q(group__isnull=True)
+    return Sanction.objects.active().filter(scope)
+
+
+def get_sanction_for_moderator(user: User, pk: int) -> Sanction:
+    """The suspension `pk` if `user` may lift it (see `can_sanction`); 404 otherwise."""
+    sanction = Sanction.objects.select_related("group", "user").filter(pk=pk).first()
+    if sanction is None or not can_sanction(user, sanction.group):
+        raise Http404("No such suspension.")
+    return sanction
 
 
 def get_group_for_moderator(user: User, group_pk: int) -> ReadingGroup:

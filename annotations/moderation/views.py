@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,7 +23,9 @@ from annotations.moderation.access import (
     get_appeal_for_moderator,
     get_event_for_appeal,
     get_group_for_moderator,
+    get_sanction_for_moderator,
     is_moderator,
+    liftable_sanctions,
     managed_group_ids,
     require_staff,
 )
@@ -36,7 +38,7 @@ from annotations.moderation.forms import (
     GroupModerationForm,
     SanctionForm,
 )
-from annotations.moderation.models import GroupModeration, ModerationEvent, Sanction
+from annotations.moderation.models import GroupModeration, ModerationEvent
 from annotations.moderation.queue import QueueFilterForm, author_history, queue_items
 from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.moderation.stats import moderation_stats
@@ -244,20 +246,14 @@ def sanction_list(request):
             else:
                 messages.success(request, f"{target} is suspended for {data['days']} days.")
                 return redirect("annotations:sanctions")
-    active = [
-        s
-        for s in Sanction.objects.active().select_related("user", "group", "moderator")
-        if can_sanction(request.user, s.group)
-    ]
+    active = liftable_sanctions(request.user).select_related("user", "group", "moderator")
     return render(request, "moderation/sanctions.html", {"form": form, "active": active})
 
 
 @login_required
 @require_POST
 def sanction_lift(request, pk):
-    sanction = get_object_or_404(Sanction.objects.select_related("group"), pk=pk)
-    if not can_sanction(request.user, sanction.group):
-        raise Http404("No such suspension.")
+    sanction = get_sanction_for_moderator(request.user, pk)
     try:
         sanctions.sanction_lift(
             sanction=sanction, moderator=request.user, note=request.POST.get("note", "")[:2000]

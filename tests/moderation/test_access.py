@@ -4,6 +4,7 @@ appeals, see the queue and the staff pages, and suspend whom."""
 import json
 
 from annotations.models import Annotation
+from annotations.moderation.sanctions import sanction_create
 from annotations.moderation.services import appeal_create
 from tests.base import PersonaTestCase
 from tests.factories import make_annotation, make_decision, make_group
@@ -148,3 +149,31 @@ class ModerationMatrixTests(PersonaTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.mia.sanctions.get().group, self.group)
+
+    def test_suspensions_are_listed_and_lifted_only_by_those_who_may_impose_them(self):
+        in_group = sanction_create(
+            user=self.mia, moderator=self.mo, group=self.group, days=2, reason="abusive"
+        )
+        site_wide = sanction_create(
+            user=self.rita, moderator=self.sofia, group=None, days=2, reason="spam"
+        )
+        # persona -> (sees the group's, sees the site-wide one)
+        cases = {"mo": (True, False), "otto": (False, False), "sofia": (False, True)}
+        for persona, (group_row, site_row) in cases.items():
+            with self.subTest(persona):
+                self.login(persona)
+                page = self.client.get("/moderation/sanctions/").content.decode()
+                self.assertIs("(@mia)" in page, group_row)
+                self.assertIs("(@rita)" in page, site_row)
+        self.login("otto")
+        for sanction in (in_group, site_wide):
+            response = self.client.post(f"/moderation/sanctions/{sanction.pk}/lift/")
+            self.assertEqual(response.status_code, 404)
+        self.login("mo")
+        self.assertEqual(
+            self.client.post(f"/moderation/sanctions/{site_wide.pk}/lift/").status_code, 404
+        )
+        self.client.post(f"/moderation/sanctions/{in_group.pk}/lift/")
+        in_group.refresh_from_db()
+        site_wide.refresh_from_db()
+        self.assertEqual((in_group.lifted_at is None, site_wide.lifted_at is None), (False, True))
