@@ -1,14 +1,7 @@
 from django.contrib import admin
 
-from annotations.models import (
-    Annotation,
-    AnnotationRevision,
-    Appeal,
-    Flag,
-    GroupModeration,
-    ModerationEvent,
-    Sanction,
-)
+from annotations.models import Annotation, AnnotationRevision
+from annotations.moderation.models import Appeal, Flag, GroupModeration, ModerationEvent, Sanction
 
 
 class RevisionInline(admin.TabularInline):
@@ -40,7 +33,7 @@ class AnnotationAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationEvent)
 class ModerationEventAdmin(admin.ModelAdmin):
-    """Read-only: the log is append-only, and written by annotations/moderation.py."""
+    """Read-only: the log is append-only, and written by annotations/moderation/."""
 
     list_display = (
         "created",

@@ -31,7 +31,7 @@ from annotations import services
 from annotations.access import get_annotation_for_user
 from annotations.filters import AnnotationFilter
 from annotations.models import Annotation
-from annotations.ratelimits import RateLimited, rate_limit_hit
+from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.renderers import LD_CONTENT_TYPE, JSONLDParser, JSONLDRenderer
 from annotations.serializers import (
     PREFER_IRIS,

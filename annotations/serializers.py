@@ -8,8 +8,9 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
 from rest_framework import serializers
 
-from annotations.access import managed_group_ids
-from annotations.models import Annotation, Reason
+from annotations.models import Annotation
+from annotations.moderation.access import can_moderate, managed_group_ids
+from annotations.moderation.models import Reason
 from annotations.provenance import version_bodies, version_extension
 from seminars.anonymity import creator_json, peer_creator  # "Student N" when anonymous
 
@@ -112,15 +113,11 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
     def _moderates(self, a: Annotation) -> bool:
         """Whether the viewer may moderate `a` (their moderated groups read once)."""
         user = self.context.get("user")
-        if not (user and user.is_authenticated) or a.author_id == user.pk:
+        if user is None:
             return False
-        if "_managed" not in self.context:
-            self.context["_managed"] = set(managed_group_ids(user))
-        if a.visibility == Annotation.Visibility.PUBLIC:
-            return user.is_staff
-        return (
-            a.visibility == Annotation.Visibility.GROUP and a.group_id in self.context["_managed"]
-        )
+        if user.is_authenticated and "_managed" not in self.context:
+            self.context["_managed"] = managed_group_ids(user)
+        return can_moderate(user, a, managed=self.context.get("_managed"))
 
     def _moderation(self, a: Annotation, user) -> dict | None:
         """What the author is told about moderation of their item."""

@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ReadingGroup, User
-from annotations import moderation, notify
+from annotations import notify
 from annotations.access import can_share_with_group
 from annotations.models import Annotation, AnnotationRevision
+from annotations.moderation import holds
+from annotations.moderation.sanctions import posting_suspension
 from annotations.rendering import markdown_to_html
-from annotations.sanctions import posting_suspension
 from edition.anchoring import SelectorError, TargetPiece, selection_create, selection_reattach
 from edition.models import Passage, Reattachment
 from edition.suggestions import suggestion_touch, suggestion_withdraw
@@ -43,7 +44,7 @@ def _check_may_post(author: User, visibility: str, group: ReadingGroup | None) -
 def _hold_if_needed(annotation: Annotation) -> None:
     """Save a new item as pending, with its hold event, when it must wait for a moderator;
     tell those it concerns once it is published."""
-    reason, note = moderation.hold_reason(
+    reason, note = holds.hold_reason(
         author=annotation.author,
         body=annotation.body,
         passage_id=annotation.passage_id,
@@ -54,7 +55,7 @@ def _hold_if_needed(annotation: Annotation) -> None:
         annotation.status = Annotation.Status.PENDING
     annotation.save()
     if reason:
-        moderation.annotation_hold(annotation=annotation, reason=reason, note=note)
+        holds.annotation_hold(annotation=annotation, reason=reason, note=note)
     else:
         transaction.on_commit(lambda: notify.published(annotation_id=annotation.pk))
 
@@ -184,7 +185,7 @@ def _hold_if_shared_anew(annotation: Annotation, visibility: str, group, fields:
         return
     if annotation.status != Annotation.Status.APPROVED:
         return
-    reason, note = moderation.hold_reason(
+    reason, note = holds.hold_reason(
         author=annotation.author,
         body=annotation.body,
         passage_id=annotation.passage_id,
@@ -194,7 +195,7 @@ def _hold_if_shared_anew(annotation: Annotation, visibility: str, group, fields:
     if reason:
         annotation.status = Annotation.Status.PENDING
         fields.append("status")
-        moderation.annotation_hold(annotation=annotation, reason=reason, note=note)
+        holds.annotation_hold(annotation=annotation, reason=reason, note=note)
 
 
 @transaction.atomic

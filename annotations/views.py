@@ -14,18 +14,17 @@ from drf_spectacular.generators import SchemaGenerator
 
 from annotations import services
 from annotations.access import (
-    can_flag,
-    can_moderate,
     can_reply,
     exportable_for_group,
     get_annotation_for_user,
     get_group_export_for_user,
-    managed_group_ids,
 )
 from annotations.exports import csv_response, jsonld_response
-from annotations.forms import AnnotationForm, DecisionForm, ReplyForm
+from annotations.forms import AnnotationForm, ReplyForm
 from annotations.models import Annotation, AnnotationRevision
-from annotations.ratelimits import RateLimited, rate_limit_hit
+from annotations.moderation.access import can_flag, can_moderate, managed_group_ids
+from annotations.moderation.forms import DecisionForm
+from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from edition.anchoring import TargetPiece
 from edition.models import Passage
 from seminars.anonymity import set_shown_authors

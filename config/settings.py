@@ -197,7 +197,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# Moderation and notifications (annotations/moderation.py, notifications/; docs/moderation.md).
+# Moderation and notifications (annotations/moderation/, notifications/; docs/moderation.md).
 # A new account's first N public posts wait for a moderator (0: off).
 MODERATION_FIRST_POSTS = env_int("MODERATION_FIRST_POSTS", 0)
 # Spam signals hold a new public or group item for moderation (never drop it).

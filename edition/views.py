@@ -28,7 +28,7 @@ from annotations.access import (
     suggestions_for_editor,
 )
 from annotations.models import Annotation
-from annotations.ratelimits import RateLimited, rate_limit_hit
+from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.services import AnnotationError, annotation_reattach
 from annotations.suggestions import suggestion_create
 from edition.access import editable_editions, get_edition_role_for_staff

@@ -184,7 +184,7 @@ def make_decision(
     annotation, moderator, action: str = "hide", *, reason: str = "abusive", note: str = ""
 ):
     """A moderation decision through the service (on the item's current version)."""
-    from annotations.moderation import annotation_moderate
+    from annotations.moderation.services import annotation_moderate
 
     annotation.refresh_from_db()
     return annotation_moderate(

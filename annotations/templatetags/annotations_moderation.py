@@ -3,7 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
-from annotations.models import Appeal, ModerationEvent
+from annotations.moderation.access import is_moderator
+from annotations.moderation.models import Appeal, ModerationEvent
 
 register = template.Library()
 CONTEXT_CHARS = 200
@@ -55,8 +56,6 @@ def get_item(mapping, key):
 @register.filter
 def moderates_anything(user) -> bool:
     """For the header's Moderation link."""
-    from annotations.access import is_moderator
-
     return is_moderator(user)
 
 

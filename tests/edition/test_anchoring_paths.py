@@ -16,7 +16,10 @@ from edition.services import edition_ingest
 from edition.versions import PassageChange, version_publish
 from tests.factories import make_user
 
-WORDS = "the reader text of a book margin note and is argument line page scholar word in".split()
+WORDS = [
+    "the", "reader", "text", "of", "a", "book", "margin", "note",
+    "and", "is", "argument", "line", "page", "scholar", "word", "in",
+]  # fmt: skip
 # Fixed openings keep each paragraph's stable id through the edits (ids hash the first words).
 OPENINGS = [
     "First paragraph of the property test opens with these twelve fixed words here",

@@ -9,7 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
-from annotations.models import Annotation, Appeal
+from annotations.models import Annotation
+from annotations.moderation.models import Appeal
 from edition.models import Edition, Passage, Section, Work
 
 pytestmark = pytest.mark.django_db(transaction=True)

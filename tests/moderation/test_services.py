@@ -1,11 +1,9 @@
-"""Moderation workflows through the services: transitions, stale decisions, flags, appeals,
-holds, suspensions, and who is told."""
+"""Moderation decisions through the services: transitions, stale decisions, bulk
+decisions, flags and appeals."""
 
-from django.core import mail
-from django.test import override_settings
-
-from annotations.models import Annotation, Appeal, Flag, GroupModeration, ModerationEvent
-from annotations.moderation import (
+from annotations.models import Annotation
+from annotations.moderation.models import Appeal, Flag, ModerationEvent
+from annotations.moderation.services import (
     DuplicateFlag,
     ModerationError,
     StaleDecision,
@@ -15,13 +13,13 @@ from annotations.moderation import (
     appeal_decide,
     flag_create,
 )
-from annotations.sanctions import sanction_create, sanction_lift
 from annotations.services import PostingNotAllowed, annotation_update
 from notifications.models import Notification
 from tests.base import PersonaTestCase
 from tests.factories import make_annotation, make_decision, make_reply
 
 S = Annotation.Status
+
 # (status before, action, status after, or None when the transition is refused)
 TRANSITIONS = [
     (S.PENDING, "approve", S.APPROVED),
@@ -207,119 +205,3 @@ class AppealTests(PersonaTestCase):
             appeal_create(event=restored, author=self.ana, text="?")
         with self.assertRaisesMessage(ModerationError, "latest decision"):
             appeal_create(event=self.event, author=self.ana, text="Old one.")
-
-
-class HoldTests(PersonaTestCase):
-    def test_a_premoderated_group_holds_new_posts_until_approved(self):
-        GroupModeration.objects.create(group=self.group, premoderate=True)
-        note = make_annotation(self.mia, self.p1, visibility="group", group=self.group)
-        self.assertEqual(note.status, S.PENDING)
-        hold = note.moderation_events.get()
-        self.assertEqual((hold.action, hold.moderator, hold.new_status), ("hold", None, "pending"))
-        self.assertIs(Annotation.objects.visible_to(self.ana).filter(pk=note.pk).exists(), False)
-        self.assertIs(Annotation.objects.visible_to(self.mia).filter(pk=note.pk).exists(), True)
-        make_decision(note, self.mo, "approve", reason="fine")
-        self.assertIs(Annotation.objects.visible_to(self.ana).filter(pk=note.pk).exists(), True)
-
-    @override_settings(MODERATION_FIRST_POSTS=2)
-    def test_a_new_accounts_first_public_posts_wait_for_a_moderator(self):
-        first = make_annotation(self.rita, self.p1, visibility="public")
-        self.assertEqual(first.status, S.PENDING)
-        make_decision(first, self.sofia, "approve", reason="fine")
-        second = make_annotation(self.rita, self.p2, visibility="public")
-        self.assertEqual(second.status, S.PENDING)
-        make_decision(second, self.sofia, "approve", reason="fine")
-        self.assertEqual(
-            make_annotation(self.rita, self.p3, visibility="public").status, S.APPROVED
-        )
-        self.assertEqual(make_annotation(self.otto, self.p1).status, S.APPROVED, "private")
-
-    def test_spam_signals_hold_public_posts_and_drop_nothing(self):
-        links = " ".join(f"https://spam.example/{i}" for i in range(5))
-        long_text = "Buy the finest commentary on this chapter at a discount today."
-        cases = [
-            ("links", lambda: make_annotation(self.rita, self.p1, visibility="public", body=links)),
-            (
-                "duplicate",
-                lambda: (
-                    make_annotation(self.otto, self.p1, visibility="public", body=long_text),
-                    make_annotation(
-                        self.otto, self.p2, visibility="public", body=long_text.upper()
-                    ),
-                )[1],
-            ),
-        ]
-        for name, make in cases:
-            with self.subTest(name):
-                note = make()
-                self.assertEqual(note.status, S.PENDING)
-                self.assertEqual(note.moderation_events.get().reason, "spam")
-
-    @override_settings(MODERATION_BURST_POSTS=3)
-    def test_a_burst_of_public_posts_is_held(self):
-        statuses = [
-            make_annotation(self.mia, self.p1, visibility="public", body=f"n{i}").status
-            for i in range(4)
-        ]
-        self.assertEqual(statuses, [S.APPROVED] * 3 + [S.PENDING])
-
-    def test_a_private_note_made_public_passes_the_holds(self):
-        GroupModeration.objects.create(group=self.group, premoderate=True)
-        note = make_annotation(self.mia, self.p1)
-        annotation_update(
-            annotation=note,
-            editor=self.mia,
-            body="now shared",
-            visibility="group",
-            group=self.group,
-        )
-        note.refresh_from_db()
-        self.assertEqual(note.status, S.PENDING)
-
-
-class SanctionTests(PersonaTestCase):
-    def test_a_suspension_stops_public_and_group_posting_until_lifted(self):
-        with self.captureOnCommitCallbacks(execute=True):
-            sanction = sanction_create(
-                user=self.mia,
-                moderator=self.mo,
-                group=self.group,
-                days=3,
-                reason="abusive",
-                note="Cool down.",
-            )
-        self.assertEqual(ModerationEvent.objects.get().action, "suspend")
-        self.assertIs(
-            Notification.objects.filter(recipient=self.mia, kind="sanction").exists(), True
-        )
-        with self.assertRaisesMessage(PostingNotAllowed, "suspended"):
-            make_annotation(self.mia, self.p1, visibility="group", group=self.group)
-        make_annotation(self.mia, self.p1, visibility="public")  # only the group's
-        make_annotation(self.mia, self.p1)  # private notes stay possible
-        sanction_lift(sanction=sanction, moderator=self.mo)
-        make_annotation(self.mia, self.p1, visibility="group", group=self.group)
-
-    def test_a_site_wide_suspension_stops_public_posting(self):
-        sanction_create(user=self.rita, moderator=self.sofia, group=None, days=1, reason="spam")
-        with self.assertRaises(PostingNotAllowed):
-            make_annotation(self.rita, self.p1, visibility="public")
-
-
-class NotificationTests(PersonaTestCase):
-    def test_replies_and_mentions_notify_after_commit_by_app_and_mail(self):
-        root = make_annotation(self.ana, self.p1, visibility="group", group=self.group)
-        with self.captureOnCommitCallbacks(execute=True):
-            make_reply(self.mia, root, body="Agreed, @mo and @otto.")
-        kinds = dict(Notification.objects.values_list("recipient__username", "kind"))
-        self.assertEqual(kinds, {"ana": "reply", "mo": "mention"})  # otto cannot see it
-        self.assertEqual(
-            sorted(m.to[0] for m in mail.outbox), ["ana@example.org", "mo@example.org"]
-        )
-
-    def test_a_decision_tells_the_author_the_reason(self):
-        note = make_annotation(self.ana, self.p1, visibility="public")
-        with self.captureOnCommitCallbacks(execute=True):
-            make_decision(note, self.sofia, "hide", reason="copyright", note="Long quote.")
-        told = Notification.objects.get(recipient=self.ana)
-        self.assertIn("Copyright", told.text)
-        self.assertIn("appeal", told.text)

@@ -1,11 +1,10 @@
-"""Moderation over HTTP: placeholders everywhere, flags, decisions and conflicts, the queue,
-staff pages."""
+"""Moderation pages, and hidden items everywhere: placeholders on pages, in the API and in
+exports, decisions and conflicts, the queue, staff pages."""
 
 import json
 
-from django.test import override_settings
-
-from annotations.models import Annotation, Flag
+from annotations.models import Annotation
+from annotations.moderation.models import Flag
 from tests.base import PersonaTestCase
 from tests.factories import make_annotation, make_decision, make_group, make_reply
 
@@ -144,45 +143,6 @@ class PlaceholderJsonTests(PersonaTestCase):
                 export = self.client.get(f"/groups/{group.pk}/export.{fmt}").content.decode()
                 self.assertNotIn("secret-", export)
                 self.assertIn("Hidden by a moderator.", export)
-
-
-class FlagApiTests(PersonaTestCase):
-    def setUp(self):
-        self.note = make_annotation(self.ana, self.p1, visibility="public")
-        self.client.force_login(self.rita)
-
-    def flag(self, pk=None, **data):
-        return self.client.post(
-            f"/api/annotations/{pk or self.note.pk}/flags/",
-            json.dumps({"reason": "abusive", **data}),
-            content_type="application/json",
-        )
-
-    def test_a_reader_flags_once_and_sees_the_outcome_on_the_item(self):
-        self.assertEqual(self.flag().status_code, 201)
-        self.assertEqual(self.flag().status_code, 409)
-        lectio = self.client.get(f"/api/annotations/{self.note.pk}/").json()["lectio"]
-        self.assertEqual(lectio["myFlag"], {"reason": "abusive", "outcome": "open"})
-        make_decision(self.note, self.sofia, "approve", reason="fine")
-        lectio = self.client.get(f"/api/annotations/{self.note.pk}/").json()["lectio"]
-        self.assertEqual(lectio["myFlag"]["outcome"], "approve")
-
-    @override_settings(RATE_LIMIT_FLAGS=2)
-    def test_flags_past_the_rate_limit_get_a_clear_429(self):
-        others = [make_annotation(self.ana, self.p2, visibility="public") for _ in range(3)]
-        statuses = [self.flag(pk=a.pk).status_code for a in others]
-        self.assertEqual(statuses, [201, 201, 429])
-        response = self.flag(pk=others[2].pk)
-        self.assertIn("Too many flags: at most 2", response.json()["detail"])
-        self.assertEqual(Flag.objects.count(), 2)
-
-    @override_settings(RATE_LIMIT_POSTS=1)
-    def test_posting_past_the_rate_limit_gets_a_429(self):
-        url = f"/annotations/{self.note.pk}/reply/"
-        self.assertEqual(self.client.post(url, {"body": "one"}).status_code, 302)
-        response = self.client.post(url, {"body": "two"})
-        self.assertEqual(response.status_code, 429)
-        self.assertIn("Too many annotations and replies", response.content.decode())
 
 
 class DecisionViewTests(PersonaTestCase):

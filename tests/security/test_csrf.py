@@ -9,7 +9,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import Membership
-from annotations.models import Annotation, Flag, ModerationEvent
+from annotations.models import Annotation
+from annotations.moderation.models import Flag, ModerationEvent
 from notifications.models import Notification
 from tests.annotations.helpers import LD, annotation_body, target
 from tests.security.routes import samples

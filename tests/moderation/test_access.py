@@ -4,7 +4,8 @@ appeals, see the queue and the staff pages, and suspend whom."""
 import json
 
 from annotations.models import Annotation
-from annotations.moderation import appeal_create
+from annotations.moderation.sanctions import sanction_create
+from annotations.moderation.services import appeal_create
 from tests.base import PersonaTestCase
 from tests.factories import make_annotation, make_decision, make_group
 
@@ -72,6 +73,21 @@ class ModerationMatrixTests(PersonaTestCase):
                     item.refresh_from_db()
                     self.assertEqual(item.status, "hidden" if expected == 200 else "approved")
 
+    def test_the_api_offers_moderation_exactly_where_the_matrix_allows_it(self):
+        for persona, row in DECIDE.items():
+            items = self._items(persona)
+            self.login(persona)
+            for name, expected in zip(ITEMS, row, strict=True):
+                if expected is None:
+                    continue
+                with self.subTest(persona=persona, item=name):
+                    response = self.client.get(f"/api/annotations/{items[name].pk}/")
+                    if response.status_code == 404:
+                        self.assertIn(expected, (401, 404))  # unseen, so nothing to offer
+                        continue
+                    lectio = response.json()["lectio"]
+                    self.assertIs(lectio["canModerate"], expected == 200)
+
     def test_a_moderator_of_group_a_cannot_act_in_group_b_on_pages_either(self):
         item = make_annotation(self.mia, self.p1, visibility="group", group=self.bea_group)
         self.login("mo")
@@ -133,3 +149,31 @@ class ModerationMatrixTests(PersonaTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.mia.sanctions.get().group, self.group)
+
+    def test_suspensions_are_listed_and_lifted_only_by_those_who_may_impose_them(self):
+        in_group = sanction_create(
+            user=self.mia, moderator=self.mo, group=self.group, days=2, reason="abusive"
+        )
+        site_wide = sanction_create(
+            user=self.rita, moderator=self.sofia, group=None, days=2, reason="spam"
+        )
+        # persona -> (sees the group's, sees the site-wide one)
+        cases = {"mo": (True, False), "otto": (False, False), "sofia": (False, True)}
+        for persona, (group_row, site_row) in cases.items():
+            with self.subTest(persona):
+                self.login(persona)
+                page = self.client.get("/moderation/sanctions/").content.decode()
+                self.assertIs("(@mia)" in page, group_row)
+                self.assertIs("(@rita)" in page, site_row)
+        self.login("otto")
+        for sanction in (in_group, site_wide):
+            response = self.client.post(f"/moderation/sanctions/{sanction.pk}/lift/")
+            self.assertEqual(response.status_code, 404)
+        self.login("mo")
+        self.assertEqual(
+            self.client.post(f"/moderation/sanctions/{site_wide.pk}/lift/").status_code, 404
+        )
+        self.client.post(f"/moderation/sanctions/{in_group.pk}/lift/")
+        in_group.refresh_from_db()
+        site_wide.refresh_from_db()
+        self.assertEqual((in_group.lifted_at is None, site_wide.lifted_at is None), (False, True))

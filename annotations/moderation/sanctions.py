@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import ReadingGroup, User
-from annotations import notify
-from annotations.models import ModerationEvent, Reason, Sanction
+from annotations.moderation import notify
+from annotations.moderation.models import ModerationEvent, Reason, Sanction
 
 SANCTION_DAYS_MAX = 365
 

@@ -7,26 +7,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import ReadingGroup, User
-from annotations import moderation, sanctions
-from annotations.access import (
+from annotations.access import get_annotation_for_user
+from annotations.exports import cell
+from annotations.models import Annotation
+from annotations.moderation import holds, sanctions, services
+from annotations.moderation.access import (
     can_flag,
     can_sanction,
     get_annotation_for_moderator,
-    get_annotation_for_user,
     get_appeal_for_moderator,
     get_event_for_appeal,
     get_group_for_moderator,
+    get_sanction_for_moderator,
     is_moderator,
+    liftable_sanctions,
     managed_group_ids,
     require_staff,
 )
-from annotations.exports import cell
-from annotations.forms import (
+from annotations.moderation.forms import (
     AppealDecisionForm,
     AppealForm,
     BulkDecisionForm,
@@ -35,10 +38,10 @@ from annotations.forms import (
     GroupModerationForm,
     SanctionForm,
 )
-from annotations.models import Annotation, GroupModeration, ModerationEvent, Sanction
-from annotations.moderation_stats import moderation_stats
-from annotations.queue import QueueFilterForm, author_history, queue_items
-from annotations.ratelimits import RateLimited, rate_limit_hit
+from annotations.moderation.models import GroupModeration, ModerationEvent
+from annotations.moderation.queue import QueueFilterForm, author_history, queue_items
+from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
+from annotations.moderation.stats import moderation_stats
 
 
 def _back(request, default="annotations:queue"):
@@ -93,17 +96,17 @@ def decide(request, pk):
         messages.error(request, "Choose a decision and a reason.")
         return _back(request)
     try:
-        moderation.annotation_moderate(
+        services.annotation_moderate(
             annotation=annotation, moderator=request.user, **form.cleaned_data
         )
-    except moderation.StaleDecision as stale:
+    except services.StaleDecision as stale:
         return render(
             request,
             "moderation/conflict.html",
             {"message": str(stale), "a": stale.current, "form": form},
             status=409,
         )
-    except moderation.ModerationError as error:
+    except services.ModerationError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Decision recorded: {form.cleaned_data['action']}.")
@@ -124,7 +127,7 @@ def decide_bulk(request):
         annotation = get_annotation_for_moderator(request.user, pk)
         version = request.POST.get(f"version-{pk}", "")
         chosen.append((annotation, int(version) if version.isdigit() else 0))
-    result = moderation.annotations_moderate_many(
+    result = services.annotations_moderate_many(
         moderator=request.user, decisions=chosen, **form.cleaned_data
     )
     messages.success(request, f"{len(result['done'])} decided.")
@@ -149,10 +152,10 @@ def flag(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             rate_limit_hit(user=request.user, action="flag")
-            moderation.flag_create(annotation=annotation, flagger=request.user, **form.cleaned_data)
+            services.flag_create(annotation=annotation, flagger=request.user, **form.cleaned_data)
         except RateLimited as error:
             return _rate_limited(request, error)
-        except moderation.ModerationError as error:
+        except services.ModerationError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -169,10 +172,8 @@ def appeal(request, pk):
     form = AppealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation.appeal_create(
-                event=event, author=request.user, text=form.cleaned_data["text"]
-            )
-        except moderation.ModerationError as error:
+            services.appeal_create(event=event, author=request.user, text=form.cleaned_data["text"])
+        except services.ModerationError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -191,13 +192,13 @@ def appeal_decide(request, pk):
     form = AppealDecisionForm(request.POST)
     if form.is_valid():
         try:
-            moderation.appeal_decide(
+            services.appeal_decide(
                 appeal=appeal_row,
                 moderator=request.user,
                 overturn=form.cleaned_data["decision"] == "overturn",
                 note=form.cleaned_data["note"],
             )
-        except moderation.ModerationError as error:
+        except services.ModerationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Appeal decided; both sides are told.")
@@ -245,20 +246,14 @@ def sanction_list(request):
             else:
                 messages.success(request, f"{target} is suspended for {data['days']} days.")
                 return redirect("annotations:sanctions")
-    active = [
-        s
-        for s in Sanction.objects.active().select_related("user", "group", "moderator")
-        if can_sanction(request.user, s.group)
-    ]
+    active = liftable_sanctions(request.user).select_related("user", "group", "moderator")
     return render(request, "moderation/sanctions.html", {"form": form, "active": active})
 
 
 @login_required
 @require_POST
 def sanction_lift(request, pk):
-    sanction = get_object_or_404(Sanction.objects.select_related("group"), pk=pk)
-    if not can_sanction(request.user, sanction.group):
-        raise Http404("No such suspension.")
+    sanction = get_sanction_for_moderator(request.user, pk)
     try:
         sanctions.sanction_lift(
             sanction=sanction, moderator=request.user, note=request.POST.get("note", "")[:2000]
@@ -279,9 +274,7 @@ def group_settings(request, pk):
         request.POST or None, initial={"premoderate": bool(current and current.premoderate)}
     )
     if request.method == "POST" and form.is_valid():
-        moderation.group_premoderation_set(
-            group=group, premoderate=form.cleaned_data["premoderate"]
-        )
+        holds.group_premoderation_set(group=group, premoderate=form.cleaned_data["premoderate"])
         messages.success(request, "Moderation settings saved.")
         return redirect("annotations:group-moderation", pk=group.pk)
     return render(request, "moderation/group_settings.html", {"form": form, "group": group})

@@ -14,19 +14,20 @@ from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNeg
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from annotations import moderation
-from annotations.access import (
+from annotations.access import get_annotation_for_user
+from annotations.api import W3CApi
+from annotations.models import Annotation
+from annotations.moderation import services
+from annotations.moderation.access import (
     can_flag,
     get_annotation_for_moderator,
-    get_annotation_for_user,
     get_appeal_for_moderator,
     get_event_for_appeal,
     is_moderator,
 )
-from annotations.api import W3CApi
-from annotations.models import FLAG_REASONS, Annotation, Reason
-from annotations.queue import queue_items
-from annotations.ratelimits import rate_limit_hit
+from annotations.moderation.models import FLAG_REASONS, Reason
+from annotations.moderation.queue import queue_items
+from annotations.moderation.ratelimits import rate_limit_hit
 from annotations.serializers import AnnotationOutputSerializer
 
 
@@ -36,7 +37,7 @@ class FlagInput(serializers.Serializer):
 
 
 class DecisionInput(serializers.Serializer):
-    action = serializers.ChoiceField(choices=moderation.DECISIONS)
+    action = serializers.ChoiceField(choices=services.DECISIONS)
     reason = serializers.ChoiceField(choices=Reason.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     version = serializers.IntegerField(min_value=1)
@@ -98,12 +99,12 @@ class ModerationApi(W3CApi):
     content_negotiation_class = PlainJson
 
     def handle_exception(self, exc):
-        if isinstance(exc, moderation.StaleDecision):
+        if isinstance(exc, services.StaleDecision):
             body = {"detail": str(exc), **annotation_state(exc.current, self.request.user)}
             return Response(body, status=status.HTTP_409_CONFLICT)
-        if isinstance(exc, moderation.DuplicateFlag):
+        if isinstance(exc, services.DuplicateFlag):
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-        if isinstance(exc, moderation.ModerationError):
+        if isinstance(exc, services.ModerationError):
             exc = ValidationError({"detail": str(exc)})
         return super().handle_exception(exc)
 
@@ -121,7 +122,7 @@ class FlagCreateApi(ModerationApi):
             raise ValidationError({"detail": "You cannot flag this item."})
         data = _read(FlagInput, request)
         rate_limit_hit(user=request.user, action="flag")
-        flag = moderation.flag_create(annotation=annotation, flagger=request.user, **data)
+        flag = services.flag_create(annotation=annotation, flagger=request.user, **data)
         return Response(
             {
                 "id": flag.pk,
@@ -144,9 +145,7 @@ class DecisionCreateApi(ModerationApi):
         409 with the current state when the item changed since."""
         annotation = get_annotation_for_moderator(request.user, pk)
         data = _read(DecisionInput, request)
-        event = moderation.annotation_moderate(
-            annotation=annotation, moderator=request.user, **data
-        )
+        event = services.annotation_moderate(annotation=annotation, moderator=request.user, **data)
         return Response({"event": event_json(event), **annotation_state(annotation, request.user)})
 
 
@@ -159,7 +158,7 @@ class AppealCreateApi(ModerationApi):
     def post(self, request, pk):
         event = get_event_for_appeal(request.user, pk)
         data = _read(AppealInput, request)
-        appeal = moderation.appeal_create(event=event, author=request.user, text=data["text"])
+        appeal = services.appeal_create(event=event, author=request.user, text=data["text"])
         return Response(
             {"id": appeal.pk, "status": appeal.status, "decision": event_json(event)},
             status=status.HTTP_201_CREATED,
@@ -175,7 +174,7 @@ class AppealDecisionApi(ModerationApi):
     def post(self, request, pk):
         appeal = get_appeal_for_moderator(request.user, pk)
         data = _read(AppealDecisionInput, request)
-        event = moderation.appeal_decide(
+        event = services.appeal_decide(
             appeal=appeal,
             moderator=request.user,
             overturn=data["decision"] == "overturn",

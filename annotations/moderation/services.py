@@ -1,28 +1,21 @@
-"""Moderation: `annotation_moderate` and the allowed status transitions, flags, appeals,
-and the holds that put new items in the queue. Every change writes a ModerationEvent.
+"""Moderation decisions: `annotation_moderate` and the allowed status transitions, flags
+and appeals. Every change writes a ModerationEvent.
 
-Permission checks are the callers' (see annotations/access.py); these functions enforce
+Permission checks are the callers' (see annotations/moderation/access.py); these enforce
 the rules that hold whoever calls them (transitions, one flag per reader, one appeal per
 decision, a different moderator decides an appeal, stale decisions are refused).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Min
 
-from accounts.models import ReadingGroup, User
-from annotations import notify, spam
-from annotations.models import (
-    FLAG_REASONS,
-    Annotation,
-    Appeal,
-    Flag,
-    GroupModeration,
-    ModerationEvent,
-    Reason,
-)
+from accounts.models import User
+from annotations import notify
+from annotations.models import Annotation
+from annotations.moderation import notify as moderation_notify
+from annotations.moderation.models import FLAG_REASONS, Appeal, Flag, ModerationEvent, Reason
 
 Status = Annotation.Status
 Action = ModerationEvent.Action
@@ -136,7 +129,9 @@ def annotation_moderate(
     current.save(update_fields=fields)
     flagger_ids = list(current.flags.filter(outcome="").values_list("flagger_id", flat=True))
     current.flags.filter(outcome="").update(outcome=action, resolved_by=event)
-    transaction.on_commit(lambda: notify.decision_made(event_id=event.pk, flagger_ids=flagger_ids))
+    transaction.on_commit(
+        lambda: moderation_notify.decision_made(event_id=event.pk, flagger_ids=flagger_ids)
+    )
     if action == Action.APPROVE and was_pending:
         transaction.on_commit(lambda: notify.published(annotation_id=current.pk))
     _copy_fields(annotation, current)
@@ -224,7 +219,7 @@ def appeal_create(*, event: ModerationEvent, author: User, text: str) -> Appeal:
             appeal = Appeal.objects.create(event=event, author=author, text=text)
     except IntegrityError:
         raise ModerationError("This decision was appealed already: one appeal per decision.")
-    transaction.on_commit(lambda: notify.appeal_filed(appeal_id=appeal.pk))
+    transaction.on_commit(lambda: moderation_notify.appeal_filed(appeal_id=appeal.pk))
     return appeal
 
 
@@ -273,56 +268,5 @@ def appeal_decide(
     appeal.status = Appeal.Status.OVERTURNED if overturn else Appeal.Status.UPHELD
     appeal.decided_by, appeal.decided_at, appeal.decision_note = moderator, event.created, note
     appeal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    transaction.on_commit(lambda: notify.appeal_decided(appeal_id=appeal.pk))
+    transaction.on_commit(lambda: moderation_notify.appeal_decided(appeal_id=appeal.pk))
     return event
-
-
-# Holds: what puts a new item in the queue ------------------------------------------------
-
-
-def hold_reason(
-    *, author: User, body: str, passage_id: int, visibility: str, group: ReadingGroup | None
-) -> tuple[str, str]:
-    """(reason code, note) when a new public or group item must wait for a moderator:
-    the item looks like spam (public items), the group pre-moderates, or the author is new
-    (public items); else ("", "").
-    """
-    if visibility == Annotation.Visibility.PRIVATE:
-        return "", ""
-    # Groups are invited circles with their own moderators: spam signals watch public posts.
-    public = visibility == Annotation.Visibility.PUBLIC
-    signal = spam.spam_signal(author=author, body=body, passage_id=passage_id) if public else ""
-    if signal:
-        return Reason.SPAM, f"Spam signal: {signal}."
-    if group is not None and GroupModeration.objects.filter(group=group, premoderate=True).exists():
-        return Reason.OTHER, "The group pre-moderates new posts."
-    first = getattr(settings, "MODERATION_FIRST_POSTS", 0)
-    if visibility == Annotation.Visibility.PUBLIC and first and not author.is_staff:
-        published = Annotation.objects.filter(
-            author=author, status=Status.APPROVED, visibility=Annotation.Visibility.PUBLIC
-        ).count()
-        if published < first:
-            return Reason.OTHER, f"A new account's first {first} public posts are reviewed."
-    return "", ""
-
-
-def annotation_hold(*, annotation: Annotation, reason: str, note: str) -> ModerationEvent:
-    """Record that a new item (saved as pending) waits for a moderator."""
-    return ModerationEvent.objects.create(
-        annotation=annotation,
-        moderator=None,
-        subject_id=annotation.author_id,
-        group_id=annotation.group_id,
-        action=Action.HOLD,
-        old_status="",
-        new_status=Status.PENDING,
-        reason=reason,
-        note=note,
-    )
-
-
-def group_premoderation_set(*, group: ReadingGroup, premoderate: bool) -> GroupModeration:
-    settings_row, _ = GroupModeration.objects.update_or_create(
-        group=group, defaults={"premoderate": premoderate}
-    )
-    return settings_row

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from annotations.models import Flag, ModerationEvent
+from annotations.moderation.models import Flag, ModerationEvent
 
 CHART_WIDTH, CHART_HEIGHT = 600, 160
 

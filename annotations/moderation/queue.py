@@ -11,8 +11,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import ReadingGroup
-from annotations.access import managed_group_ids, moderatable_by
-from annotations.models import FLAG_REASONS, Annotation, Appeal, Flag, ModerationEvent
+from annotations.models import Annotation
+from annotations.moderation.access import managed_group_ids, moderatable_by
+from annotations.moderation.models import FLAG_REASONS, Appeal, Flag, ModerationEvent
 from edition.models import Edition
 
 AGES = {"1h": timedelta(hours=1), "1d": timedelta(days=1), "7d": timedelta(days=7)}
