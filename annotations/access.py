@@ -10,6 +10,8 @@ from django.http import Http404
 
 from accounts.models import Membership, ReadingGroup, User
 from annotations.models import Annotation, Appeal, ModerationEvent
+from edition.access import is_editor
+from edition.models import Edition
 
 
 def get_annotation_for_user(
@@ -39,6 +41,53 @@ def can_reply(user: User, parent: Annotation) -> bool:
     if root.locked:
         return False
     return parent.status == Annotation.Status.APPROVED
+
+
+# Orphans: annotations whose quoted words are no longer in the text ----------------------
+
+
+def can_reattach(user: User, annotation: Annotation) -> bool:
+    """Its author, the edition's editors, and the moderators and owners of its group."""
+    if not user.is_authenticated:
+        return False
+    if annotation.author_id == user.pk:
+        return True
+    if is_editor(user, annotation.edition):
+        return True
+    roles = (Membership.Role.MODERATOR, Membership.Role.OWNER)
+    return (
+        bool(annotation.group_id)
+        and Membership.objects.filter(
+            user=user, group_id=annotation.group_id, role__in=roles
+        ).exists()
+    )
+
+
+def orphans_for_user(user: User, edition: Edition, *, limit: int = 50) -> list[Annotation]:
+    """The first `limit` orphaned threads of `edition` that `user` may see and re-attach,
+    oldest first."""
+    orphans = (
+        Annotation.objects.visible_to(user)
+        .filter(edition=edition, root__isnull=True, anchor_state=Annotation.AnchorState.ORPHANED)
+        .select_related("author", "passage", "edition", "group")
+        .order_by("created")[:limit]
+    )
+    return [a for a in orphans if can_reattach(user, a)]
+
+
+def get_orphan_for_user(user: User, pk: int) -> Annotation:
+    """An orphaned annotation `user` may re-attach: 404 when unseen, 403 when not theirs."""
+    annotation = (
+        Annotation.objects.visible_to(user)
+        .select_related("edition", "passage")
+        .filter(pk=pk, root__isnull=True)
+        .first()
+    )
+    if annotation is None:
+        raise Http404("No such annotation.")
+    if not can_reattach(user, annotation):
+        raise PermissionDenied("Only its author, editors and moderators may re-attach it.")
+    return annotation
 
 
 def can_share_with_group(user: User, group: ReadingGroup) -> bool:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from annotations import moderation_views as moderate
-from annotations import views
+from annotations import suggestion_views, views
 
 app_name = "annotations"
 
@@ -11,6 +11,19 @@ urlpatterns = [
     path("annotations/orphans/", views.orphans, name="orphans"),
     path("annotations/export.csv", views.export_mine_csv, name="export-csv"),
     path("annotations/export.jsonld", views.export_mine_jsonld, name="export-jsonld"),
+    path("editions/<slug:slug>/orphans/", views.edition_orphans, name="edition-orphans"),
+    path(
+        "editions/<slug:slug>/orphans/<int:pk>/reattach/",
+        views.orphan_reattach,
+        name="orphan-reattach",
+    ),
+    path(
+        "editions/<slug:slug>/passages/<str:anchor>/suggest/",
+        suggestion_views.suggestion_new,
+        name="suggestion-new",
+    ),
+    path("cite/annotations/<int:pk>/", views.annotation_cite, name="cite"),
+    path("cite/annotations/<int:pk>.<str:fmt>", views.annotation_cite, name="cite-as"),
     path("annotations/<int:pk>/", views.annotation_detail, name="detail"),
     path("annotations/<int:pk>/go/", views.annotation_go, name="go"),
     path("annotations/<int:pk>/reply/", views.annotation_reply, name="reply"),

@@ -106,7 +106,7 @@ class CsrfTests(SecurityWorld):
             "notifications:open",
             "edition:suggestion-decide",
             "edition:suggestions-accept",
-            "edition:orphan-reattach",
+            "annotations:orphan-reattach",
         ]
         routes = samples(self)
         client = self.client_for("ana")
