@@ -11,7 +11,7 @@ from django.http import Http404
 from accounts.models import Membership, ReadingGroup, User
 from annotations.models import Annotation
 from edition.access import editable_editions, is_editor
-from edition.models import Suggestion
+from edition.models import Edition, Suggestion
 
 
 def get_annotation_for_user(
@@ -41,6 +41,68 @@ def can_reply(user: User, parent: Annotation) -> bool:
     if root.locked:
         return False
     return parent.status == Annotation.Status.APPROVED
+
+
+# Orphans: annotations whose quoted words are no longer in the text ----------------------
+
+
+def get_suggestions_for_editor(user: User, pks: list[int]) -> list[Suggestion]:
+    """The suggestions `pks`, in that order, for an editor of their editions (404 if any
+    one is not theirs to decide)."""
+    found = {
+        s.pk: s
+        for s in suggestions_for_editor(user)
+        .select_related("author", "annotation", "edition", "selection__passage__section")
+        .filter(pk__in=pks)
+    }
+    if not set(pks) <= set(found):
+        raise Http404("No such suggestion.")
+    return [found[pk] for pk in pks]
+
+
+def can_reattach(user: User, annotation: Annotation) -> bool:
+    """Its author, the edition's editors, and the moderators and owners of its group."""
+    if not user.is_authenticated:
+        return False
+    if annotation.author_id == user.pk:
+        return True
+    if is_editor(user, annotation.edition):
+        return True
+    roles = (Membership.Role.MODERATOR, Membership.Role.OWNER)
+    return (
+        bool(annotation.group_id)
+        and Membership.objects.filter(
+            user=user, group_id=annotation.group_id, role__in=roles
+        ).exists()
+    )
+
+
+def orphans_for_user(user: User, edition: Edition, *, limit: int = 50) -> list[Annotation]:
+    """The first `limit` orphaned threads of `edition` that `user` may see and re-attach,
+    oldest first."""
+    orphans = (
+        Annotation.objects.visible_to(user)
+        .filter(edition=edition, root__isnull=True)
+        .orphaned()
+        .select_related("author", "selection__passage", "edition", "group")
+        .order_by("created")[:limit]
+    )
+    return [a for a in orphans if can_reattach(user, a)]
+
+
+def get_orphan_for_user(user: User, pk: int) -> Annotation:
+    """An orphaned annotation `user` may re-attach: 404 when unseen, 403 when not theirs."""
+    annotation = (
+        Annotation.objects.visible_to(user)
+        .select_related("edition", "selection__passage")
+        .filter(pk=pk, root__isnull=True)
+        .first()
+    )
+    if annotation is None:
+        raise Http404("No such annotation.")
+    if not can_reattach(user, annotation):
+        raise PermissionDenied("Only its author, editors and moderators may re-attach it.")
+    return annotation
 
 
 def can_share_with_group(user: User, group: ReadingGroup) -> bool:
@@ -93,35 +155,3 @@ def get_suggestion_for_editor(user: User, pk: int) -> Suggestion:
     if not is_editor(user, suggestion.edition):
         raise Http404("No such suggestion.")
     return suggestion
-
-
-def can_reattach(user: User, annotation: Annotation) -> bool:
-    """Its author, the edition's editors, and the moderators and owners of its group."""
-    if not user.is_authenticated:
-        return False
-    if annotation.author_id == user.pk:
-        return True
-    if is_editor(user, annotation.edition):
-        return True
-    roles = (Membership.Role.MODERATOR, Membership.Role.OWNER)
-    return (
-        bool(annotation.group_id)
-        and Membership.objects.filter(
-            user=user, group_id=annotation.group_id, role__in=roles
-        ).exists()
-    )
-
-
-def get_orphan_for_user(user: User, pk: int) -> Annotation:
-    """An orphaned annotation `user` may re-attach: 404 when unseen, 403 when not theirs."""
-    annotation = (
-        Annotation.objects.visible_to(user)
-        .select_related("edition", "selection__passage")
-        .filter(pk=pk, root__isnull=True)
-        .first()
-    )
-    if annotation is None:
-        raise Http404("No such annotation.")
-    if not can_reattach(user, annotation):
-        raise PermissionDenied("Only its author, editors and moderators may re-attach it.")
-    return annotation

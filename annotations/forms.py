@@ -11,6 +11,15 @@ class ReplyForm(forms.Form):
     )
 
 
+class ReattachForm(forms.Form):
+    """Where an orphaned annotation goes back: a passage anchor and offsets within it."""
+
+    passage = forms.CharField(max_length=24)
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    score = forms.FloatField(required=False)
+
+
 class AnnotationForm(forms.Form):
     """Body, tags and, for a thread's first annotation, who may see it."""
 

@@ -1,4 +1,5 @@
-"""HTML pages that work without JavaScript: annotate a passage, discuss, edit, export."""
+"""HTML pages that work without JavaScript: annotate a passage, discuss, edit, re-attach
+orphans, cite, export."""
 
 from collections import defaultdict
 from pathlib import Path
@@ -7,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from drf_spectacular.generators import SchemaGenerator
 
@@ -18,15 +20,24 @@ from annotations.access import (
     exportable_for_group,
     get_annotation_for_user,
     get_group_export_for_user,
+    get_orphan_for_user,
+    orphans_for_user,
 )
 from annotations.exports import csv_response, jsonld_response
-from annotations.forms import AnnotationForm, ReplyForm
+from annotations.forms import AnnotationForm, ReattachForm, ReplyForm
 from annotations.models import Annotation, AnnotationRevision
 from annotations.moderation.access import can_flag, can_moderate, managed_group_ids
 from annotations.moderation.forms import DecisionForm
 from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
-from edition.anchoring import TargetPiece
-from edition.models import Passage
+from annotations.services import AnnotationError, annotation_reattach
+from edition.anchoring import TargetPiece, selection_candidates
+from edition.citations import (
+    annotation_citation,
+    citation_bibtex,
+    citation_response,
+    citation_text,
+)
+from edition.models import Edition, Passage
 from seminars.anonymity import set_shown_authors
 from seminars.routing import assignment_routes, route_label
 
@@ -256,6 +267,63 @@ def mine(request):
 def orphans(request):
     annotations = _own(request.user).orphaned()
     return render(request, "annotations/orphans.html", {"annotations": annotations})
+
+
+@login_required
+@require_GET
+def edition_orphans(request, slug):
+    """Orphaned annotations of an edition that the user may re-attach, with the best
+    candidate places (author: their own; editors and group moderators: theirs too)."""
+    edition = get_object_or_404(Edition.objects.select_related("work"), slug=slug)
+    rows = [(a, selection_candidates(a.selection)) for a in orphans_for_user(request.user, edition)]
+    return render(request, "annotations/edition_orphans.html", {"edition": edition, "rows": rows})
+
+
+@login_required
+@require_POST
+def orphan_reattach(request, slug, pk):
+    annotation = get_orphan_for_user(request.user, pk)
+    form = ReattachForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("passage, start and end are required")
+    passage = get_object_or_404(
+        Passage, edition=annotation.edition, anchor=form.cleaned_data["passage"], retired=False
+    )
+    try:
+        annotation_reattach(
+            annotation=annotation,
+            user=request.user,
+            passage=passage,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            score=form.cleaned_data["score"],
+        )
+    except AnnotationError as e:
+        return HttpResponseBadRequest(str(e))
+    messages.success(request, "Annotation re-attached.")
+    return redirect(annotation.get_permalink())
+
+
+@require_GET
+def annotation_cite(request, pk, fmt=None):
+    """An annotation's citation (for those who may see it): HTML page, or `.txt`, `.bib`
+    (BibTeX), `.json` (CSL JSON)."""
+    annotation = get_annotation_for_user(request.user, pk)
+    citation = annotation_citation(annotation, request.user)
+    if fmt:
+        return citation_response(citation, fmt=fmt, filename=f"annotation-{pk}")
+    return render(
+        request,
+        "edition/cite.html",
+        {
+            "edition": annotation.edition,
+            "annotation": annotation,
+            "citation": citation,
+            "text": citation_text(citation),
+            "bibtex": citation_bibtex(citation),
+            "base": reverse("annotations:cite", kwargs={"pk": pk}),
+        },
+    )
 
 
 @login_required

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from annotations.models import Annotation
@@ -191,3 +192,25 @@ def _csl_name(name: str) -> dict:
     if len(parts) < 2:
         return {"literal": name}
     return {"family": parts[-1], "given": " ".join(parts[:-1])}
+
+
+def citation_response(c: Citation, *, fmt: str, filename: str) -> HttpResponse:
+    """The citation as a download: `txt` (shown, not downloaded), `bib` or `json` (CSL).
+    404 for any other format."""
+    if fmt not in {"txt", "bib", "json"}:
+        raise Http404("Citations come as .txt, .bib or .json.")
+    if fmt == "txt":
+        return HttpResponse(citation_text(c), content_type="text/plain; charset=utf-8")
+    if fmt == "bib":
+        response = HttpResponse(
+            citation_bibtex(c), content_type="application/x-bibtex; charset=utf-8"
+        )
+    else:
+        response = JsonResponse(
+            [citation_csl(c)],
+            safe=False,
+            content_type="application/vnd.citationstyles.csl+json",
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

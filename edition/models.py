@@ -1,8 +1,11 @@
 """Reading editions: works, their editions, sections, passages, and OCR corrections."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Work(models.Model):
@@ -442,6 +445,36 @@ class PassageVersion(models.Model):
         return f"{self.passage.anchor} v{self.number}"
 
 
+class SuggestionQuerySet(models.QuerySet):
+    def in_queue(
+        self,
+        *,
+        status: str = "pending",
+        edition_slug: str = "",
+        newer_than_days: int | None = None,
+        older_than_days: int | None = None,
+    ):
+        """The correction queue's rows, oldest first, with what its rows show: `status`
+        ("all" for every one), one edition, and an age window in days."""
+        rows = (
+            self.select_related(
+                "edition", "author", "annotation", "selection__passage__section", "version"
+            )
+            .prefetch_related("decisions__editor")
+            .order_by("created", "pk")
+        )
+        if status != "all":
+            rows = rows.filter(status=status)
+        if edition_slug:
+            rows = rows.filter(edition__slug=edition_slug)
+        now = timezone.now()
+        if newer_than_days is not None:
+            rows = rows.filter(created__gte=now - timedelta(days=newer_than_days))
+        if older_than_days is not None:
+            rows = rows.filter(created__lt=now - timedelta(days=older_than_days))
+        return rows
+
+
 class Suggestion(models.Model):
     """A reader's proposed correction of the span `selection`: this row holds the proposed
     text and where the review stands. (Annotations discuss it: an annotation with motivation
@@ -467,6 +500,8 @@ class Suggestion(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["created", "pk"]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from edition import review_views as review
 from edition import views
 
 app_name = "edition"
@@ -9,13 +10,6 @@ urlpatterns = [
     path("editions/<slug:slug>/", views.edition_detail, name="edition"),
     path("editions/<slug:slug>/about/", views.about, name="about"),
     path("editions/<slug:slug>/corrections/", views.corrections_summary, name="corrections"),
-    path("editions/<slug:slug>/review/", views.review_list, name="review"),
-    path("editions/<slug:slug>/review/<int:pk>/", views.review_decide, name="review-decide"),
-    path(
-        "editions/<slug:slug>/review/regions/<int:pk>/",
-        views.region_decide_view,
-        name="region-decide",
-    ),
     path("editions/<slug:slug>/export.md", views.export_markdown, name="export-md"),
     path("editions/<slug:slug>/export.json", views.export_json, name="export-json"),
     path("editions/<slug:slug>/passages/<str:anchor>/", views.passage_detail, name="passage"),
@@ -24,18 +18,7 @@ urlpatterns = [
         views.passage_fragment,
         name="passage-fragment",
     ),
-    # Versions, provenance, citations, suggestions, orphans (issue 7)
     path("editions/<slug:slug>/versions/", views.versions_list, name="versions"),
-    path("editions/<slug:slug>/editors/", views.editors, name="editors"),
-    path(
-        "editions/<slug:slug>/editors/<int:pk>/revoke/", views.editor_revoke, name="editor-revoke"
-    ),
-    path("editions/<slug:slug>/orphans/", views.orphans_review, name="orphans"),
-    path(
-        "editions/<slug:slug>/orphans/<int:pk>/reattach/",
-        views.orphan_reattach,
-        name="orphan-reattach",
-    ),
     path(
         "editions/<slug:slug>/passages/<str:anchor>/provenance/",
         views.passage_provenance,
@@ -52,16 +35,19 @@ urlpatterns = [
         views.passage_cite,
         name="passage-cite-as",
     ),
+    # Editors
+    path("editions/<slug:slug>/review/", review.review_list, name="review"),
+    path("editions/<slug:slug>/review/<int:pk>/", review.review_decide, name="review-decide"),
     path(
-        "editions/<slug:slug>/passages/<str:anchor>/suggest/",
-        views.suggestion_new,
-        name="suggestion-new",
+        "editions/<slug:slug>/review/regions/<int:pk>/",
+        review.region_decide_view,
+        name="region-decide",
     ),
-    path("cite/annotations/<int:pk>/", views.annotation_cite, name="annotation-cite"),
-    path("cite/annotations/<int:pk>.<str:fmt>", views.annotation_cite, name="annotation-cite-as"),
-    path("suggestions/", views.suggestion_queue, name="suggestion-queue"),
-    path("suggestions/accept/", views.suggestions_accept_batch, name="suggestions-accept"),
-    path("suggestions/<int:pk>/decide/", views.suggestion_decide, name="suggestion-decide"),
+    path("editions/<slug:slug>/editors/", review.editors, name="editors"),
+    path(
+        "editions/<slug:slug>/editors/<int:pk>/revoke/", review.editor_revoke, name="editor-revoke"
+    ),
+    # Last: a section's slug could be any word of the paths above.
     path("editions/<slug:slug>/<slug:section>/diff/", views.section_diff, name="section-diff"),
     path("editions/<slug:slug>/<slug:section>/", views.section_detail, name="section"),
 ]

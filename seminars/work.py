@@ -192,5 +192,5 @@ def student_work(assignment: Assignment, students: list[User], *, now=None) -> l
 def passage_counts(assignment: Assignment) -> Counter:
     """Annotations (replies excluded) per passage id over the range."""
     return Counter(
-        assignment_work(assignment).filter(root__isnull=True).values_list("passage_id", flat=True)
+        assignment_work(assignment).filter(root__isnull=True).values_list("selection__passage_id", flat=True)
     )

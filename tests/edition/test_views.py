@@ -146,14 +146,6 @@ class AboutAndCorrectionPagesTests(TestCase):
             self.assertContains(response, f'id="class-{stage}"')
         self.assertContains(response, "<del>")
 
-    def test_the_review_list_is_for_staff_only(self):
-        url = f"/editions/{self.edition.slug}/review/"
-        self.assertEqual(self.client.get(url).status_code, 302)
-        self.client.force_login(self.reader)
-        self.assertEqual(self.client.get(url).status_code, 302)
-        self.client.force_login(self.staff)
-        self.assertContains(self.client.get(url), "Review list")
-
     def test_a_passage_fragment_switches_between_corrected_and_ocr_text(self):
         passage = Passage.objects.exclude(original="").filter(kind="paragraph").first()
         url = f"/editions/{self.edition.slug}/passages/{passage.anchor}/fragment/"

@@ -28,9 +28,9 @@ EXEMPT = {
     "edition:about": "edition metadata",
     "edition:export-md": "the edition's text",
     "edition:export-json": "the edition's text",
-    "edition:review": "OCR corrections: staff only, edition text",
-    "edition:review-decide": "OCR corrections: staff only, edition text",
-    "edition:region-decide": "OCR regions: staff only, edition text",
+    "edition:review": "OCR corrections: the edition's editors only, edition text",
+    "edition:review-decide": "OCR corrections: the edition's editors only, edition text",
+    "edition:region-decide": "OCR regions: the edition's editors only, edition text",
     "edition:passage-fragment": "the passage's text",
     "edition:versions": "edition versions (editors' notes are about the text)",
     "edition:corrections": "OCR corrections summary (edition text)",
@@ -69,9 +69,9 @@ def annotation_routes() -> dict[str, str]:
         "api:flag": "/api/annotations/{pk}/flags/",
         "api:decision": "/api/annotations/{pk}/moderation/",
         "api:appeal": "/api/annotations/{pk}/appeal/",
-        "edition:annotation-cite": "/cite/annotations/{pk}/",
-        "edition:annotation-cite-as": "/cite/annotations/{pk}.json",
-        "edition:orphan-reattach": "/editions/thesis/orphans/{pk}/reattach/",
+        "annotations:cite": "/cite/annotations/{pk}/",
+        "annotations:cite-as": "/cite/annotations/{pk}.json",
+        "annotations:orphan-reattach": "/editions/thesis/orphans/{pk}/reattach/",
     }
 
 
@@ -200,11 +200,11 @@ def samples(w) -> dict[str, list[str]]:
         "edition:passage-cite-as": [
             f"/editions/thesis/passages/p1/cite.{f}" for f in ("txt", "bib", "json")
         ],
-        "edition:suggestion-new": ["/editions/thesis/passages/p1/suggest/"],
-        "edition:suggestion-queue": ["/suggestions/", "/suggestions/?status=all"],
-        "edition:suggestions-accept": ["/suggestions/accept/"],
-        "edition:suggestion-decide": [f"/suggestions/{NONEXISTENT}/decide/"],
-        "edition:orphans": ["/editions/thesis/orphans/"],
+        "annotations:suggestion-new": ["/editions/thesis/passages/p1/suggest/"],
+        "annotations:suggestion-queue": ["/suggestions/", "/suggestions/?status=all"],
+        "annotations:suggestions-accept": ["/suggestions/accept/"],
+        "annotations:suggestion-decide": [f"/suggestions/{NONEXISTENT}/decide/"],
+        "annotations:edition-orphans": ["/editions/thesis/orphans/"],
         "edition:editors": ["/editions/thesis/editors/"],
         "edition:editor-revoke": [f"/editions/thesis/editors/{NONEXISTENT}/revoke/"],
     }

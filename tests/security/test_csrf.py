@@ -105,9 +105,9 @@ class CsrfTests(SecurityWorld):
             "seminars:feature",
             "notifications:read-all",
             "notifications:open",
-            "edition:suggestion-decide",
-            "edition:suggestions-accept",
-            "edition:orphan-reattach",
+            "annotations:suggestion-decide",
+            "annotations:suggestions-accept",
+            "annotations:orphan-reattach",
         ]
         routes = samples(self)
         client = self.client_for("ana")

@@ -1,4 +1,5 @@
-"""Forms of the version, suggestion and orphan pages."""
+"""Forms of suggested corrections: the no-JS suggestion, an editor's decision, the queue's
+filters."""
 
 from django import forms
 
@@ -23,27 +24,10 @@ class SuggestionDecisionForm(forms.Form):
     seen = forms.CharField(max_length=100, required=False)
 
 
-class BatchAcceptForm(forms.Form):
-    ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])
-    note = forms.CharField(max_length=2000, required=False)
-    reason = forms.CharField(max_length=2000, required=False)
+class SuggestionFilterForm(forms.Form):
+    """The correction queue's filters, like the moderation queue's: edition, age and
+    (here) status."""
 
-    def __init__(self, *args, choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ids"].choices = [(pk, pk) for pk in choices]
-
-
-class ReattachForm(forms.Form):
-    passage = forms.CharField(max_length=24)
-    start = forms.IntegerField(min_value=0)
-    end = forms.IntegerField(min_value=1)
-    score = forms.FloatField(required=False)
-
-
-class QueueFilterForm(forms.Form):
-    """The moderation queue's filters: edition, age and reason (here: status)."""
-
-    AGES = {"1": 1, "7": 7, "30": 30}
     edition = forms.SlugField(required=False)
     age = forms.ChoiceField(
         required=False,
@@ -65,3 +49,14 @@ class QueueFilterForm(forms.Form):
             ("all", "All"),
         ],
     )
+
+    def filters(self) -> dict:
+        """Keyword arguments of `SuggestionQuerySet.in_queue` (its defaults when invalid)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        age = data.get("age", "")
+        return {
+            "status": data.get("status") or "pending",
+            "edition_slug": data.get("edition", ""),
+            "newer_than_days": int(age) if age.isdigit() else None,
+            "older_than_days": 30 if age == "older" else None,
+        }
