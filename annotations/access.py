@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.models import Membership, ReadingGroup, User
+from accounts.models import User
 from annotations.models import Annotation, Appeal, ModerationEvent
+from groups.access import managed_group_ids
+from groups.models import ReadingGroup
 
 
 def get_annotation_for_user(
@@ -41,25 +43,6 @@ def can_reply(user: User, parent: Annotation) -> bool:
     return parent.status == Annotation.Status.APPROVED
 
 
-def can_share_with_group(user: User, group: ReadingGroup) -> bool:
-    """Whether `user` may make an annotation visible to `group`: members only."""
-    return Membership.objects.filter(user=user, group=group).exists()
-
-
-def get_group_export_for_user(user: User, group_pk: int) -> ReadingGroup:
-    """A group whose annotations `user` may export: owners only; 404 for non-members."""
-    membership = (
-        Membership.objects.select_related("group").filter(user=user, group_id=group_pk).first()
-        if user.is_authenticated
-        else None
-    )
-    if membership is None:
-        raise Http404("No such group.")
-    if membership.role != Membership.Role.OWNER:
-        raise PermissionDenied("Only the group's owners may export its annotations.")
-    return membership.group
-
-
 def exportable_for_group(user: User, group: ReadingGroup):
     """The group's annotations as its members see them: the author's private notes excluded."""
     return Annotation.objects.visible_to(user).filter(
@@ -70,16 +53,6 @@ def exportable_for_group(user: User, group: ReadingGroup):
 # Moderation ---------------------------------------------------------------------------------
 # Site staff moderate public content; a group's owners and moderators moderate that group's
 # content only. Nobody moderates private notes, nor their own items.
-
-
-def managed_group_ids(user: User) -> list[int]:
-    """Groups whose content `user` moderates (owner or moderator)."""
-    if not user.is_authenticated:
-        return []
-    roles = (Membership.Role.OWNER, Membership.Role.MODERATOR)
-    return list(
-        Membership.objects.filter(user=user, role__in=roles).values_list("group_id", flat=True)
-    )
 
 
 def moderatable_by(user: User):
@@ -186,15 +159,6 @@ def can_sanction(user: User, group: ReadingGroup | None) -> bool:
     if group is None:
         return user.is_staff
     return group.pk in managed_group_ids(user)
-
-
-def get_group_for_moderator(user: User, group_pk: int) -> ReadingGroup:
-    group = ReadingGroup.objects.filter(pk=group_pk).first()
-    if group is None or not Membership.objects.filter(user=user, group=group).exists():
-        raise Http404("No such group.")
-    if not can_sanction(user, group):
-        raise PermissionDenied("Only the group's owners and moderators may do this.")
-    return group
 
 
 def require_staff(user: User) -> None:

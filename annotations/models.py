@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership
+from groups.models import Membership
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -23,7 +23,7 @@ class AnnotationQuerySet(models.QuerySet):
         shared = shown & Q(visibility=Annotation.Visibility.PUBLIC)
         if not user.is_authenticated:
             return self.filter(shared)
-        groups = Membership.objects.filter(user=user).values("group_id")
+        groups = Membership.objects.of(user).group_ids()
         in_group = shown & Q(visibility=Annotation.Visibility.GROUP, group_id__in=groups)
         from seminars.access import hidden_by_assignments  # here: seminars imports this module
 
@@ -138,7 +138,7 @@ class Annotation(models.Model):
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
     group = models.ForeignKey(
-        "accounts.ReadingGroup",
+        "groups.ReadingGroup",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -320,7 +320,7 @@ class ModerationEvent(models.Model):
         help_text="The author or sanctioned user.",
     )
     group = models.ForeignKey(
-        "accounts.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "groups.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
     old_status = models.CharField(max_length=20, blank=True)
@@ -412,7 +412,7 @@ class Sanction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
     )
     group = models.ForeignKey(
-        "accounts.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "groups.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -437,7 +437,7 @@ class GroupModeration(models.Model):
     """A group's moderation settings, set by its owners and moderators."""
 
     group = models.OneToOneField(
-        "accounts.ReadingGroup", on_delete=models.CASCADE, related_name="moderation"
+        "groups.ReadingGroup", on_delete=models.CASCADE, related_name="moderation"
     )
     premoderate = models.BooleanField(
         default=False, help_text="New annotations and replies wait for a moderator's approval."

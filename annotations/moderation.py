@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Min
 
-from accounts.models import ReadingGroup, User
+from accounts.models import User
 from annotations import notify, spam
 from annotations.models import (
     FLAG_REASONS,
@@ -23,6 +23,7 @@ from annotations.models import (
     ModerationEvent,
     Reason,
 )
+from groups.models import ReadingGroup
 
 Status = Annotation.Status
 Action = ModerationEvent.Action

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import ReadingGroup, User
+from accounts.models import User
 from annotations import moderation, sanctions
 from annotations.access import (
     can_flag,
@@ -20,9 +20,7 @@ from annotations.access import (
     get_annotation_for_user,
     get_appeal_for_moderator,
     get_event_for_appeal,
-    get_group_for_moderator,
     is_moderator,
-    managed_group_ids,
     require_staff,
 )
 from annotations.exports import cell
@@ -39,6 +37,8 @@ from annotations.models import Annotation, GroupModeration, ModerationEvent, San
 from annotations.moderation_stats import moderation_stats
 from annotations.queue import QueueFilterForm, author_history, queue_items
 from annotations.ratelimits import RateLimited, rate_limit_hit
+from groups.access import get_group_for_user, managed_group_ids
+from groups.models import ReadingGroup
 
 
 def _back(request, default="annotations:queue"):
@@ -224,7 +224,11 @@ def sanction_list(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        group = get_group_for_moderator(request.user, int(data["group"])) if data["group"] else None
+        group = (
+            get_group_for_user(request.user, int(data["group"]), manage=True)
+            if data["group"]
+            else None
+        )
         target = User.objects.filter(username=data["username"]).first()
         if target is None:
             form.add_error("username", "No such user.")
@@ -273,7 +277,7 @@ def sanction_lift(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_settings(request, pk):
-    group = get_group_for_moderator(request.user, pk)
+    group = get_group_for_user(request.user, pk, manage=True)
     current = GroupModeration.objects.filter(group=group).first()
     form = GroupModerationForm(
         request.POST or None, initial={"premoderate": bool(current and current.premoderate)}

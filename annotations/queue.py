@@ -10,10 +10,11 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import ReadingGroup
-from annotations.access import managed_group_ids, moderatable_by
+from annotations.access import moderatable_by
 from annotations.models import FLAG_REASONS, Annotation, Appeal, Flag, ModerationEvent
 from edition.models import Edition
+from groups.access import managed_group_ids
+from groups.models import ReadingGroup
 
 AGES = {"1h": timedelta(hours=1), "1d": timedelta(days=1), "7d": timedelta(days=7)}
 SHOW = [

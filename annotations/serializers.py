@@ -8,9 +8,9 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
 from rest_framework import serializers
 
-from annotations.access import managed_group_ids
 from annotations.models import Annotation, Reason
 from edition.provenance import version_bodies, version_extension
+from groups.access import managed_group_ids
 from seminars.anonymity import creator_json, peer_creator  # "Student N" when anonymous
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"

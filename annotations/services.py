@@ -6,14 +6,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import ReadingGroup, User
+from accounts.models import User
 from annotations import moderation, notify
-from annotations.access import can_share_with_group
 from annotations.models import Annotation, AnnotationRevision
 from annotations.rendering import markdown_to_html
 from annotations.sanctions import posting_suspension
 from annotations.selectors import SelectorError, TargetPiece, piece_reanchor, pieces_validate
 from edition.models import Passage
+from groups.access import can_share_with_group
+from groups.models import ReadingGroup
 
 BODY_MAX = 20_000
 TAGS_MAX = 20

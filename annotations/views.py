@@ -19,8 +19,6 @@ from annotations.access import (
     can_reply,
     exportable_for_group,
     get_annotation_for_user,
-    get_group_export_for_user,
-    managed_group_ids,
 )
 from annotations.exports import csv_response, jsonld_response
 from annotations.forms import AnnotationForm, DecisionForm, ReplyForm
@@ -28,6 +26,7 @@ from annotations.models import Annotation, AnnotationRevision
 from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.selectors import TargetPiece
 from edition.models import Passage
+from groups.access import get_group_export_for_user, managed_group_ids
 from seminars.anonymity import set_shown_authors
 from seminars.routing import assignment_routes, route_label
 

@@ -3,9 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import Membership, User
+from accounts.models import User
 from annotations.models import Annotation
 from edition.models import Edition, EditionRole, Suggestion
+from groups.access import manages_group
 
 
 def is_editor(user: User, edition: Edition) -> bool:
@@ -73,13 +74,7 @@ def can_reattach(user: User, annotation: Annotation) -> bool:
         return True
     if is_editor(user, annotation.edition):
         return True
-    roles = (Membership.Role.MODERATOR, Membership.Role.OWNER)
-    return (
-        bool(annotation.group_id)
-        and Membership.objects.filter(
-            user=user, group_id=annotation.group_id, role__in=roles
-        ).exists()
-    )
+    return manages_group(user, annotation.group_id)
 
 
 def get_orphan_for_user(user: User, pk: int) -> Annotation:
