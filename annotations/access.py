@@ -8,10 +8,12 @@ out of every list, count, thread and export.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import Membership, ReadingGroup, User
+from accounts.models import User
 from annotations.models import Annotation
 from edition.access import editable_editions, is_editor
 from edition.models import Edition, Suggestion
+from groups.access import manages_group
+from groups.models import ReadingGroup
 
 
 def get_annotation_for_user(
@@ -68,13 +70,7 @@ def can_reattach(user: User, annotation: Annotation) -> bool:
         return True
     if is_editor(user, annotation.edition):
         return True
-    roles = (Membership.Role.MODERATOR, Membership.Role.OWNER)
-    return (
-        bool(annotation.group_id)
-        and Membership.objects.filter(
-            user=user, group_id=annotation.group_id, role__in=roles
-        ).exists()
-    )
+    return manages_group(user, annotation.group_id)
 
 
 def orphans_for_user(user: User, edition: Edition, *, limit: int = 50) -> list[Annotation]:
@@ -103,25 +99,6 @@ def get_orphan_for_user(user: User, pk: int) -> Annotation:
     if not can_reattach(user, annotation):
         raise PermissionDenied("Only its author, editors and moderators may re-attach it.")
     return annotation
-
-
-def can_share_with_group(user: User, group: ReadingGroup) -> bool:
-    """Whether `user` may make an annotation visible to `group`: members only."""
-    return Membership.objects.filter(user=user, group=group).exists()
-
-
-def get_group_export_for_user(user: User, group_pk: int) -> ReadingGroup:
-    """A group whose annotations `user` may export: owners only; 404 for non-members."""
-    membership = (
-        Membership.objects.select_related("group").filter(user=user, group_id=group_pk).first()
-        if user.is_authenticated
-        else None
-    )
-    if membership is None:
-        raise Http404("No such group.")
-    if membership.role != Membership.Role.OWNER:
-        raise PermissionDenied("Only the group's owners may export its annotations.")
-    return membership.group
 
 
 def exportable_for_group(user: User, group: ReadingGroup):

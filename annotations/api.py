@@ -26,7 +26,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Membership, ReadingGroup
 from annotations import services
 from annotations.access import get_annotation_for_user
 from annotations.filters import AnnotationFilter
@@ -44,6 +43,7 @@ from annotations.serializers import (
 from annotations.suggestions import suggestion_create
 from edition.anchoring import TargetPiece
 from edition.models import Passage, Section
+from groups.models import Membership, ReadingGroup
 
 PAGE_SIZE = 100
 PAGE_SIZE_MAX = 1000
@@ -418,7 +418,7 @@ class MeApi(W3CApi):
         user = request.user
         if not user.is_authenticated:
             return Response({"authenticated": False, "groups": []})
-        memberships = Membership.objects.filter(user=user).select_related("group")
+        memberships = Membership.objects.of(user).select_related("group")
         return Response(
             {
                 "authenticated": True,

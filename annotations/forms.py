@@ -1,8 +1,8 @@
 from django import forms
 
-from accounts.models import ReadingGroup
 from annotations.models import Annotation
 from annotations.services import BODY_MAX
+from groups.models import ReadingGroup
 
 
 class ReplyForm(forms.Form):

@@ -6,11 +6,10 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from accounts.models import Membership
-
 # Importing the module registers every moderation model with this app.
 from annotations.moderation.models import Appeal, Flag, Reason
 from edition.models import Selection
+from groups.models import Membership
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -26,7 +25,7 @@ class AnnotationQuerySet(models.QuerySet):
         shared = shown & Q(visibility=Annotation.Visibility.PUBLIC)
         if not user.is_authenticated:
             return self.filter(shared)
-        groups = Membership.objects.filter(user=user).values("group_id")
+        groups = Membership.objects.of(user).group_ids()
         in_group = shown & Q(visibility=Annotation.Visibility.GROUP, group_id__in=groups)
         from seminars.access import hidden_by_assignments  # here: seminars imports this module
 
@@ -153,7 +152,7 @@ class Annotation(models.Model):
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
     group = models.ForeignKey(
-        "accounts.ReadingGroup",
+        "groups.ReadingGroup",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

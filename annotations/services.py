@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import ReadingGroup, User
+from accounts.models import User
 from annotations import notify
-from annotations.access import can_share_with_group
 from annotations.models import Annotation, AnnotationRevision
 from annotations.moderation import holds
 from annotations.moderation.sanctions import posting_suspension
@@ -15,6 +14,8 @@ from annotations.rendering import markdown_to_html
 from edition.anchoring import SelectorError, TargetPiece, selection_create, selection_reattach
 from edition.models import Passage, Reattachment
 from edition.suggestions import suggestion_touch, suggestion_withdraw
+from groups.access import can_share_with_group
+from groups.models import ReadingGroup
 
 BODY_MAX = 20_000
 TAGS_MAX = 20

@@ -19,14 +19,13 @@ from annotations.access import (
     can_reply,
     exportable_for_group,
     get_annotation_for_user,
-    get_group_export_for_user,
     get_orphan_for_user,
     orphans_for_user,
 )
 from annotations.exports import csv_response, jsonld_response
 from annotations.forms import AnnotationForm, ReattachForm, ReplyForm
 from annotations.models import Annotation, AnnotationRevision
-from annotations.moderation.access import can_flag, can_moderate, managed_group_ids
+from annotations.moderation.access import can_flag, can_moderate
 from annotations.moderation.forms import DecisionForm
 from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.services import AnnotationError, annotation_reattach
@@ -38,6 +37,7 @@ from edition.citations import (
     citation_text,
 )
 from edition.models import Edition, Passage
+from groups.access import get_group_export_for_user, managed_group_ids
 from seminars.anonymity import set_shown_authors
 from seminars.routing import assignment_routes, route_label
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "accounts",
+    "groups",
     "edition",
     "annotations",
     "seminars",

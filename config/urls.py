@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("accounts.auth_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accounts.urls")),
+    path("", include("groups.urls")),
     path("api/", include("annotations.api_urls")),
     path("", include("annotations.urls")),
     path("", include("seminars.urls")),

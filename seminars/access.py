@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Membership, User
+from accounts.models import User
+from groups.models import Membership
 from seminars.models import (
     INSTRUCTOR,
     STUDENT,
@@ -34,8 +35,9 @@ def get_membership_for_user(
     if not user.is_authenticated:
         raise Http404("No such seminar.")
     membership = (
-        Membership.objects.select_related("group__seminar")
-        .filter(user=user, group_id=seminar_pk, group__seminar__isnull=False)
+        Membership.objects.of(user)
+        .select_related("group__seminar")
+        .filter(group_id=seminar_pk, group__seminar__isnull=False)
         .first()
     )
     if membership is None:
@@ -68,8 +70,10 @@ def get_assignment_for_user(user: User, pk: int, **kwargs) -> tuple[Assignment, 
 def get_student(seminar: Seminar, user_pk: int) -> User:
     """A student of `seminar` (404 for anyone else)."""
     membership = (
-        Membership.objects.select_related("user")
-        .filter(group_id=seminar.pk, user_id=user_pk, role=STUDENT)
+        Membership.objects.in_group(seminar.pk)
+        .with_role(STUDENT)
+        .select_related("user")
+        .filter(user_id=user_pk)
         .first()
     )
     if membership is None:
@@ -141,9 +145,10 @@ def hidden_by_assignments(user: User) -> Q:
     if not user.is_authenticated:
         return nothing
     seminar_ids = list(
-        Membership.objects.filter(
-            user=user, role=STUDENT, group__seminar__isnull=False
-        ).values_list("group_id", flat=True)
+        Membership.objects.of(user)
+        .with_role(STUDENT)
+        .filter(group__seminar__isnull=False)
+        .group_ids()
     )
     if not seminar_ids:
         return nothing
@@ -156,9 +161,9 @@ def hidden_by_assignments(user: User) -> Q:
     for assignment in assignments:
         if not peers_hidden(assignment, user, now):
             continue
-        staff = Membership.objects.filter(
-            group_id=assignment.seminar_id, role__in=TEACHING_ROLES
-        ).values("user_id")
+        staff = (
+            Membership.objects.in_group(assignment.seminar_id).with_role(*TEACHING_ROLES).user_ids()
+        )
         q = range_q(assignment) & ~Q(author_id__in=staff)
         hidden = q if hidden is None else hidden | q
     if hidden is None:

@@ -7,7 +7,7 @@ pages and messages ask `shown_author_name` / `set_shown_authors`, built on the s
 
 from __future__ import annotations
 
-from accounts.models import Membership
+from groups.models import Membership
 from seminars.models import STUDENT, Assignment
 
 
@@ -15,9 +15,10 @@ def _anonymous_ranges(viewer) -> dict:
     """{group id: ([(edition id, first order, last order)], {student id: number})} for the
     seminars where `viewer` is a student and an assignment hides names."""
     seminar_ids = list(
-        Membership.objects.filter(
-            user=viewer, role=STUDENT, group__seminar__isnull=False
-        ).values_list("group_id", flat=True)
+        Membership.objects.of(viewer)
+        .with_role(STUDENT)
+        .filter(group__seminar__isnull=False)
+        .group_ids()
     )
     if not seminar_ids:
         return {}
@@ -29,9 +30,10 @@ def _anonymous_ranges(viewer) -> dict:
         ranges.append((a.edition_id, a.start_passage.order, a.end_passage.order))
     for group_id, (_, numbers) in result.items():
         students = (
-            Membership.objects.filter(group_id=group_id, role=STUDENT)
+            Membership.objects.in_group(group_id)
+            .with_role(STUDENT)
             .order_by("joined", "pk")
-            .values_list("user_id", flat=True)
+            .user_ids()
         )
         numbers.update({user_id: n for n, user_id in enumerate(students, start=1)})
     return result
@@ -85,8 +87,9 @@ def set_shown_authors(annotations, viewer) -> None:
 def pseudonym_map(assignment: Assignment) -> dict[int, str]:
     """{student id: "Student N"} for a seminar, numbered as `peer_creator` numbers them."""
     students = (
-        Membership.objects.filter(group_id=assignment.seminar_id, role=STUDENT)
+        Membership.objects.in_group(assignment.seminar_id)
+        .with_role(STUDENT)
         .order_by("joined", "pk")
-        .values_list("user_id", flat=True)
+        .user_ids()
     )
     return {user_id: f"Student {n}" for n, user_id in enumerate(students, start=1)}

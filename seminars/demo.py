@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from accounts.models import Membership, ReadingGroup, User
+from accounts.models import User
 from annotations.services import reply_create
 from edition.models import Edition, Passage
+from groups.models import Membership, ReadingGroup
 from seminars import services
 from seminars.models import Assignment
 from seminars.work import assignment_work

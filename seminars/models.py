@@ -1,7 +1,7 @@
 """Seminars: reading groups with instructors, teaching assistants and students, their
 annotation assignments, rubrics, scores and feedback.
 
-Seminar roles reuse `accounts.Membership`: an instructor is an owner, a teaching assistant
+Seminar roles reuse `groups.Membership`: an instructor is an owner, a teaching assistant
 a moderator and a student a member, so that group rights (sharing, exports) stay as they are.
 Which annotations belong to an assignment is decided at query time (see seminars/work.py):
 the seminar's group annotations on the assigned range, made while the assignment is open.
@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership
+from groups.models import Membership
 
 ROLE_LABELS = {
     Membership.Role.OWNER: "Instructor",
@@ -29,7 +29,7 @@ class Seminar(models.Model):
     """The seminar settings of a ReadingGroup of kind "seminar"."""
 
     group = models.OneToOneField(
-        "accounts.ReadingGroup", on_delete=models.CASCADE, primary_key=True, related_name="seminar"
+        "groups.ReadingGroup", on_delete=models.CASCADE, primary_key=True, related_name="seminar"
     )
     term = models.CharField(max_length=80, blank=True)
     joining_open = models.BooleanField(default=True)

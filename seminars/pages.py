@@ -9,8 +9,8 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from accounts.models import GroupInvite, Membership
 from annotations.models import Annotation
+from groups.models import GroupInvite, Membership
 from seminars import access, work
 from seminars.anonymity import pseudonym_map
 from seminars.charts import activity_svg, heat_strip_svg
@@ -28,7 +28,7 @@ from seminars.models import ROLE_LABELS, STUDENT, Assignment, Featured, Feedback
 def roster_context(membership: Membership, *, import_form=None, problems=()) -> dict:
     seminar = membership.group.seminar
     members = (
-        Membership.objects.filter(group_id=seminar.pk)
+        Membership.objects.in_group(seminar.pk)
         .select_related("user")
         .order_by("role", "user__username")
     )

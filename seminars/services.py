@@ -10,13 +10,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import services as accounts_services
-from accounts.models import GroupInvite, Membership, ReadingGroup, User
+from accounts.models import User
 from annotations import services as annotation_services
 from annotations.models import Annotation
 from annotations.rendering import markdown_to_html
 from edition.anchoring import TargetPiece
 from edition.models import Edition, Passage
+from groups import services as groups_services
+from groups.models import GroupInvite, Membership, ReadingGroup
 from seminars.models import (
     STUDENT,
     TEACHING_ROLES,
@@ -52,11 +53,11 @@ class RosterError(SeminarError):
 @transaction.atomic
 def seminar_create(*, creator: User, name: str, description: str = "", term: str = "") -> Seminar:
     """A seminar group whose instructor is `creator`, with a first join code."""
-    group = accounts_services.group_create(
+    group = groups_services.group_create(
         creator=creator, name=name, description=description, kind=ReadingGroup.Kind.SEMINAR
     )
     seminar = Seminar.objects.create(group=group, term=term)
-    accounts_services.invite_create(group=group, creator=creator)
+    groups_services.invite_create(group=group, creator=creator)
     return seminar
 
 
@@ -80,23 +81,23 @@ def seminar_update(
     seminar.save(update_fields=["joining_open", "assistants_edit_rubric", "term"])
     if was_open and not joining_open:
         for invite in GroupInvite.objects.usable().filter(group_id=seminar.pk):
-            accounts_services.invite_revoke(invite=invite)
+            groups_services.invite_revoke(invite=invite)
     if joining_open and not GroupInvite.objects.usable().filter(group_id=seminar.pk).exists():
-        accounts_services.invite_create(group=seminar.group, creator=by)
+        groups_services.invite_create(group=seminar.group, creator=by)
     return seminar
 
 
 def seminar_join(*, invite: GroupInvite, user: User) -> Membership:
     """Join a seminar as a student through its code (members keep their role)."""
     seminar = Seminar.objects.filter(pk=invite.group_id).first()
-    already = Membership.objects.filter(group_id=invite.group_id, user=user).first()
+    already = Membership.objects.of(user).in_group(invite.group_id).first()
     if already is not None:
         return already
     if seminar is not None and not seminar.joining_open:
         raise SeminarError("This seminar is closed to new students: ask its instructor.")
     try:
-        return accounts_services.invite_accept(invite=invite, user=user)
-    except accounts_services.GroupError as e:
+        return groups_services.invite_accept(invite=invite, user=user)
+    except groups_services.GroupError as e:
         raise SeminarError(str(e))
 
 
@@ -137,7 +138,7 @@ def roster_import(*, seminar: Seminar, text: str) -> RosterResult:
             user.set_unusable_password()
             user.save()
             result.created += 1
-        elif Membership.objects.filter(group_id=seminar.pk, user=user).exists():
+        elif Membership.objects.of(user).in_group(seminar.pk).exists():
             result.already += 1
             continue
         else:
@@ -456,9 +457,7 @@ def assignment_copy(*, assignment: Assignment, seminar: Seminar, by: User) -> As
             points=criterion.points,
             description=criterion.description,
         )
-    staff = Membership.objects.filter(
-        group_id=assignment.seminar_id, role__in=TEACHING_ROLES
-    ).values("user_id")
+    staff = Membership.objects.in_group(assignment.seminar_id).with_role(*TEACHING_ROLES).user_ids()
     notes = Annotation.objects.filter(
         group_id=assignment.seminar_id,
         edition_id=assignment.edition_id,

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import services as accounts_services
-from accounts.forms import JoinForm
-from accounts.models import GroupInvite, Membership
 from annotations.exports import jsonld_response
 from annotations.models import Annotation
+from groups import services as groups_services
+from groups.forms import JoinForm
+from groups.models import GroupInvite, Membership
 from seminars import access, services, work
 from seminars.exports import grades_response
 from seminars.forms import (
@@ -42,7 +42,8 @@ from seminars.pages import (
 @require_GET
 def seminar_list(request):
     memberships = (
-        Membership.objects.filter(user=request.user, group__seminar__isnull=False)
+        Membership.objects.of(request.user)
+        .filter(group__seminar__isnull=False)
         .select_related("group__seminar")
         .order_by("group__name")
     )
@@ -157,9 +158,9 @@ def member_role(request, pk, user_pk):
     form = RoleForm(request.POST)
     if form.is_valid():
         try:
-            accounts_services.membership_set_role(membership=member, role=form.cleaned_data["role"])
+            groups_services.membership_set_role(membership=member, role=form.cleaned_data["role"])
             messages.success(request, f"{member.user} is now {ROLE_LABELS[member.role]}.")
-        except accounts_services.GroupError as e:
+        except groups_services.GroupError as e:
             messages.error(request, str(e).replace("owner", "instructor"))
     return redirect("seminars:roster", pk=pk)
 

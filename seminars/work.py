@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.models import Membership, User
+from accounts.models import User
 from annotations.models import Annotation
 from edition.models import Passage
+from groups.models import Membership
 from seminars.access import range_q
 from seminars.models import STUDENT, Assignment, Score
 
@@ -77,7 +78,8 @@ def unshared_notes(assignment: Assignment, student: User):
 
 def students_of(assignment: Assignment) -> list[User]:
     memberships = (
-        Membership.objects.filter(group_id=assignment.seminar_id, role=STUDENT)
+        Membership.objects.in_group(assignment.seminar_id)
+        .with_role(STUDENT)
         .select_related("user")
         .order_by("user__username")
     )
@@ -192,5 +194,7 @@ def student_work(assignment: Assignment, students: list[User], *, now=None) -> l
 def passage_counts(assignment: Assignment) -> Counter:
     """Annotations (replies excluded) per passage id over the range."""
     return Counter(
-        assignment_work(assignment).filter(root__isnull=True).values_list("selection__passage_id", flat=True)
+        assignment_work(assignment)
+        .filter(root__isnull=True)
+        .values_list("selection__passage_id", flat=True)
     )

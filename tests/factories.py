@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from accounts.models import Membership, ReadingGroup, User
+from accounts.models import User
 from edition.models import Edition, Passage, Section, Work
+from groups.models import Membership, ReadingGroup
 
 DEFAULT_TEXTS = [
     "The reader is addressed to the reader of the book, not to its author.",

@@ -11,20 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.models import Membership, ReadingGroup, User
+from accounts.models import User
 from annotations.access import get_annotation_for_user
 from annotations.models import Annotation
 from annotations.moderation.models import Appeal, ModerationEvent, Sanction
-
-
-def managed_group_ids(user: User) -> list[int]:
-    """Groups whose content `user` moderates (owner or moderator)."""
-    if not user.is_authenticated:
-        return []
-    roles = (Membership.Role.OWNER, Membership.Role.MODERATOR)
-    return list(
-        Membership.objects.filter(user=user, role__in=roles).values_list("group_id", flat=True)
-    )
+from groups.access import managed_group_ids
+from groups.models import Membership, ReadingGroup
 
 
 def moderatable_by(user: User):

@@ -13,9 +13,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import ReadingGroup, User
+from accounts.models import User
 from annotations.models import Annotation
 from annotations.moderation.models import GroupModeration, ModerationEvent, Reason
+from groups.models import ReadingGroup
 
 Status = Annotation.Status
 

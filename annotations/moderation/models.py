@@ -72,7 +72,7 @@ class ModerationEvent(models.Model):
         help_text="The author or sanctioned user.",
     )
     group = models.ForeignKey(
-        "accounts.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "groups.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
     old_status = models.CharField(max_length=20, blank=True)
@@ -166,7 +166,7 @@ class Sanction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
     )
     group = models.ForeignKey(
-        "accounts.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "groups.ReadingGroup", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -191,7 +191,7 @@ class GroupModeration(models.Model):
     """A group's moderation settings, set by its owners and moderators."""
 
     group = models.OneToOneField(
-        "accounts.ReadingGroup", on_delete=models.CASCADE, related_name="moderation"
+        "groups.ReadingGroup", on_delete=models.CASCADE, related_name="moderation"
     )
     premoderate = models.BooleanField(
         default=False, help_text="New annotations and replies wait for a moderator's approval."

@@ -10,11 +10,12 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import ReadingGroup
 from annotations.models import Annotation
-from annotations.moderation.access import managed_group_ids, moderatable_by
+from annotations.moderation.access import moderatable_by
 from annotations.moderation.models import FLAG_REASONS, Appeal, Flag, ModerationEvent
 from edition.models import Edition
+from groups.access import managed_group_ids
+from groups.models import ReadingGroup
 
 AGES = {"1h": timedelta(hours=1), "1d": timedelta(days=1), "7d": timedelta(days=7)}
 SHOW = [

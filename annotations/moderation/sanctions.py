@@ -8,9 +8,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import ReadingGroup, User
+from accounts.models import User
 from annotations.moderation import notify
 from annotations.moderation.models import ModerationEvent, Reason, Sanction
+from groups.models import ReadingGroup
 
 SANCTION_DAYS_MAX = 365
 

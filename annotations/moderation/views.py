@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import ReadingGroup, User
+from accounts.models import User
 from annotations.access import get_annotation_for_user
 from annotations.exports import cell
 from annotations.models import Annotation
@@ -22,7 +22,6 @@ from annotations.moderation.access import (
     get_annotation_for_moderator,
     get_appeal_for_moderator,
     get_event_for_appeal,
-    get_group_for_moderator,
     get_sanction_for_moderator,
     is_moderator,
     liftable_sanctions,
@@ -42,6 +41,8 @@ from annotations.moderation.models import GroupModeration, ModerationEvent
 from annotations.moderation.queue import QueueFilterForm, author_history, queue_items
 from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.moderation.stats import moderation_stats
+from groups.access import get_group_for_user
+from groups.models import ReadingGroup
 
 
 def _back(request, default="annotations:queue"):
@@ -225,7 +226,11 @@ def sanction_list(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        group = get_group_for_moderator(request.user, int(data["group"])) if data["group"] else None
+        group = (
+            get_group_for_user(request.user, int(data["group"]), manage=True)
+            if data["group"]
+            else None
+        )
         target = User.objects.filter(username=data["username"]).first()
         if target is None:
             form.add_error("username", "No such user.")
@@ -268,7 +273,7 @@ def sanction_lift(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_settings(request, pk):
-    group = get_group_for_moderator(request.user, pk)
+    group = get_group_for_user(request.user, pk, manage=True)
     current = GroupModeration.objects.filter(group=group).first()
     form = GroupModerationForm(
         request.POST or None, initial={"premoderate": bool(current and current.premoderate)}

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from accounts.models import ReadingGroup
+from groups.models import ReadingGroup
 from seminars.routing import route_label, section_routes
 
 register = template.Library()

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("edition", "0005_selection"),
-        ("annotations", "0004_annotation_selection"),
+        ("annotations", "0005_annotation_selection"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -13,9 +13,10 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.models import Membership, ReadingGroup, User
+from accounts.models import User
 from annotations.models import Annotation
 from edition.models import Edition, Passage, Section, Work
+from groups.models import Membership, ReadingGroup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

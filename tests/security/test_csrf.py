@@ -8,9 +8,9 @@ import json
 from django.core.cache import cache
 from django.test import Client
 
-from accounts.models import Membership
 from annotations.models import Annotation
 from annotations.moderation.models import Flag, ModerationEvent
+from groups.models import Membership
 from notifications.models import Notification
 from tests.annotations.helpers import LD, annotation_body, target
 from tests.security.routes import samples
@@ -89,10 +89,10 @@ class CsrfTests(SecurityWorld):
             "annotations:decide-bulk",
             "annotations:appeal-decide",
             "annotations:sanction-lift",
-            "accounts:invite-create",
-            "accounts:invite-revoke",
-            "accounts:group-leave",
-            "accounts:member-role",
+            "groups:invite-create",
+            "groups:invite-revoke",
+            "groups:group-leave",
+            "groups:member-role",
             "seminars:roster-import",
             "seminars:settings",
             "seminars:sections",

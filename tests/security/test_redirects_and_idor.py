@@ -8,9 +8,9 @@ import json
 from django.core.cache import cache
 from django.test import override_settings
 
-from accounts.models import GroupInvite, Membership
 from annotations.models import Annotation
 from annotations.suggestions import suggestion_create
+from groups.models import GroupInvite, Membership
 from notifications.models import Notification
 from seminars.models import Seminar
 from tests.annotations.helpers import LD, annotation_body, post, put, target

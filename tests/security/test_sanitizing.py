@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 
 from django.core.cache import cache
 
-from accounts.models import ReadingGroup, User
+from accounts.models import User
 from annotations.rendering import markdown_to_html
+from groups.models import ReadingGroup
 from seminars.services import feedback_create
 from tests.factories import make_annotation, make_reply
 from tests.security.world import SecurityWorld

@@ -27,8 +27,8 @@ from __future__ import annotations
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import GroupInvite, ReadingGroup
 from annotations.models import Annotation
+from groups.models import GroupInvite, ReadingGroup
 from tests.base import PersonaTestCase
 from tests.factories import (
     make_annotation,

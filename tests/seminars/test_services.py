@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.models import GroupInvite, Membership, User
+from accounts.models import User
 from annotations.models import Annotation
+from groups.models import GroupInvite, Membership
 from seminars import services
 from seminars.models import Assignment, Score
 from seminars.roster import roster_parse

@@ -10,7 +10,8 @@ from html import unescape
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.models import GroupInvite, Membership, User
+from accounts.models import User
+from groups.models import GroupInvite, Membership
 from seminars import services
 from seminars.models import Assignment, Seminar
 from tests.base import SeminarTestCase

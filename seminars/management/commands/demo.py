@@ -8,7 +8,8 @@ Idempotent: existing demo users keep their rows and get their demo password back
 
 from django.core.management.base import BaseCommand
 
-from accounts.models import Membership, ReadingGroup, User
+from accounts.models import User
+from groups.models import Membership, ReadingGroup
 from seminars.demo import seminar_demo
 
 DEMO_PASSWORD = "lectio-demo"

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
     """Annotations point at the edition's Selection rows instead of holding offsets."""
 
     dependencies = [
-        ("annotations", "0003_moderation"),
+        ("annotations", "0004_group_fks_point_to_groups"),
         ("edition", "0005_selection"),
     ]
 
