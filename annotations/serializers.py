@@ -8,10 +8,10 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
 from rest_framework import serializers
 
+from annotations import audience
 from annotations.access import managed_group_ids
 from annotations.models import Annotation, Reason
 from edition.provenance import version_bodies, version_extension
-from seminars.anonymity import creator_json, peer_creator  # "Student N" when anonymous
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
@@ -53,7 +53,7 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
                 "modified": a.modified.isoformat(),
             }
         )
-        data["creator"] = peer_creator(a, self.context.get("user"), creator_json(a), self.context)
+        data["creator"] = audience.creator(a, self.context.get("user"), self.context)
         # A placeholder ("hidden by a moderator") carries no body at all, and targets its
         # passages without the quote, as pages and exports show it.
         full = a.shows_body_to(self.context.get("user"))

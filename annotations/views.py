@@ -9,10 +9,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from drf_spectacular.generators import SchemaGenerator
 
-from annotations import services
+from annotations import audience, services
 from annotations.access import (
     can_flag,
     can_moderate,
@@ -22,14 +23,14 @@ from annotations.access import (
     get_group_export_for_user,
     managed_group_ids,
 )
+from annotations.citations import annotation_citation
 from annotations.exports import csv_response, jsonld_response
 from annotations.forms import AnnotationForm, DecisionForm, ReplyForm
 from annotations.models import Annotation, AnnotationRevision
 from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.selectors import TargetPiece
+from edition.citations import citation_bibtex, citation_response, citation_text
 from edition.models import Passage
-from seminars.anonymity import set_shown_authors
-from seminars.routing import assignment_routes, route_label
 
 CONTEXT_FILE = Path(__file__).parent / "static_context" / "anno.jsonld"
 
@@ -49,13 +50,13 @@ def _passage_from_param(value: str) -> Passage:
 def annotation_new(request):
     """Annotate a whole passage: `?passage=<edition-slug>:<anchor>`."""
     passage = _passage_from_param(request.GET.get("passage", ""))
-    route = assignment_routes(
-        request.user, [(passage.anchor, passage.order)], passage.edition_id
+    share = audience.default_shares(
+        user=request.user, edition_id=passage.edition_id, passages=[(passage.anchor, passage.order)]
     ).get(passage.anchor)
-    # In an open assignment's range, a student's note goes to the seminar by default.
+    # E.g. in an open assignment's range, a student's note goes to the seminar by default.
     initial = {}
-    if route:
-        initial = {"visibility": Annotation.Visibility.GROUP, "group": route.seminar_id}
+    if share:
+        initial = {"visibility": Annotation.Visibility.GROUP, "group": share.group_id}
     form = AnnotationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +86,7 @@ def annotation_new(request):
             "form": form,
             "passage": passage,
             "edition": passage.edition,
-            "route": route_label(route) if route else "",
+            "route": share.label if share else "",
         },
     )
 
@@ -126,7 +127,7 @@ def annotation_detail(request, pk):
     if root.pk != annotation.pk:
         root = get_annotation_for_user(request.user, root.pk)
     thread = _thread(request.user, root)
-    set_shown_authors([item for item, _depth in thread], request.user)
+    audience.set_shown_authors([item for item, _depth in thread], request.user)
     managed = managed_group_ids(request.user)
     for item, _depth in thread:
         item.viewer_moderates = can_moderate(request.user, item, managed=managed)
@@ -157,6 +158,27 @@ def annotation_go(request, pk):
         return redirect(annotation)
     section_url = annotation.passage.section.get_absolute_url()
     return redirect(f"{section_url}#a-{annotation.thread_root_id}")
+
+
+@require_GET
+def annotation_cite(request, pk, fmt=None):
+    """An annotation's citation (for those who may see it): page, `.txt`, `.bib`, `.json`."""
+    annotation = get_annotation_for_user(request.user, pk)
+    citation = annotation_citation(annotation, request.user)
+    if fmt:
+        return citation_response(citation, fmt, f"annotation-{pk}")
+    return render(
+        request,
+        "edition/cite.html",
+        {
+            "edition": annotation.edition,
+            "annotation": annotation,
+            "citation": citation,
+            "text": citation_text(citation),
+            "bibtex": citation_bibtex(citation),
+            "base": reverse("annotations:cite", kwargs={"pk": pk}),
+        },
+    )
 
 
 @require_POST

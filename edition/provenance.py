@@ -159,9 +159,7 @@ def version_bodies(annotation: Annotation) -> list[dict]:
 def version_extension(annotation: Annotation, context: dict) -> dict:
     """Keys of `lectio`: `suggestion` (editing annotations), `correctedSince` (versions
     that changed its passages since the one it was made on, with word diffs), `cite`."""
-    extra = {
-        "cite": settings.SITE_URL + reverse("edition:annotation-cite", kwargs={"pk": annotation.pk})
-    }
+    extra = {"cite": settings.SITE_URL + reverse("annotations:cite", kwargs={"pk": annotation.pk})}
     suggestion = _suggestion_of(annotation)
     if suggestion is not None:
         extra["suggestion"] = suggestion_state(suggestion)

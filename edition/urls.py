@@ -57,8 +57,6 @@ urlpatterns = [
         views.suggestion_new,
         name="suggestion-new",
     ),
-    path("cite/annotations/<int:pk>/", views.annotation_cite, name="annotation-cite"),
-    path("cite/annotations/<int:pk>.<str:fmt>", views.annotation_cite, name="annotation-cite-as"),
     path("suggestions/", views.suggestion_queue, name="suggestion-queue"),
     path("suggestions/accept/", views.suggestions_accept_batch, name="suggestions-accept"),
     path("suggestions/<int:pk>/decide/", views.suggestion_decide, name="suggestion-decide"),

@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations.access import get_annotation_for_user
 from annotations.models import Annotation
 from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.selectors import TargetPiece
@@ -34,9 +33,8 @@ from edition.access import (
     suggestions_for_editor,
 )
 from edition.citations import (
-    annotation_citation,
     citation_bibtex,
-    citation_csl,
+    citation_response,
     citation_text,
     passage_citation,
 )
@@ -495,33 +493,13 @@ def section_diff(request, slug, section):
 # Citations -----------------------------------------------------------------------------
 
 
-def _citation_response(citation, fmt: str, filename: str) -> HttpResponse:
-    if fmt not in {"txt", "bib", "json"}:
-        raise Http404("Citations come as .txt, .bib or .json.")
-    if fmt == "bib":
-        response = HttpResponse(
-            citation_bibtex(citation), content_type="application/x-bibtex; charset=utf-8"
-        )
-    elif fmt == "json":
-        response = JsonResponse(
-            [citation_csl(citation)],
-            safe=False,
-            content_type="application/vnd.citationstyles.csl+json",
-            json_dumps_params={"ensure_ascii": False, "indent": 1},
-        )
-    else:
-        return HttpResponse(citation_text(citation), content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
 @require_GET
 def passage_cite(request, slug, anchor, fmt=None):
     """A passage's citation: HTML page, or `.txt`, `.bib` (BibTeX), `.json` (CSL JSON)."""
     passage = _passage(slug, anchor)
     citation = passage_citation(passage, version=_version_param(request, passage.edition))
     if fmt:
-        return _citation_response(citation, fmt, f"{slug}-{anchor}")
+        return citation_response(citation, fmt, f"{slug}-{anchor}")
     return render(
         request,
         "edition/cite.html",
@@ -532,27 +510,6 @@ def passage_cite(request, slug, anchor, fmt=None):
             "text": citation_text(citation),
             "bibtex": citation_bibtex(citation),
             "base": reverse("edition:passage-cite", kwargs={"slug": slug, "anchor": anchor}),
-        },
-    )
-
-
-@require_GET
-def annotation_cite(request, pk, fmt=None):
-    """An annotation's citation (for those who may see it)."""
-    annotation = get_annotation_for_user(request.user, pk)
-    citation = annotation_citation(annotation, request.user)
-    if fmt:
-        return _citation_response(citation, fmt, f"annotation-{pk}")
-    return render(
-        request,
-        "edition/cite.html",
-        {
-            "edition": annotation.edition,
-            "annotation": annotation,
-            "citation": citation,
-            "text": citation_text(citation),
-            "bibtex": citation_bibtex(citation),
-            "base": reverse("edition:annotation-cite", kwargs={"pk": pk}),
         },
     )
 

@@ -44,10 +44,6 @@ def assignment_work(assignment: Assignment, *, base=None):
     )
 
 
-def own_annotation_count(assignment: Assignment, student: User) -> int:
-    return assignment_work(assignment).filter(author=student, root__isnull=True).count()
-
-
 def range_passages(assignment: Assignment):
     """The reading passages of the assigned range, in order."""
     return (

@@ -69,8 +69,8 @@ def annotation_routes() -> dict[str, str]:
         "api:flag": "/api/annotations/{pk}/flags/",
         "api:decision": "/api/annotations/{pk}/moderation/",
         "api:appeal": "/api/annotations/{pk}/appeal/",
-        "edition:annotation-cite": "/cite/annotations/{pk}/",
-        "edition:annotation-cite-as": "/cite/annotations/{pk}.json",
+        "annotations:cite": "/cite/annotations/{pk}/",
+        "annotations:cite-as": "/cite/annotations/{pk}.json",
         "edition:orphan-reattach": "/editions/thesis/orphans/{pk}/reattach/",
     }
 

@@ -106,7 +106,7 @@ class InvisibleLikeNonexistentTests(SecurityWorld):
                     "annotations:detail",
                     "api:annotation",
                     "annotations:flag",
-                    "edition:annotation-cite",
+                    "annotations:cite",
                 ):
                     url = annotation_routes()[name].format(pk=annotation.pk)
                     with self.subTest(persona=persona, item=label, route=name):
