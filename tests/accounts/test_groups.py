@@ -1,10 +1,7 @@
 """Groups: create, invite by code or link, revoke, expire, join, leave, roles."""
 
-import io
 from datetime import timedelta
 
-from django.core.management import call_command
-from django.test import TestCase
 from django.utils import timezone
 
 from accounts.models import GroupInvite, Membership, ReadingGroup
@@ -85,15 +82,3 @@ class GroupTests(PersonaTestCase):
         self.client.force_login(self.mia)
         self.assertRedirects(self.client.post(f"/groups/{self.group.pk}/leave/"), "/groups/")
         self.assertIs(self.group.memberships.filter(user=self.mia).exists(), False)
-
-
-class DemoCommandTests(TestCase):
-    def test_demo_creates_the_demo_seminar_once(self):
-        for _ in range(2):
-            call_command("demo", stdout=io.StringIO())
-        group = ReadingGroup.objects.get(name="Demo seminar")
-        self.assertEqual(group.kind, "seminar")
-        self.assertEqual(
-            sorted(group.memberships.values_list("user__username", "role")),
-            [("ines", "owner"), ("sam", "member"), ("sol", "member")],
-        )
