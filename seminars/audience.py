@@ -19,6 +19,7 @@ from accounts.models import Membership, User
 from annotations.audience import AudienceBackend, Share
 from annotations.models import Annotation
 from seminars.models import STUDENT, TEACHING_ROLES, Assignment, Featured
+from seminars.work import work_q
 
 
 class AssignmentAudience(AudienceBackend):
@@ -43,22 +44,19 @@ class AssignmentAudience(AudienceBackend):
 
 
 def _counted_posts(student: User):
-    """For the Assignment of the outer query: how many of `student`'s annotations count for
-    it. The same count as `seminars.work.assignment_work` makes for one assignment (group
-    visibility, on the range, made while it accepted work), asked of every row at once."""
-    closes_at = Coalesce(OuterRef("late_until"), OuterRef("due_at"), output_field=DateTimeField())
-    posts = Annotation.objects.filter(
-        author=student,
-        root__isnull=True,
-        deleted=False,
-        visibility=Annotation.Visibility.GROUP,
-        group_id=OuterRef("seminar_id"),
+    """For the Assignment of the outer query: how many of `student`'s annotations (replies
+    left out) count for it."""
+    counted = work_q(
+        seminar_id=OuterRef("seminar_id"),
         edition_id=OuterRef("edition_id"),
-        passage__order__gte=OuterRef("start_passage__order"),
-        passage__order__lte=OuterRef("end_passage__order"),
-        created__gte=OuterRef("opens_at"),
-        created__lt=closes_at,
+        first=OuterRef("start_passage__order"),
+        last=OuterRef("end_passage__order"),
+        opens_at=OuterRef("opens_at"),
+        closes_at=Coalesce(
+            OuterRef("late_until"), OuterRef("due_at"), output_field=DateTimeField()
+        ),
     )
+    posts = Annotation.objects.filter(counted, author=student, root__isnull=True)
     count = posts.order_by().values("author").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(count), 0)
 
