@@ -85,26 +85,27 @@ def hidden_by_assignments(user: User) -> Q:
     Only students are ever hidden from; their own work, the teaching staff's annotations
     and featured annotations stay visible.
     """
-    studies_here = Membership.objects.filter(
-        group_id=OuterRef("seminar_id"), user=user, role=STUDENT
-    )
-    author_teaches = Membership.objects.filter(
-        group_id=OuterRef("seminar_id"),
-        user_id=OuterRef(OuterRef("author_id")),
-        role__in=TEACHING_ROLES,
-    )
-    hiding = Assignment.objects.filter(
-        _hiding(user, timezone.now()),
-        Exists(studies_here),
-        ~Exists(author_teaches),
+    studied = Membership.objects.filter(user=user, role=STUDENT).values("group_id")
+    # Which assignments hide peers from `user` does not depend on the annotation: a
+    # subquery the database computes once, not once per row.
+    hiding = Assignment.objects.filter(_hiding(user, timezone.now()), seminar_id__in=studied)
+    covering = Assignment.objects.filter(
+        pk__in=hiding.values("pk"),
         seminar_id=OuterRef("group_id"),
         edition_id=OuterRef("edition_id"),
         start_passage__order__lte=OuterRef("passage__order"),
         end_passage__order__gte=OuterRef("passage__order"),
     )
-    studied = Membership.objects.filter(user=user, role=STUDENT).values("group_id")
+    author_teaches = Membership.objects.filter(
+        group_id=OuterRef("group_id"), user_id=OuterRef("author_id"), role__in=TEACHING_ROLES
+    )
     featured = Featured.objects.filter(assignment__seminar_id__in=studied)
-    return Q(Exists(hiding)) & ~Q(author=user) & ~Q(pk__in=featured.values("annotation_id"))
+    return (
+        Q(Exists(covering))
+        & ~Q(Exists(author_teaches))
+        & ~Q(author=user)
+        & ~Q(pk__in=featured.values("annotation_id"))
+    )
 
 
 # Anonymity ---------------------------------------------------------------------------------
