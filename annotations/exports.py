@@ -6,8 +6,8 @@ import json
 from django.conf import settings
 from django.http import HttpResponse
 
+from annotations import audience
 from annotations.serializers import collection_json
-from seminars.anonymity import creator_json, peer_creator
 
 CSV_COLUMNS = [
     "id",
@@ -43,7 +43,7 @@ _cell = cell  # seminars/exports.py imports this name
 
 
 def _row(a, user, memo: dict) -> list[str]:
-    author = peer_creator(a, user, creator_json(a), memo)["nickname"]  # "student-N" to peers
+    author = audience.creator(a, user, memo)["nickname"]  # "student-N" to peers
     if not a.shows_body_to(user):  # a placeholder: where it was, not what it said
         return [
             cell(v)

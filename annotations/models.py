@@ -6,6 +6,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from annotations import audience
+
 # Importing the module registers every moderation model with this app.
 from annotations.moderation.models import Appeal, Flag, Reason
 from edition.models import Selection
@@ -14,7 +16,8 @@ from groups.models import Membership
 
 class AnnotationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Annotations `user` may see: their own, public ones, and their groups' ones.
+        """Annotations `user` may see: their own, public ones, and their groups' ones, less
+        what the audience backends hide from them (annotations/audience.py).
 
         Replies carry their root's visibility and group, so this holds for threads too.
         Authors see their own items in every status. Others never see pending items; hidden
@@ -27,9 +30,9 @@ class AnnotationQuerySet(models.QuerySet):
             return self.filter(shared)
         groups = Membership.objects.of(user).group_ids()
         in_group = shown & Q(visibility=Annotation.Visibility.GROUP, group_id__in=groups)
-        from seminars.access import hidden_by_assignments  # here: seminars imports this module
-
-        return self.filter(Q(author=user) | shared | in_group).exclude(hidden_by_assignments(user))
+        visible = self.filter(Q(author=user) | shared | in_group)
+        hidden = audience.hidden_from(user)  # e.g. peers' work an assignment hides
+        return visible if hidden is None else visible.exclude(hidden)
 
     def shown_in_full_to(self, user):
         """Of these, the ones `user` sees with their body (placeholders left out)."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from accounts.models import User
+from annotations.audience import shown_author_name
 from notifications.models import Notification
 from notifications.services import notification_send
-from seminars.anonymity import shown_author_name
 
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,150})")
 

@@ -8,11 +8,12 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
 from rest_framework import serializers
 
+from annotations import audience
 from annotations.models import Annotation
-from annotations.moderation.access import can_moderate, managed_group_ids
+from annotations.moderation.access import can_moderate
 from annotations.moderation.models import Reason
 from annotations.provenance import version_bodies, version_extension
-from seminars.anonymity import creator_json, peer_creator  # "Student N" when anonymous
+from groups.access import managed_group_ids
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
@@ -54,7 +55,7 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
                 "modified": a.modified.isoformat(),
             }
         )
-        data["creator"] = peer_creator(a, self.context.get("user"), creator_json(a), self.context)
+        data["creator"] = audience.creator(a, self.context.get("user"), self.context)
         # A placeholder ("hidden by a moderator") carries no body at all, and targets its
         # passages without the quote, as pages and exports show it.
         full = a.shows_body_to(self.context.get("user"))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from drf_spectacular.generators import SchemaGenerator
 
-from annotations import services
+from annotations import audience, services
 from annotations.access import (
     can_reply,
     exportable_for_group,
@@ -22,6 +22,7 @@ from annotations.access import (
     get_orphan_for_user,
     orphans_for_user,
 )
+from annotations.citations import annotation_citation
 from annotations.exports import csv_response, jsonld_response
 from annotations.forms import AnnotationForm, ReattachForm, ReplyForm
 from annotations.models import Annotation, AnnotationRevision
@@ -31,15 +32,12 @@ from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.services import AnnotationError, annotation_reattach
 from edition.anchoring import TargetPiece, selection_candidates
 from edition.citations import (
-    annotation_citation,
     citation_bibtex,
     citation_response,
     citation_text,
 )
 from edition.models import Edition, Passage
 from groups.access import get_group_export_for_user, managed_group_ids
-from seminars.anonymity import set_shown_authors
-from seminars.routing import assignment_routes, route_label
 
 CONTEXT_FILE = Path(__file__).parent / "static_context" / "anno.jsonld"
 
@@ -59,13 +57,13 @@ def _passage_from_param(value: str) -> Passage:
 def annotation_new(request):
     """Annotate a whole passage: `?passage=<edition-slug>:<anchor>`."""
     passage = _passage_from_param(request.GET.get("passage", ""))
-    route = assignment_routes(
-        request.user, [(passage.anchor, passage.order)], passage.edition_id
+    share = audience.default_shares(
+        user=request.user, edition_id=passage.edition_id, passages=[(passage.anchor, passage.order)]
     ).get(passage.anchor)
-    # In an open assignment's range, a student's note goes to the seminar by default.
+    # E.g. in an open assignment's range, a student's note goes to the seminar by default.
     initial = {}
-    if route:
-        initial = {"visibility": Annotation.Visibility.GROUP, "group": route.seminar_id}
+    if share:
+        initial = {"visibility": Annotation.Visibility.GROUP, "group": share.group_id}
     form = AnnotationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,7 +93,7 @@ def annotation_new(request):
             "form": form,
             "passage": passage,
             "edition": passage.edition,
-            "route": route_label(route) if route else "",
+            "route": share.label if share else "",
         },
     )
 
@@ -136,7 +134,7 @@ def annotation_detail(request, pk):
     if root.pk != annotation.pk:
         root = get_annotation_for_user(request.user, root.pk)
     thread = _thread(request.user, root)
-    set_shown_authors([item for item, _depth in thread], request.user)
+    audience.set_shown_authors([item for item, _depth in thread], request.user)
     managed = managed_group_ids(request.user)
     for item, _depth in thread:
         item.viewer_moderates = can_moderate(request.user, item, managed=managed)

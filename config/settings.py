@@ -117,6 +117,9 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# Apps above annotations that decide who sees a note, how its author is named and where a
+# new note goes by default (annotations/audience.py describes the interface).
+ANNOTATION_AUDIENCE_BACKENDS = ["seminars.audience.AssignmentAudience"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,5 +1,6 @@
-"""Citing a passage or an annotation as a reader would in a paper: plain text (to copy),
-BibTeX and CSL JSON. Permalinks name the version cited."""
+"""Citing a passage as a reader would in a paper: plain text (to copy), BibTeX and CSL
+JSON. Permalinks name the version cited. Annotations are cited in annotations/citations.py
+with the same `Citation` and formats."""
 
 from __future__ import annotations
 
@@ -7,13 +8,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from annotations.models import Annotation
 from edition.models import Passage
-from seminars.anonymity import creator_json, peer_creator
 
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -75,32 +73,11 @@ def passage_citation(passage: Passage, *, version: int | None = None) -> Citatio
         paragraph=paragraph_number(passage),
         version=version,
         url=passage_permalink(passage, version),
-        key=_key(work.author, work.year, f"{edition.slug}-{passage.anchor}"),
+        key=citation_key(work.author, work.year, f"{edition.slug}-{passage.anchor}"),
     )
 
 
-def annotation_citation(annotation: Annotation, viewer=None) -> Citation:
-    """Its author as `viewer` may see them ("Student N" to a peer on an anonymous
-    assignment's range)."""
-    passage = annotation.passage
-    work = annotation.edition.work
-    creator = peer_creator(annotation, viewer, creator_json(annotation), {})
-    return Citation(
-        author=creator["name"],
-        title=f"Annotation on {work.author}, {work.title}",
-        year=annotation.created.year,
-        chapter=passage.section.display_title,
-        page=passage.page,
-        paragraph=paragraph_number(passage),
-        version=annotation.edition_version,
-        url=settings.SITE_URL + annotation.get_permalink(),
-        edition=work.title,
-        quote=annotation.selector_exact,
-        key=_key(creator["nickname"], annotation.created.year, f"annotation-{annotation.pk}"),
-    )
-
-
-def _key(author: str, year: int | None, suffix: str) -> str:
+def citation_key(author: str, year: int | None, suffix: str) -> str:
     surname = (author.split(",")[0].split() or ["anon"])[-1]
     return re.sub(r"[^A-Za-z0-9-]", "", f"{surname}{year or ''}-{suffix}").lower()
 

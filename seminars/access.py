@@ -1,8 +1,9 @@
 """Who may see and do what in a seminar. The only place seminar permissions are decided.
 
 Non-members get 404 for a seminar's pages, so that ids reveal nothing; members without the
-role an action needs get 403. `hidden_by_assignments` is the assignments' share of the
-annotation permission layer (`Annotation.objects.visible_to`).
+role an action needs get 403. What assignments hide from students in the annotation
+permission layer (`Annotation.objects.visible_to`) is the audience backend's, in
+seminars/audience.py.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import User
 from groups.models import Membership
@@ -19,7 +19,6 @@ from seminars.models import (
     STUDENT,
     TEACHING_ROLES,
     Assignment,
-    Featured,
     Seminar,
 )
 
@@ -105,21 +104,7 @@ def target_seminars_for_copy(user: User):
     ).select_related("group")
 
 
-# Peer visibility ---------------------------------------------------------------------------
-
-
-def peers_hidden(assignment: Assignment, student: User, now=None) -> bool:
-    """Whether the assignment's rule hides peers' work on its range from `student` now."""
-    rule, now = assignment.peer_rule, now or timezone.now()
-    if rule == Assignment.PeerRule.AFTER_DUE:
-        return now < assignment.due_at
-    if rule == Assignment.PeerRule.ON_REVEAL:
-        return assignment.revealed_at is None
-    if rule == Assignment.PeerRule.AFTER_POSTING:
-        from seminars.work import own_annotation_count
-
-        return own_annotation_count(assignment, student) < assignment.peer_threshold
-    return False
+# Assignments ------------------------------------------------------------------------------
 
 
 def range_q(assignment: Assignment, prefix: str = "") -> Q:
@@ -132,41 +117,3 @@ def range_q(assignment: Assignment, prefix: str = "") -> Q:
             f"{prefix}selection__passage__order__lte": assignment.end_passage.order,
         }
     )
-
-
-def hidden_by_assignments(user: User) -> Q:
-    """A Q over Annotation matching what `user` must not see because of assignment rules:
-    peers' work on the range of an assignment whose rule hides it from `user` right now.
-
-    Only students are ever hidden from; their own work, the teaching staff's annotations
-    and featured annotations stay visible. Matches nothing when nothing is hidden.
-    """
-    nothing = Q(pk__in=[])
-    if not user.is_authenticated:
-        return nothing
-    seminar_ids = list(
-        Membership.objects.of(user)
-        .with_role(STUDENT)
-        .filter(group__seminar__isnull=False)
-        .group_ids()
-    )
-    if not seminar_ids:
-        return nothing
-    now, hidden = timezone.now(), None
-    assignments = (
-        Assignment.objects.filter(seminar_id__in=seminar_ids)
-        .exclude(peer_rule=Assignment.PeerRule.ALWAYS)
-        .select_related("start_passage", "end_passage")
-    )
-    for assignment in assignments:
-        if not peers_hidden(assignment, user, now):
-            continue
-        staff = (
-            Membership.objects.in_group(assignment.seminar_id).with_role(*TEACHING_ROLES).user_ids()
-        )
-        q = range_q(assignment) & ~Q(author_id__in=staff)
-        hidden = q if hidden is None else hidden | q
-    if hidden is None:
-        return nothing
-    featured = Featured.objects.filter(assignment__seminar_id__in=seminar_ids)
-    return hidden & ~Q(author=user) & ~Q(pk__in=featured.values("annotation_id"))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from annotations.models import Annotation
 from groups.models import GroupInvite, Membership
 from seminars import access, work
-from seminars.anonymity import pseudonym_map
+from seminars.audience import peers_hidden, pseudonym_map
 from seminars.charts import activity_svg, heat_strip_svg
 from seminars.forms import (
     FeedbackForm,
@@ -107,7 +107,7 @@ def assignment_page_context(assignment: Assignment, membership: Membership, user
         "mine": mine,
         "featured": featured,
         "classmates": classmates,
-        "peers_hidden": not teaching and access.peers_hidden(assignment, user),
+        "peers_hidden": not teaching and peers_hidden(assignment, user),
         "unshared": work.unshared_notes(assignment, user).count() if not teaching else 0,
         "scores": (
             _released_scores(assignment, user)

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from annotations.models import Annotation
 from edition.models import Passage
 from groups.models import Membership
-from seminars.access import range_q
 from seminars.models import STUDENT, Assignment, Score
 
 
@@ -37,16 +37,32 @@ def assignment_work(assignment: Assignment, *, base=None):
     """
     base = Annotation.objects.all() if base is None else base
     return base.filter(
-        range_q(assignment),
-        visibility=Annotation.Visibility.GROUP,
-        deleted=False,
-        created__gte=assignment.opens_at,
-        created__lt=assignment.closes_at,
+        work_q(
+            seminar_id=assignment.seminar_id,
+            edition_id=assignment.edition_id,
+            first=assignment.start_passage.order,
+            last=assignment.end_passage.order,
+            opens_at=assignment.opens_at,
+            closes_at=assignment.closes_at,
+        )
     )
 
 
-def own_annotation_count(assignment: Assignment, student: User) -> int:
-    return assignment_work(assignment).filter(author=student, root__isnull=True).count()
+def work_q(*, seminar_id, edition_id, first, last, opens_at, closes_at) -> Q:
+    """What counts for an assignment with these values, as a Q over Annotation: the
+    seminar's group annotations on passages `first` to `last` (orders), not deleted, made
+    from `opens_at` until `closes_at`. The values are an assignment's, or OuterRefs to the
+    Assignment of a subquery, which asks it of every assignment at once."""
+    return Q(
+        group_id=seminar_id,
+        edition_id=edition_id,
+        selection__passage__order__gte=first,
+        selection__passage__order__lte=last,
+        visibility=Annotation.Visibility.GROUP,
+        deleted=False,
+        created__gte=opens_at,
+        created__lt=closes_at,
+    )
 
 
 def range_passages(assignment: Assignment):

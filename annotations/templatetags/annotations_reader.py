@@ -6,8 +6,9 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from annotations import audience
+from edition.models import Passage
 from groups.models import ReadingGroup
-from seminars.routing import route_label, section_routes
 
 register = template.Library()
 
@@ -23,10 +24,15 @@ def reader_groups(user) -> list[dict]:
 @register.simple_tag
 def reader_assignments(user, section) -> dict:
     """{anchor: {"group", "assignment", "label"}} for the passages of `section` where a
-    note by `user` goes to a seminar assignment by default (see seminars/routing.py)."""
+    note by `user` goes to a group by default (annotations/audience.py `default_shares`;
+    "assignment" is the share's key, e.g. a seminar assignment's id)."""
+    if not user.is_authenticated:
+        return {}
+    passages = Passage.objects.filter(section=section, retired=False).values_list("anchor", "order")
+    shares = audience.default_shares(user=user, edition_id=section.edition_id, passages=passages)
     return {
-        anchor: {"group": a.seminar_id, "assignment": a.pk, "label": route_label(a)}
-        for anchor, a in section_routes(user, section).items()
+        anchor: {"group": s.group_id, "assignment": s.key, "label": s.label}
+        for anchor, s in shares.items()
     }
 
 

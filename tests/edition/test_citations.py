@@ -1,11 +1,11 @@
-"""Citing passages and annotations: the page, plain text, BibTeX and CSL JSON."""
+"""Citing passages: the page, plain text, BibTeX and CSL JSON."""
 
 import json
 
 from django.test import TestCase
 
 from edition.versions import PassageChange, version_publish
-from tests.factories import make_annotation, make_edition, make_user
+from tests.factories import make_edition, make_user
 
 
 class CitationTests(TestCase):
@@ -61,14 +61,3 @@ class CitationTests(TestCase):
         html = self.client.get("/editions/thesis/chapter-1/").content.decode()
         self.assertIn('data-cite="/editions/thesis/passages/p1/cite.txt"', html)
         self.assertIn('href="/editions/thesis/passages/p1/provenance/"', html)
-
-    def test_an_annotation_is_cited_only_for_those_who_may_see_it(self):
-        p1 = self.edition.passages.get(anchor="p1")
-        note = make_annotation(self.ana, p1, start=4, end=10)
-        self.assertEqual(self.client.get(f"/cite/annotations/{note.pk}.bib").status_code, 404)
-        self.client.force_login(self.ana)
-        bib = self.client.get(f"/cite/annotations/{note.pk}.bib").content.decode()
-        self.assertIn("author = {Ana Annotator}", bib)
-        self.assertIn(f"/annotations/{note.pk}/go/", bib)
-        csl = json.loads(self.client.get(f"/cite/annotations/{note.pk}.json").content)
-        self.assertEqual(csl[0]["container-title"], "A Thesis {on} 100% & more")

@@ -1,4 +1,4 @@
-"""`manage.py demo`: the demo accounts, group and seminar."""
+"""`manage.py demo`: the demo accounts and the demo seminar, made once however often run."""
 
 import io
 
@@ -9,12 +9,18 @@ from groups.models import ReadingGroup
 
 
 class DemoCommandTests(TestCase):
-    def test_demo_creates_the_demo_seminar_once(self):
+    def test_demo_creates_the_demo_seminar_once_and_prints_the_accounts(self):
         for _ in range(2):
-            call_command("demo", stdout=io.StringIO())
+            out = io.StringIO()
+            call_command("demo", stdout=out)
         group = ReadingGroup.objects.get(name="Demo seminar")
         self.assertEqual(group.kind, "seminar")
         self.assertEqual(
             sorted(group.memberships.values_list("user__username", "role")),
             [("ines", "owner"), ("sam", "member"), ("sol", "member")],
         )
+        printed = out.getvalue()
+        self.assertIn("password for all: lectio-demo", printed)
+        for username in ("ada", "ines", "sam", "rita"):
+            with self.subTest(username):
+                self.assertIn(f"  {username} ", printed)

@@ -234,13 +234,13 @@ class ReadingPageRoutingTests(SeminarTestCase):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        from seminars.routing import section_routes
+        from annotations.templatetags.annotations_reader import reader_assignments
 
         counts, section = [], self.p1.section
         for extra in range(3):
             make_assignment(self.other, self.edition, start="p1", title=f"Other {extra}")
             with CaptureQueriesContext(connection) as queries:
-                section_routes(self.sam, section)
+                reader_assignments(self.sam, section)
             counts.append(len(queries))
         self.assertEqual(counts, [2, 2, 2])
 

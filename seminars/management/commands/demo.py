@@ -1,4 +1,6 @@
-"""Create the demo accounts (and, as features land, demo content) and print them.
+"""Create the demo accounts and demo content (a seminar with an assignment, annotations and
+a thread) and print the accounts. It lives in seminars, the top layer, because it fills
+every app.
 
 Usage:
     python manage.py demo
@@ -35,7 +37,7 @@ class Command(BaseCommand):
             user.save(update_fields=["display_name", "is_staff", "email", "password"])
             self.stdout.write(f"  {username:<6} {name:<18} {role}")
         self._seminar()
-        seminar_demo(password=DEMO_PASSWORD, write=self.stdout.write)  # seminars/demo.py
+        seminar_demo(password=DEMO_PASSWORD, write=self.stdout.write)
 
     def _seminar(self):
         """The demo seminar: Ines owns it, Sam is a member (idempotent)."""
