@@ -10,7 +10,7 @@ from django.db import transaction
 from accounts.models import User
 from edition.access import can_accept, is_editor
 from edition.edits import Edit
-from edition.models import EditionVersion, Selection, Suggestion, SuggestionDecision
+from edition.models import Edition, EditionVersion, Selection, Suggestion, SuggestionDecision
 from edition.versions import PassageChange, version_publish
 
 REPLACEMENT_MAX = 2_000
@@ -59,7 +59,12 @@ def _check_fresh(suggestion: Suggestion, seen: str | None) -> None:
 
 
 def _locked(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions read again under a lock of their edition (taken first, as
+    `version_publish` takes it), so that two decisions on one passage run one after the
+    other and the second sees the text and spans the first published."""
     ids = [s.pk for s in suggestions]
+    editions = sorted({s.edition_id for s in suggestions})
+    list(Edition.objects.select_for_update().filter(pk__in=editions).order_by("pk"))
     rows = Suggestion.objects.select_for_update(of=("self",)).filter(pk__in=ids)
     return list(rows.select_related("selection__passage", "edition").order_by("pk"))
 

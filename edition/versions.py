@@ -63,6 +63,7 @@ def version_publish(
     Raises VersionError when nothing would change or the edits do not fit.
     """
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    _check_current(changes)
     prepared = [_prepare(change) for change in changes]
     prepared = [p for p in prepared if p[0].text != p[1]]
     if not prepared:
@@ -79,6 +80,18 @@ def version_publish(
     selections_follow(changes=moved)
     edition.save(update_fields=["version"])
     return version
+
+
+def _check_current(changes: list[PassageChange]) -> None:
+    """Under the edition's lock: the passages' texts must still be those the changes were
+    computed on (else another version was published meanwhile; VersionError)."""
+    ids = [change.passage.pk for change in changes]
+    stored = dict(Passage.objects.filter(pk__in=ids).values_list("pk", "text"))
+    for change in changes:
+        if stored.get(change.passage.pk) != change.passage.text:
+            raise VersionError(
+                f"{change.passage.anchor}: the text changed meanwhile; reload and try again"
+            )
 
 
 def version_record(
