@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from rest_framework.authtoken.models import Token
 
 from accounts import services
@@ -25,12 +25,26 @@ from accounts.forms import (
     ThrottledAuthenticationForm,
 )
 from accounts.models import GroupInvite, Membership, ReadingGroup
+from accounts.throttling import login_throttled_pop
 
 
 class ThrottledLoginView(LoginView):
-    """Django's LoginView; answers 429 while a username is throttled."""
+    """Django's LoginView; answers 429 while a username is throttled, and tells the user
+    at sign-in how many attempts on their account were refused since they last heard."""
 
     authentication_form = ThrottledAuthenticationForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        refused = login_throttled_pop(username=form.cleaned_data["username"])
+        if refused:
+            messages.warning(
+                self.request,
+                f"Since you last signed in, {refused} sign-in attempt(s) on your account were "
+                "refused after repeated wrong passwords. If they were not yours, your "
+                "password held; change it if it is easy to guess.",
+            )
+        return response
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
@@ -39,7 +53,7 @@ class ThrottledLoginView(LoginView):
         return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     if request.user.is_authenticated:
         return redirect("accounts:profile")
@@ -58,7 +72,7 @@ def signup(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     user = request.user
     form = ProfileForm(
@@ -72,7 +86,7 @@ def profile(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def token(request):
     """Show whether the user has an API token; POST action=create|revoke."""
     new_key = None
@@ -86,7 +100,7 @@ def token(request):
     return render(request, "accounts/token.html", {"new_key": new_key, "token": existing})
 
 
-@require_GET
+@require_safe
 @login_required
 def group_list(request):
     memberships = (
@@ -98,7 +112,7 @@ def group_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_create(request):
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -108,7 +122,7 @@ def group_create(request):
     return render(request, "accounts/group_form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @login_required
 def group_detail(request, pk):
     membership = get_membership_for_user(request.user, pk)

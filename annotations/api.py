@@ -21,7 +21,6 @@ from rest_framework.exceptions import (
     Throttled,
     ValidationError,
 )
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,6 +41,7 @@ from annotations.serializers import (
     container_json,
     page_json,
 )
+from config.parsers import JSONParser
 from edition.models import Passage, Section
 from edition.suggestions import suggestion_create
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import ReadingGroup
 from annotations.access import managed_group_ids, moderatable_by
 from annotations.models import FLAG_REASONS, Annotation, Appeal, Flag, ModerationEvent
+from config.params import id_parse
 from edition.models import Edition
 
 AGES = {"1h": timedelta(hours=1), "1d": timedelta(days=1), "7d": timedelta(days=7)}
@@ -103,8 +104,8 @@ def queue_items(user, params) -> list[Annotation]:
     group = data.get("group")
     if group == "public":
         items = items.filter(visibility=Annotation.Visibility.PUBLIC)
-    elif group and group.isdigit():
-        items = items.filter(group_id=int(group))
+    elif id_parse(group):
+        items = items.filter(group_id=id_parse(group))
     items = items.annotate(waiting_since=Coalesce("first_flag", "created"))
     if data.get("age"):
         items = items.filter(waiting_since__lte=timezone.now() - AGES[data["age"]])

@@ -18,13 +18,14 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from annotations.access import get_annotation_for_user
 from annotations.models import Annotation
 from annotations.ratelimits import RateLimited, rate_limit_hit
 from annotations.selectors import TargetPiece
 from annotations.services import AnnotationError
+from config.params import id_parse, ids_parse
 from edition.access import (
     can_reattach,
     editable_editions,
@@ -89,7 +90,7 @@ def _edition(slug: str) -> Edition:
     return get_object_or_404(Edition.objects.select_related("work"), slug=slug)
 
 
-@require_GET
+@require_safe
 def library(request):
     editions = Edition.objects.select_related("work").annotate(
         section_count=Count("sections", distinct=True)
@@ -97,7 +98,7 @@ def library(request):
     return render(request, "edition/library.html", {"editions": editions})
 
 
-@require_GET
+@require_safe
 def edition_detail(request, slug):
     edition = _edition(slug)
     sections = edition.current_sections()
@@ -108,7 +109,7 @@ def edition_detail(request, slug):
     return render(request, "edition/edition.html", {"edition": edition, "toc": toc})
 
 
-@require_GET
+@require_safe
 def section_detail(request, slug, section):
     edition = _edition(slug)
     section = get_object_or_404(Section, edition=edition, slug=section)
@@ -217,7 +218,7 @@ def _wants(request, media_type: str) -> bool:
     return media_type in accept and "text/html" not in accept
 
 
-@require_GET
+@require_safe
 def passage_detail(request, slug, anchor):
     """A passage's IRI: HTML goes to its place in the section; text and JSON are served."""
     passage = get_object_or_404(
@@ -235,7 +236,7 @@ def passage_detail(request, slug, anchor):
     return response
 
 
-@require_GET
+@require_safe
 def passage_fragment(request, slug, anchor):
     """The passage's inner HTML in one view (reading, changes, ocr), for the reader toggle."""
     passage = get_object_or_404(
@@ -253,7 +254,7 @@ def passage_fragment(request, slug, anchor):
     return HttpResponse(passage_html(passage, view=view, corrections=corrections, notes=notes))
 
 
-@require_GET
+@require_safe
 def about(request, slug):
     edition = _edition(slug)
     stages = (
@@ -276,7 +277,7 @@ def about(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def export_markdown(request, slug):
     edition = _edition(slug)
     response = HttpResponse(edition_markdown(edition), content_type="text/markdown; charset=utf-8")
@@ -284,7 +285,7 @@ def export_markdown(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def export_json(request, slug):
     edition = _edition(slug)
     response = JsonResponse(edition_json(edition), json_dumps_params={"ensure_ascii": False})
@@ -292,7 +293,7 @@ def export_json(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def corrections_summary(request, slug):
     """Corrections by class, with examples: what the corrector changed and why."""
     edition = _edition(slug)
@@ -317,7 +318,7 @@ def corrections_summary(request, slug):
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def review_list(request, slug):
     """Editors' review list: low-confidence corrections and flagged regions."""
     edition = _edition(slug)
@@ -400,12 +401,13 @@ def _version_param(request, edition: Edition, name: str = "version") -> int | No
     raw = request.GET.get(name, "")
     if not raw:
         return None
-    if not raw.isdigit() or not 1 <= int(raw) <= edition.version:
+    number = id_parse(raw)
+    if number is None or number > edition.version:
         raise Http404("No such version.")
-    return int(raw)
+    return number
 
 
-@require_GET
+@require_safe
 def versions_list(request, slug):
     edition = _edition(slug)
     return render(
@@ -423,7 +425,7 @@ def _passage(slug: str, anchor: str) -> Passage:
     )
 
 
-@require_GET
+@require_safe
 def passage_provenance(request, slug, anchor):
     """Where a passage's reading comes from: the OCR, the automatic fixes, editors'
     decisions, accepted suggestions, and its text in every version that changed it."""
@@ -444,7 +446,7 @@ def _diff_pair(request, edition: Edition) -> tuple[int, int]:
     return _version_param(request, edition, "from") or default_from, to
 
 
-@require_GET
+@require_safe
 def passage_diff(request, slug, anchor):
     passage = _passage(slug, anchor)
     old, new = _diff_pair(request, passage.edition)
@@ -464,7 +466,7 @@ def passage_diff(request, slug, anchor):
     )
 
 
-@require_GET
+@require_safe
 def section_diff(request, slug, section):
     edition = _edition(slug)
     section = get_object_or_404(Section, edition=edition, slug=section)
@@ -515,7 +517,7 @@ def _citation_response(citation, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def passage_cite(request, slug, anchor, fmt=None):
     """A passage's citation: HTML page, or `.txt`, `.bib` (BibTeX), `.json` (CSL JSON)."""
     passage = _passage(slug, anchor)
@@ -536,7 +538,7 @@ def passage_cite(request, slug, anchor, fmt=None):
     )
 
 
-@require_GET
+@require_safe
 def annotation_cite(request, pk, fmt=None):
     """An annotation's citation (for those who may see it)."""
     annotation = get_annotation_for_user(request.user, pk)
@@ -561,7 +563,7 @@ def annotation_cite(request, pk, fmt=None):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggestion_new(request, slug, anchor):
     """Suggest a correction without JavaScript: quote the words and give the new ones."""
     passage = get_object_or_404(
@@ -626,7 +628,7 @@ def _queue(request, editions):
 
 
 @login_required
-@require_GET
+@require_safe
 def suggestion_queue(request):
     """The correction queue: suggestions on the editions the user edits, filtered like the
     moderation queue (edition, age, status)."""
@@ -716,7 +718,7 @@ def _back(request) -> str:
 @require_POST
 def suggestions_accept_batch(request):
     """Accept several suggestions of one edition as one new version."""
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    ids = ids_parse(request.POST.getlist("ids"))
     suggestions = [get_suggestion_for_editor(request.user, pk) for pk in ids]
     seen = {pk: request.POST.get(f"seen-{pk}") for pk in ids if request.POST.get(f"seen-{pk}")}
     try:
@@ -740,7 +742,7 @@ def suggestions_accept_batch(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def orphans_review(request, slug):
     """Orphaned annotations of an edition that the user may re-attach, with the best
     candidate places (author: their own; editors and group moderators: theirs too)."""
@@ -790,7 +792,7 @@ def orphan_reattach(request, slug, pk):
 
 
 @staff_member_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def editors(request, slug):
     """The edition's editors, with who granted the role and when; grant by username."""
     edition = _edition(slug)
