@@ -11,7 +11,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "throttled": "Too many failed sign-ins. Wait a minute and try again, or reset your password.",
+        "throttled": "Too many failed sign-ins. Wait a minute, or reset your password.",
     }
 
     def clean(self):

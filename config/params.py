@@ -9,7 +9,7 @@ import re
 
 from django.http import Http404
 
-_DIGITS = re.compile(r"[0-9]{1,18}")
+_DIGITS = re.compile(r"[0-9]{1,19}")
 MAX_ID = 2**63 - 1
 
 
