@@ -36,9 +36,11 @@ serve: install ## production-like: gunicorn + whitenoise, compressed manifest st
 	sh -c '$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && $(MANAGE) createcachetable && \
 	  $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -'
 
-test: install ## the whole suite, browser tests included
+test: install ## the whole suite, browser tests included, on two processes
 	$(MANAGE) collectstatic --noinput -v0
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	@# pytest exits 5 when it collected nothing: a broken checkout or filter, never a pass.
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests"; fi; exit $$status
 
 lint: install ## ruff
 	$(BIN)/ruff check .
