@@ -1,8 +1,9 @@
 """The JSON parser of every API view: DRF's, refusing what would fail further in.
 
 A document nested deeper than `MAX_DEPTH` would exhaust the recursion of the decoder or of
-the code that walks it, and a lone surrogate ("\\ud800") decodes to a string that no
-database can store. Both are answered 400 here, with a message, instead of a 500 later.
+the code that walks it; a lone surrogate ("\\ud800") decodes to a string that no database
+can store, and PostgreSQL refuses NUL ("\\u0000") in text. Each is answered 400 here, with
+a message, instead of a 500 later.
 """
 
 import re
@@ -46,3 +47,5 @@ def json_check(data) -> None:
 def _check_text(text: str) -> None:
     if _SURROGATE.search(text):
         raise ParseError("JSON text contains a lone surrogate (an unpaired \\ud800-\\udfff).")
+    if "\x00" in text:
+        raise ParseError("JSON text contains a NUL character (\\u0000).")

@@ -45,6 +45,15 @@ class JsonParserTests(PersonaTestCase):
                 self.assertIn("lone surrogate", response.json()["detail"])
         self.assertIs(Annotation.objects.exists(), False)
 
+    def test_a_nul_character_in_a_body_or_a_tag_is_refused_with_400(self):
+        plain = json.dumps(annotation_body(target(self.p1), text="PLACE", tags=["TAG"]))
+        for where in ("PLACE", "TAG"):
+            with self.subTest(where=where):
+                response = self.send(plain.replace(where, "bad \\u0000 text"))
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("NUL character", response.json()["detail"])
+        self.assertIs(Annotation.objects.exists(), False)
+
     def test_a_surrogate_pair_is_ordinary_text(self):
         raw = json.dumps(annotation_body(target(self.p1), text="Clef \U0001d11e here"))
         self.assertEqual(self.send(raw).status_code, 201)
