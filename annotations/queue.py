@@ -104,8 +104,8 @@ def queue_items(user, params) -> list[Annotation]:
     group = data.get("group")
     if group == "public":
         items = items.filter(visibility=Annotation.Visibility.PUBLIC)
-    elif id_parse(group):
-        items = items.filter(group_id=id_parse(group))
+    elif group_id := id_parse(group):
+        items = items.filter(group_id=group_id)
     items = items.annotate(waiting_since=Coalesce("first_flag", "created"))
     if data.get("age"):
         items = items.filter(waiting_since__lte=timezone.now() - AGES[data["age"]])

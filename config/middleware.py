@@ -29,13 +29,10 @@ class RejectNulBytesMiddleware:
 
 
 def _query_has_nul(request) -> bool:
-    return any("\x00" in key or "\x00" in value for key, value in _query_items(request))
-
-
-def _query_items(request):
-    for key, values in request.GET.lists():
-        for value in values:
-            yield key, value
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in request.GET.lists()
+    )
 
 
 class HeadersMiddleware:
