@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist; each has its own test database). 0 runs in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: help install run serve test lint fmt migrations-check demo ingest bench bench-ocr check-deploy clean
 
@@ -36,9 +38,11 @@ serve: install ## production-like: gunicorn + whitenoise, compressed manifest st
 	sh -c '$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && $(MANAGE) createcachetable && \
 	  $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -'
 
-test: install ## the whole suite, browser tests included
+# pytest exits 5 when it collected no tests: a broken checkout or filter, never a pass.
+test: install ## the whole suite, browser tests included, on two processes
 	$(MANAGE) collectstatic --noinput -v0
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests"; fi; exit $$status
 
 lint: install ## ruff
 	$(BIN)/ruff check .

@@ -7,11 +7,11 @@ from accounts.throttling import client_ip, login_blocked, login_failure_record, 
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Django's sign-in form, refusing further attempts after repeated failures."""
+    """Django's sign-in form, slowing attempts down after repeated failures."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "throttled": "Too many failed sign-ins. Wait a few minutes, or reset your password.",
+        "throttled": "Too many failed sign-ins. Wait a minute, or reset your password.",
     }
 
     def clean(self):

@@ -11,12 +11,26 @@ from rest_framework.authtoken.models import Token
 
 from accounts import services
 from accounts.forms import ProfileForm, SignUpForm, ThrottledAuthenticationForm
+from accounts.throttling import login_throttled_pop
 
 
 class ThrottledLoginView(LoginView):
-    """Django's LoginView; answers 429 while a username is throttled."""
+    """Django's LoginView; answers 429 while a username is throttled, and tells the user
+    at sign-in how many attempts on their account were refused since they last heard."""
 
     authentication_form = ThrottledAuthenticationForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        refused = login_throttled_pop(username=form.cleaned_data["username"])
+        if refused:
+            messages.warning(
+                self.request,
+                f"Since you last signed in, {refused} sign-in attempt(s) on your account were "
+                "refused after repeated wrong passwords. If they were not yours, your "
+                "password held; change it if it is easy to guess.",
+            )
+        return response
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
@@ -25,7 +39,7 @@ class ThrottledLoginView(LoginView):
         return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     if request.user.is_authenticated:
         return redirect("accounts:profile")
@@ -44,7 +58,7 @@ def signup(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     user = request.user
     form = ProfileForm(
@@ -58,7 +72,7 @@ def profile(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def token(request):
     """Show whether the user has an API token; POST action=create|revoke."""
     new_key = None

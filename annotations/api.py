@@ -21,7 +21,6 @@ from rest_framework.exceptions import (
     Throttled,
     ValidationError,
 )
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -41,6 +40,7 @@ from annotations.serializers import (
     page_json,
 )
 from annotations.suggestions import suggestion_create
+from config.parsers import JSONParser
 from edition.anchoring import TargetPiece
 from edition.models import Passage, Section
 from groups.models import Membership, ReadingGroup

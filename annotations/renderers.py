@@ -1,7 +1,8 @@
 """JSON-LD in and out, as the W3C Web Annotation Protocol wants it."""
 
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
+
+from config.parsers import JSONParser
 
 ANNO_PROFILE = "http://www.w3.org/ns/anno.jsonld"
 LD_CONTENT_TYPE = f'application/ld+json; profile="{ANNO_PROFILE}"'

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from annotations.access import (
     get_suggestion_for_editor,
@@ -19,6 +19,7 @@ from annotations.access import (
 from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.services import AnnotationError
 from annotations.suggestions import suggestion_create
+from config.params import ids_parse
 from edition.access import get_editions_for_editor
 from edition.anchoring import TargetPiece
 from edition.models import Passage, Suggestion
@@ -35,7 +36,7 @@ from edition.versions import VersionError
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggestion_new(request, slug, anchor):
     """The form, on one current passage; a valid post creates the suggestion."""
     passage = get_object_or_404(
@@ -77,7 +78,7 @@ PAST_TENSE = {"accept": "accepted", "reject": "rejected", "revert": "reverted"}
 
 
 @login_required
-@require_GET
+@require_safe
 def suggestion_queue(request):
     """The correction queue: suggestions on the editions the user edits, filtered like the
     moderation queue (edition, age, status)."""
@@ -134,7 +135,7 @@ def suggestion_decide(request, pk):
 @require_POST
 def suggestions_accept_batch(request):
     """Accept several suggestions of one edition as one new version."""
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    ids = ids_parse(request.POST.getlist("ids"))
     suggestions = get_suggestions_for_editor(request.user, ids)
     seen = {pk: request.POST.get(f"seen-{pk}") for pk in ids if request.POST.get(f"seen-{pk}")}
     try:

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from drf_spectacular.generators import SchemaGenerator
 
 from annotations import audience, services
@@ -53,7 +53,7 @@ def _passage_from_param(value: str) -> Passage:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def annotation_new(request):
     """Annotate a whole passage: `?passage=<edition-slug>:<anchor>`."""
     passage = _passage_from_param(request.GET.get("passage", ""))
@@ -126,7 +126,7 @@ def _thread(user, root: Annotation) -> list[tuple[Annotation, int]]:
     return ordered
 
 
-@require_GET
+@require_safe
 def annotation_detail(request, pk):
     """The discussion page of an annotation's thread."""
     annotation = get_annotation_for_user(request.user, pk)
@@ -157,7 +157,7 @@ def annotation_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def annotation_go(request, pk):
     """Permalink: the section page scrolled to the annotation (its thread's first one)."""
     annotation = get_annotation_for_user(request.user, pk)
@@ -196,7 +196,7 @@ def annotation_reply(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def annotation_edit(request, pk):
     annotation = get_annotation_for_user(request.user, pk, write=True)
     initial = {
@@ -230,10 +230,10 @@ def annotation_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def annotation_delete(request, pk):
     annotation = get_annotation_for_user(request.user, pk, write=True)
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "annotations/delete.html", {"annotation": annotation})
     root_pk = annotation.root_id
     services.annotation_delete(annotation=annotation, editor=request.user)
@@ -253,7 +253,7 @@ def _own(user):
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request):
     page = Paginator(_own(request.user), 50).get_page(request.GET.get("page"))
     orphaned = _own(request.user).orphaned().count()
@@ -261,14 +261,14 @@ def mine(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def orphans(request):
     annotations = _own(request.user).orphaned()
     return render(request, "annotations/orphans.html", {"annotations": annotations})
 
 
 @login_required
-@require_GET
+@require_safe
 def edition_orphans(request, slug):
     """Orphaned annotations of an edition that the user may re-attach, with the best
     candidate places (author: their own; editors and group moderators: theirs too)."""
@@ -302,7 +302,7 @@ def orphan_reattach(request, slug, pk):
     return redirect(annotation.get_permalink())
 
 
-@require_GET
+@require_safe
 def annotation_cite(request, pk, fmt=None):
     """An annotation's citation (for those who may see it): HTML page, or `.txt`, `.bib`
     (BibTeX), `.json` (CSL JSON)."""
@@ -325,7 +325,7 @@ def annotation_cite(request, pk, fmt=None):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_mine_csv(request):
     return csv_response(
         _own(request.user), filename=f"lectio-{request.user.username}", user=request.user
@@ -333,7 +333,7 @@ def export_mine_csv(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_mine_jsonld(request):
     return jsonld_response(
         _own(request.user),
@@ -350,14 +350,14 @@ def _group_annotations(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_group_csv(request, pk):
     group, annotations = _group_annotations(request, pk)
     return csv_response(annotations, filename=f"lectio-group-{group.pk}", user=request.user)
 
 
 @login_required
-@require_GET
+@require_safe
 def export_group_jsonld(request, pk):
     group, annotations = _group_annotations(request, pk)
     return jsonld_response(
@@ -368,7 +368,7 @@ def export_group_jsonld(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def anno_context(request):
     """The W3C annotation JSON-LD context, from a local copy."""
     if not CONTEXT_FILE.exists():
@@ -376,7 +376,7 @@ def anno_context(request):
     return FileResponse(CONTEXT_FILE.open("rb"), content_type="application/ld+json")
 
 
-@require_GET
+@require_safe
 def api_docs(request):
     """A plain page listing the API's operations, built from the OpenAPI schema."""
     schema = SchemaGenerator().get_schema(request=None, public=True)

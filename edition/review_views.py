@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from edition.access import (
     get_correction_for_reviewer,
@@ -33,7 +33,7 @@ from edition.services import (
 
 
 @login_required
-@require_GET
+@require_safe
 def review_list(request, slug):
     """Editors' review list: low-confidence corrections and flagged regions."""
     edition = get_edition_for_reviewer(request.user, slug)
@@ -97,7 +97,7 @@ def _form_error(request, form, edition) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def editors(request, slug):
     """The edition's editors, with who granted the role and when; grant by username."""
     edition = get_edition_for_staff(request.user, slug)

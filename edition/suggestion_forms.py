@@ -3,6 +3,7 @@ filters."""
 
 from django import forms
 
+from config.params import id_parse
 from edition.suggestions import REPLACEMENT_MAX
 
 
@@ -57,6 +58,6 @@ class SuggestionFilterForm(forms.Form):
         return {
             "status": data.get("status") or "pending",
             "edition_slug": data.get("edition", ""),
-            "newer_than_days": int(age) if age.isdigit() else None,
+            "newer_than_days": id_parse(age),
             "older_than_days": 30 if age == "older" else None,
         }

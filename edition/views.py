@@ -9,8 +9,9 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from config.params import id_parse
 from edition.access import can_manage_editors, can_review
 from edition.citations import (
     citation_bibtex,
@@ -35,7 +36,7 @@ def _edition(slug: str) -> Edition:
     return get_object_or_404(Edition.objects.select_related("work"), slug=slug)
 
 
-@require_GET
+@require_safe
 def library(request):
     editions = Edition.objects.select_related("work").annotate(
         section_count=Count("sections", distinct=True)
@@ -43,7 +44,7 @@ def library(request):
     return render(request, "edition/library.html", {"editions": editions})
 
 
-@require_GET
+@require_safe
 def edition_detail(request, slug):
     edition = _edition(slug)
     sections = edition.current_sections()
@@ -63,7 +64,7 @@ def edition_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def section_detail(request, slug, section):
     edition = _edition(slug)
     section = get_object_or_404(Section, edition=edition, slug=section)
@@ -172,7 +173,7 @@ def _wants(request, media_type: str) -> bool:
     return media_type in accept and "text/html" not in accept
 
 
-@require_GET
+@require_safe
 def passage_detail(request, slug, anchor):
     """A passage's IRI: HTML goes to its place in the section; text and JSON are served."""
     passage = get_object_or_404(
@@ -190,7 +191,7 @@ def passage_detail(request, slug, anchor):
     return response
 
 
-@require_GET
+@require_safe
 def passage_fragment(request, slug, anchor):
     """The passage's inner HTML in one view (reading, changes, ocr), for the reader toggle."""
     passage = get_object_or_404(
@@ -208,7 +209,7 @@ def passage_fragment(request, slug, anchor):
     return HttpResponse(passage_html(passage, view=view, corrections=corrections, notes=notes))
 
 
-@require_GET
+@require_safe
 def about(request, slug):
     edition = _edition(slug)
     stages = (
@@ -231,7 +232,7 @@ def about(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def export_markdown(request, slug):
     edition = _edition(slug)
     response = HttpResponse(edition_markdown(edition), content_type="text/markdown; charset=utf-8")
@@ -239,7 +240,7 @@ def export_markdown(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def export_json(request, slug):
     edition = _edition(slug)
     response = JsonResponse(edition_json(edition), json_dumps_params={"ensure_ascii": False})
@@ -247,7 +248,7 @@ def export_json(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def corrections_summary(request, slug):
     """Corrections by class, with examples: what the corrector changed and why."""
     edition = _edition(slug)
@@ -279,12 +280,13 @@ def _version_param(request, edition: Edition, name: str = "version") -> int | No
     raw = request.GET.get(name, "")
     if not raw:
         return None
-    if not raw.isdigit() or not 1 <= int(raw) <= edition.version:
+    number = id_parse(raw)
+    if number is None or number > edition.version:
         raise Http404("No such version.")
-    return int(raw)
+    return number
 
 
-@require_GET
+@require_safe
 def versions_list(request, slug):
     edition = _edition(slug)
     return render(
@@ -302,7 +304,7 @@ def _passage(slug: str, anchor: str) -> Passage:
     )
 
 
-@require_GET
+@require_safe
 def passage_provenance(request, slug, anchor):
     """Where a passage's reading comes from: the OCR, the automatic fixes, editors'
     decisions, accepted suggestions, and its text in every version that changed it."""
@@ -323,7 +325,7 @@ def _diff_pair(request, edition: Edition) -> tuple[int, int]:
     return _version_param(request, edition, "from") or default_from, to
 
 
-@require_GET
+@require_safe
 def passage_diff(request, slug, anchor):
     passage = _passage(slug, anchor)
     old, new = _diff_pair(request, passage.edition)
@@ -343,7 +345,7 @@ def passage_diff(request, slug, anchor):
     )
 
 
-@require_GET
+@require_safe
 def section_diff(request, slug, section):
     edition = _edition(slug)
     section = get_object_or_404(Section, edition=edition, slug=section)
@@ -374,7 +376,7 @@ def section_diff(request, slug, section):
 # Citations -----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def passage_cite(request, slug, anchor, fmt=None):
     """A passage's citation: HTML page, or `.txt`, `.bib` (BibTeX), `.json` (CSL JSON)."""
     passage = _passage(slug, anchor)

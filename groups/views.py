@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from groups import services
 from groups.access import can_see_members, get_group_for_user, get_membership_for_user
@@ -15,7 +15,7 @@ from groups.forms import GroupForm, InviteForm, JoinForm, RoleForm
 from groups.models import GroupInvite, Membership, ReadingGroup
 
 
-@require_GET
+@require_safe
 @login_required
 def group_list(request):
     memberships = (
@@ -27,7 +27,7 @@ def group_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_create(request):
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -37,7 +37,7 @@ def group_create(request):
     return render(request, "groups/group_form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @login_required
 def group_detail(request, pk):
     membership = get_membership_for_user(request.user, pk)
@@ -85,12 +85,12 @@ def invite_revoke(request, pk, invite_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_join(request, code=None):
     """Join by link (GET shows the group, POST joins) or by typing a code."""
     form = JoinForm(request.POST or None) if code is None else None
     if form is not None:
-        if request.method == "GET" or not form.is_valid():
+        if request.method != "POST" or not form.is_valid():
             return render(request, "groups/group_join.html", {"form": form})
         code = form.cleaned_data["code"]
     invite = GroupInvite.objects.select_related("group").filter(code=code).first()
@@ -103,7 +103,7 @@ def group_join(request, code=None):
             {"form": form or JoinForm(), "invalid": True},
             status=404,
         )
-    if request.method == "GET" or form is not None and "confirm" not in request.POST:
+    if request.method != "POST" or form is not None and "confirm" not in request.POST:
         return render(request, "groups/group_join.html", {"invite": invite})
     services.invite_accept(invite=invite, user=request.user)
     messages.success(request, f"You joined “{invite.group.name}”.")

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from notifications.access import get_notification_for_user
 from notifications.forms import PreferenceForm
@@ -14,7 +14,7 @@ from notifications.services import notifications_mark_read, preference_set
 
 
 @login_required
-@require_GET
+@require_safe
 def notification_list(request):
     notifications = Notification.objects.for_user(request.user).select_related("actor")
     if request.GET.get("show") == "unread":
@@ -51,7 +51,7 @@ def notifications_read(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request):
     current = NotificationPreference.objects.filter(user=request.user).first()
     # An unchecked box sends nothing: an empty POST is still a submitted form.

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from annotations.exports import jsonld_response
 from annotations.models import Annotation
+from config.params import id_parse
 from groups import services as groups_services
 from groups.forms import JoinForm
 from groups.models import GroupInvite, Membership
@@ -39,7 +40,7 @@ from seminars.pages import (
 
 
 @login_required
-@require_GET
+@require_safe
 def seminar_list(request):
     memberships = (
         Membership.objects.of(request.user)
@@ -52,7 +53,7 @@ def seminar_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def seminar_create(request):
     form = SeminarForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +68,7 @@ def seminar_create(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def seminar_detail(request, pk):
     membership = access.get_membership_for_user(request.user, pk)
     seminar = membership.group.seminar
@@ -89,7 +90,7 @@ def seminar_detail(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def roster(request, pk):
     membership = access.get_membership_for_user(request.user, pk, teach=True)
     return render(request, "seminars/roster.html", roster_context(membership))
@@ -166,12 +167,12 @@ def member_role(request, pk, user_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request, code=None):
     """Join a seminar as a student by link (GET shows it, POST joins) or by typed code."""
     form = JoinForm(request.POST or None) if code is None else None
     if form is not None:
-        if request.method == "GET" or not form.is_valid():
+        if request.method != "POST" or not form.is_valid():
             return render(request, "seminars/join.html", {"form": form})
         code = form.cleaned_data["code"]
     invite = (
@@ -189,7 +190,7 @@ def join(request, code=None):
         return render(
             request, "seminars/join.html", {"form": form or JoinForm(), "error": error}, status=404
         )
-    if request.method == "GET" or "confirm" not in request.POST:
+    if request.method != "POST" or "confirm" not in request.POST:
         return render(request, "seminars/join.html", {"invite": invite})
     try:
         services.seminar_join(invite=invite, user=request.user)
@@ -205,7 +206,7 @@ def join(request, code=None):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_assignments(request):
     assignments = (
         Assignment.objects.filter(
@@ -244,21 +245,21 @@ def _assignment_form_page(request, membership, assignment=None):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assignment_create(request, pk):
     membership = access.get_membership_for_user(request.user, pk, instruct=True)
     return _assignment_form_page(request, membership)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assignment_edit(request, pk):
     assignment, membership = access.get_assignment_for_user(request.user, pk, instruct=True)
     return _assignment_form_page(request, membership, assignment)
 
 
 @login_required
-@require_GET
+@require_safe
 def assignment_detail(request, pk):
     assignment, membership = access.get_assignment_for_user(request.user, pk)
     return render(
@@ -269,7 +270,7 @@ def assignment_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assignment_annotate(request, pk):
     """Annotate a passage of the range (`?passage=<anchor>`): the note goes to the seminar."""
     assignment, _ = access.get_assignment_for_user(request.user, pk)
@@ -328,7 +329,7 @@ def assignment_release(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assignment_copy(request, pk):
     assignment, _ = access.get_assignment_for_user(request.user, pk, instruct=True)
     form = CopyForm(request.POST or None, seminars=access.target_seminars_for_copy(request.user))
@@ -345,14 +346,14 @@ def assignment_copy(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request, pk):
     assignment, membership = access.get_assignment_for_user(request.user, pk, teach=True)
     return render(request, "seminars/dashboard.html", dashboard_context(assignment, membership))
 
 
 @login_required
-@require_GET
+@require_safe
 def student_detail(request, pk, user_pk):
     assignment, membership = access.get_assignment_for_user(request.user, pk, teach=True)
     student = access.get_student(assignment.seminar, user_pk)
@@ -393,7 +394,7 @@ def feedback(request, pk, user_pk):
     if request.POST.get("annotation"):
         annotation = (
             work.assignment_work(assignment)
-            .filter(pk=request.POST["annotation"], author=student)
+            .filter(pk=id_parse(request.POST["annotation"]), author=student)
             .first()
         )
         if annotation is None:
@@ -430,7 +431,7 @@ def feature(request, pk, annotation_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def rubric(request, pk):
     assignment, membership = access.get_assignment_for_user(request.user, pk, teach=True)
     may_edit = access.can_edit_rubric(membership)
@@ -474,14 +475,14 @@ def rubric(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def grades_csv(request, pk):
     assignment, _ = access.get_assignment_for_user(request.user, pk, teach=True)
     return grades_response(assignment)
 
 
 @login_required
-@require_GET
+@require_safe
 def annotations_jsonld(request, pk):
     assignment, _ = access.get_assignment_for_user(request.user, pk, teach=True)
     annotations = (

@@ -19,6 +19,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing with PBKDF2's many rounds costs about 0.3 s per sign-up or sign-in; tests
+    # check who may sign in, not the strength of the hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from annotations.models import Annotation
 from annotations.moderation.access import moderatable_by
 from annotations.moderation.models import FLAG_REASONS, Appeal, Flag, ModerationEvent
+from config.params import id_parse
 from edition.models import Edition
 from groups.access import managed_group_ids
 from groups.models import ReadingGroup
@@ -107,8 +108,8 @@ def queue_items(user, params) -> list[Annotation]:
     group = data.get("group")
     if group == "public":
         items = items.filter(visibility=Annotation.Visibility.PUBLIC)
-    elif group and group.isdigit():
-        items = items.filter(group_id=int(group))
+    elif group_id := id_parse(group):
+        items = items.filter(group_id=group_id)
     items = items.annotate(waiting_since=Coalesce("first_flag", "created"))
     if data.get("age"):
         items = items.filter(waiting_since__lte=timezone.now() - AGES[data["age"]])

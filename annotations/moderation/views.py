@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import User
 from annotations.access import get_annotation_for_user
@@ -41,6 +41,7 @@ from annotations.moderation.models import GroupModeration, ModerationEvent
 from annotations.moderation.queue import QueueFilterForm, author_history, queue_items
 from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.moderation.stats import moderation_stats
+from config.params import id_parse, ids_parse
 from groups.access import get_group_for_user
 from groups.models import ReadingGroup
 
@@ -66,7 +67,7 @@ def _require_moderator(user) -> None:
 
 
 @login_required
-@require_GET
+@require_safe
 def queue(request):
     """Items waiting for a decision across every edition and group `request.user` moderates."""
     _require_moderator(request.user)
@@ -119,7 +120,7 @@ def decide(request, pk):
 def decide_bulk(request):
     _require_moderator(request.user)
     form = BulkDecisionForm(request.POST)
-    ids = [int(pk) for pk in request.POST.getlist("items") if pk.isdigit()]
+    ids = ids_parse(request.POST.getlist("items"))
     if not form.is_valid() or not ids:
         messages.error(request, "Select items, a decision and a reason.")
         return _back(request)
@@ -127,7 +128,7 @@ def decide_bulk(request):
     for pk in ids:
         annotation = get_annotation_for_moderator(request.user, pk)
         version = request.POST.get(f"version-{pk}", "")
-        chosen.append((annotation, int(version) if version.isdigit() else 0))
+        chosen.append((annotation, id_parse(version) or 0))
     result = services.annotations_moderate_many(
         moderator=request.user, decisions=chosen, **form.cleaned_data
     )
@@ -144,7 +145,7 @@ def decide_bulk(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def flag(request, pk):
     annotation = get_annotation_for_user(request.user, pk, queryset=Annotation.objects.all())
     if not can_flag(request.user, annotation):
@@ -167,7 +168,7 @@ def flag(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def appeal(request, pk):
     event = get_event_for_appeal(request.user, pk)
     form = AppealForm(request.POST or None)
@@ -215,7 +216,7 @@ def _sanction_places(user) -> list[tuple[str, str]]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sanction_list(request):
     """Active suspensions the moderator may see and lift, and a form for a new one."""
     _require_moderator(request.user)
@@ -271,7 +272,7 @@ def sanction_lift(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_settings(request, pk):
     group = get_group_for_user(request.user, pk, manage=True)
     current = GroupModeration.objects.filter(group=group).first()
@@ -286,7 +287,7 @@ def group_settings(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def stats(request):
     require_staff(request.user)
     return render(request, "moderation/stats.html", {"stats": moderation_stats()})
@@ -297,7 +298,7 @@ def _log_events():
 
 
 @login_required
-@require_GET
+@require_safe
 def log(request):
     require_staff(request.user)
     page = Paginator(_log_events(), 100).get_page(request.GET.get("page"))
@@ -320,7 +321,7 @@ LOG_COLUMNS = [
 
 
 @login_required
-@require_GET
+@require_safe
 def log_csv(request):
     require_staff(request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -1,5 +1,7 @@
 """Account pages: sign-up, sign-in throttling, profile, password, API token."""
 
+import time
+
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
@@ -36,13 +38,23 @@ class SignUpTests(TestCase):
         self.assertEqual(user.get_display_name(), "Nina N.")
         self.assertEqual(int(self.client.session["_auth_user_id"]), user.pk)
 
-    def test_weak_or_mismatched_passwords_are_refused(self):
-        response = self.client.post(
-            "/accounts/signup/",
-            {"username": "nina", "password1": "12345678", "password2": "12345678"},
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertIs(User.objects.filter(username="nina").exists(), False)
+    def test_weak_or_mismatched_passwords_are_refused_with_a_message(self):
+        cases = {
+            "weak": ("12345678", "12345678", "This password is too common."),
+            "mismatched": (
+                "a-long-Pass-phrase-9",
+                "a-long-Pass-phrase-8",
+                "The two password fields didn’t match.",
+            ),
+        }
+        for name, (password1, password2, message) in cases.items():
+            with self.subTest(name):
+                response = self.client.post(
+                    "/accounts/signup/",
+                    {"username": "nina", "password1": password1, "password2": password2},
+                )
+                self.assertContains(response, message)
+                self.assertIs(User.objects.filter(username="nina").exists(), False)
 
 
 @override_settings(CACHES=LOCMEM, LOGIN_FAILURE_LIMIT=3)
@@ -76,6 +88,36 @@ class LoginThrottleTests(TestCase):
         other = self.attempt(PASSWORD, client=Client(), ip="10.0.0.2")
         self.assertEqual(other.status_code, 302)
 
+    @override_settings(LOGIN_COOLDOWN_SECONDS=1)
+    def test_a_cooldown_passes_instead_of_locking_the_account(self):
+        statuses = [self.attempt("wrong").status_code for _ in range(4)]
+        self.assertEqual(statuses, [200, 200, 200, 429])
+        time.sleep(1.1)
+        self.assertEqual(self.attempt(PASSWORD).status_code, 302)
+
+    def test_failures_from_every_address_reach_a_generous_account_ceiling(self):
+        with override_settings(LOGIN_ACCOUNT_FAILURE_LIMIT=4):
+            statuses = [
+                self.attempt("wrong", client=Client(), ip=f"10.1.0.{i}").status_code
+                for i in range(6)
+            ]
+        self.assertEqual(statuses, [200, 200, 200, 200, 429, 429])
+
+    def test_the_user_is_told_at_sign_in_how_many_attempts_were_refused(self):
+        attacker = Client()
+        statuses = [self.attempt("guess", client=attacker).status_code for _ in range(5)]
+        self.assertEqual(statuses, [200, 200, 200, 429, 429])
+        for told in (True, False):
+            with self.subTest(told=told):
+                response = Client().post(
+                    "/accounts/login/",
+                    {"username": "lena", "password": PASSWORD},
+                    REMOTE_ADDR="10.0.0.2",
+                    follow=True,
+                )
+                message = "2 sign-in attempt(s) on your account were refused"
+                self.assertIs(message in response.content.decode(), told)
+
     def test_a_success_resets_the_count(self):
         self.attempt("wrong")
         self.attempt("wrong")
@@ -84,6 +126,47 @@ class LoginThrottleTests(TestCase):
         self.attempt("wrong")
         self.attempt("wrong")
         self.assertEqual(self.attempt(PASSWORD).status_code, 302)
+
+
+@override_settings(CACHES=LOCMEM, LOGIN_FAILURE_LIMIT=2)
+class LoginThrottleBehindAProxyTests(TestCase):
+    """Behind a proxy every request comes from the proxy's address (REMOTE_ADDR)."""
+
+    PROXY = "10.9.9.9"
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = make_user("lena", password=PASSWORD)
+
+    def setUp(self):
+        from django.core.cache import cache
+
+        cache.clear()
+
+    def attempt(self, password, forwarded):
+        return Client().post(
+            "/accounts/login/",
+            {"username": "lena", "password": password},
+            REMOTE_ADDR=self.PROXY,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    @override_settings(CLIENT_IP_HEADER="X-Forwarded-For")
+    def test_a_stranger_cannot_lock_the_user_out_through_the_proxy(self):
+        statuses = [self.attempt("guess", "6.6.6.6").status_code for _ in range(3)]
+        self.assertEqual(statuses, [200, 200, 429])
+        self.assertEqual(self.attempt(PASSWORD, "5.5.5.5").status_code, 302)
+
+    @override_settings(CLIENT_IP_HEADER="X-Forwarded-For")
+    def test_the_address_is_the_one_the_proxy_appended_not_the_one_the_client_sent(self):
+        for i in range(2):
+            self.attempt("guess", f"1.2.3.{i}, 6.6.6.6")
+        self.assertEqual(self.attempt(PASSWORD, "5.5.5.5, 6.6.6.6").status_code, 429)
+
+    def test_without_the_setting_the_header_is_not_trusted(self):
+        for i in range(2):
+            self.attempt("guess", f"1.2.3.{i}")
+        self.assertEqual(self.attempt(PASSWORD, "5.5.5.5").status_code, 429)
 
 
 @override_settings(

@@ -300,6 +300,23 @@ class ItemTests(PersonaTestCase):
         cached = self.client.get(self.url, HTTP_IF_NONE_MATCH=self.annotation.etag)
         self.assertEqual(cached.status_code, 304)
 
+    def test_its_quote_selector_has_the_text_before_as_prefix_and_after_as_suffix(self):
+        text = self.p1.text
+        note = make_annotation(self.ana, self.p1, visibility="public", start=40, end=46)
+        quote, position = self.client.get(f"/api/annotations/{note.pk}/").json()["target"][
+            "selector"
+        ]
+        self.assertEqual(
+            quote,
+            {
+                "type": "TextQuoteSelector",
+                "exact": text[40:46],
+                "prefix": text[8:40],
+                "suffix": text[46:78],
+            },
+        )
+        self.assertEqual(position, {"type": "TextPositionSelector", "start": 40, "end": 46})
+
     def test_it_answers_plain_json_to_clients_asking_for_it(self):
         response = self.client.get(self.url, HTTP_ACCEPT="application/json")
         self.assertEqual(response["Content-Type"], "application/json")

@@ -85,11 +85,15 @@ class SummaryTests(unittest.TestCase):
         got = Counter(block_words(self.front) + block_words(self.body))
         self.assertEqual(got, Counter(self.raw.split()))
 
-    def test_the_word_check_catches_a_changed_word(self):
-        words = block_words(self.body)
-        changed = [w.replace("labor", "labour") for w in words]
-        expected = [w for line in self.lines[4:48] for w in line.split()]
-        self.assertNotEqual(changed, expected)
+    def test_a_word_changed_in_the_source_is_changed_in_the_body(self):
+        line = next(i for i in range(4, 48) if "labor" in self.lines[i].split())
+        lines = list(self.lines)
+        lines[line] = lines[line].replace("labor", "labour", 1)
+        document = parse_clean("\n".join(lines))
+        body = next(d for d in document.divisions if d is not document.divisions[0])
+        expected = [w for text in lines[4:48] for w in text.split()]
+        self.assertEqual(block_words(body), expected)
+        self.assertNotEqual(block_words(body), block_words(self.body))
 
 
 class GenericCleanTextTests(unittest.TestCase):

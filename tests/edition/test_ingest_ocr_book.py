@@ -25,7 +25,7 @@ from edition.ingest.ocr_book import parse_ocr_book
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures/texts/002_dc425599c080b882.txt"
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures/texts/002_dc425599c080b882.txt"
-GOLD = Path(__file__).resolve().parents[2].parent / "shared/gold/ocr_dev.jsonl"
+GOLD = Path(__file__).resolve().parents[2] / "fixtures/gold/ocr_dev_body_spans.jsonl"
 
 
 def seed_text() -> str:

@@ -383,15 +383,22 @@ class WordPreservationTests(ThesisTestCase):
         self.assertEqual(body, expected_body)
         self.assertEqual(notes, expected_notes)
 
-    def test_the_word_check_catches_a_changed_dropped_or_moved_word(self):
-        expected_body, _ = source_words(self.lines)
-        body, _ = document_words(self.document)
-        changed = [w.replace("Promakademiiia", "Promakademiia") for w in body]
-        dropped = body[:100] + body[101:]
-        moved = body[1:] + body[:1]
-        for name, words_ in (("changed", changed), ("dropped", dropped), ("moved", moved)):
-            with self.subTest(name=name):
-                self.assertNotEqual(words_, expected_body)
+    def test_a_word_changed_dropped_or_moved_in_the_source_changes_the_reading_text(self):
+        index = 129  # line 130, a one-line paragraph of the introduction
+        line = self.lines[index]
+        first, second, rest = line.split(" ", 2)
+        edits = {
+            "changed": line.replace("thesis", "dissertation", 1),
+            "dropped": f"{second} {rest}",
+            "moved": f"{second} {first} {rest}",
+        }
+        original, _ = document_words(self.document)
+        for name, edited in edits.items():
+            with self.subTest(name):
+                lines = self.lines[:index] + [edited] + self.lines[index + 1 :]
+                body, _ = document_words(parse_thesis("\n".join(lines)))
+                self.assertEqual(body, source_words(lines)[0])
+                self.assertNotEqual(body, original)
 
     def test_source_typos_are_kept_as_printed(self):
         cases = [

@@ -95,6 +95,23 @@ class PeerVisibilityTests(SeminarTestCase):
         self._assert_sight(self.tara, True, exports=False)
         self._assert_sight(self.ines, True)
 
+    def test_the_teaching_staffs_notes_stay_visible_to_students_while_peers_are_hidden(self):
+        self.assignment = make_assignment(
+            self.seminar, self.edition, start="chapter-1", peer_rule="on-reveal"
+        )
+        group = self.seminar.group
+        staff_notes = [
+            make_annotation(author, self.p2, body=body, visibility="group", group=group)
+            for author, body in ((self.ines, "Instructor's note"), (self.tara, "Assistant's note"))
+        ]
+        self.client.force_login(self.sam)
+        for note in staff_notes:
+            with self.subTest(author=note.author.username):
+                response = self.client.get(f"/api/annotations/{note.pk}/")
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.json()["body"][0]["value"], note.body)
+        self.assertEqual(self.client.get(f"/api/annotations/{self.note.pk}/").status_code, 404)
+
     def test_work_outside_the_range_is_not_hidden(self):
         self.assignment = make_assignment(
             self.seminar, self.edition, start="p1", peer_rule="on-reveal"
