@@ -26,6 +26,7 @@ from edition.models import (
     Passage,
     RegionDecision,
 )
+from edition.suggestions import suggestions_reapply
 from edition.versions import Edit, PassageChange, version_publish
 
 Progress = Callable[[str, str], None]
@@ -106,14 +107,23 @@ def edition_ingest(
     say("write", f"{sum(len(d.blocks) + len(d.notes) for d in document.divisions)} passages")
     with transaction.atomic():
         result = edition_load(entry=entry, raw=raw, sha256=sha, document=document)
+        warnings = [] if result.created else _suggestions_reapply(result)
     return IngestOutcome(
         slug=entry.slug,
         created=result.created,
         seconds=time.perf_counter() - started,
         counts=dict(result.counts),
         report=document.report,
-        warnings=document.warnings,
+        warnings=[*document.warnings, *warnings],
     )
+
+
+def _suggestions_reapply(result) -> list[str]:
+    """Readers' accepted corrections outlive a new source: put back the ones it undid."""
+    version, warnings = suggestions_reapply(edition=result.edition)
+    if version is not None:
+        result.counts["suggestions_reapplied"] += 1
+    return warnings
 
 
 @transaction.atomic

@@ -194,3 +194,51 @@ def suggestion_revert(
     )
     _decide(suggestion, editor, SuggestionDecision.Decision.REVERTED, reason, version)
     return version
+
+
+def suggestions_reapply(*, edition: Edition) -> tuple[EditionVersion | None, list[str]]:
+    """After a re-ingest: put back the words of accepted suggestions that the new source
+    text undid, as one new version. A suggestion whose span was lost, or whose words the
+    new source changed to something else, is not guessed at: it is named in the returned
+    warnings for an editor to look at. Returns (the version or None, warnings)."""
+    rows = Suggestion.objects.filter(
+        edition=edition, status=Suggestion.Status.ACCEPTED
+    ).select_related("selection__passage")
+    by_passage, warnings = defaultdict(list), []
+    for suggestion in rows.order_by("pk"):
+        selection = suggestion.selection
+        piece = selection.pieces[0] if selection.pieces else None
+        if selection.state == Selection.State.ORPHANED or piece is None:
+            warnings.append(_reapply_warning(suggestion, "its words are no longer in the text"))
+            continue
+        current = selection.passage.text[piece["start"] : piece["end"]]
+        if current == suggestion.replacement:
+            continue
+        if current != suggestion.exact:
+            warnings.append(_reapply_warning(suggestion, f"the new source reads “{current}”"))
+            continue
+        by_passage[selection.passage_id].append(
+            (selection.passage, Edit(piece["start"], piece["end"], suggestion.replacement))
+        )
+    if not by_passage:
+        return None, warnings
+    changes = []
+    for pairs in by_passage.values():
+        passage, edits = pairs[0][0], sorted((e for _, e in pairs), key=lambda e: e.start)
+        text = passage.text
+        for edit in reversed(edits):
+            text = text[: edit.start] + edit.text + text[edit.end :]
+        changes.append(PassageChange(passage=passage, text=text, edits=edits))
+    version = version_publish(
+        edition=edition,
+        changes=changes,
+        note=f"Accepted corrections re-applied after re-ingest ({len(changes)} passages)",
+    )
+    return version, warnings
+
+
+def _reapply_warning(suggestion: Suggestion, why: str) -> str:
+    return (
+        f"accepted suggestion {suggestion.pk} (“{suggestion.exact}” → "
+        f"“{suggestion.replacement}”) was not re-applied: {why}"
+    )
