@@ -21,6 +21,7 @@ from edition.ingest.document import (
     TITLE_NOT_IN_SOURCE,
     TRUNCATED,
 )
+from edition.ingest.manifest import read_manifest
 from edition.ingest.ocr_book import parse_ocr_book
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures/texts/002_dc425599c080b882.txt"
@@ -32,11 +33,17 @@ def seed_text() -> str:
     return (FIXTURE if FIXTURE.exists() else SEED).read_text(encoding="utf-8")
 
 
+def seed_editorial():
+    """002's editorial settings (parts, page runs and anchors) as its manifest entry gives them."""
+    entries = read_manifest(SEED.parent / "manifest.json")
+    return next(e.editorial for e in entries if e.source == SEED.name)
+
+
 @cache
 def parsed_book():
     """The full seed parsed and corrected once for the whole module (it takes seconds)."""
     started = time.perf_counter()
-    doc = parse_ocr_book(seed_text())
+    doc = parse_ocr_book(seed_text(), editorial=seed_editorial())
     return doc, time.perf_counter() - started
 
 
