@@ -139,6 +139,8 @@ def edition_ingest_file(
     except (SourceError, ValueError) as exc:
         raise IngestError(str(exc))
     title = title or document.title or Path(name).stem.replace("_", " ").strip()
+    for division in document.divisions:
+        division.title = division.title or title
     slug = slugify(title)[:80].strip("-") or slugify(Path(name).stem)[:80] or "text"
     entry = ManifestEntry(
         slug=slug,

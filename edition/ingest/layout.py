@@ -140,8 +140,11 @@ def _pages_from_numbers(lines: list[str], numbers: list[tuple[int, int]], layout
     text_before = sum(not is_blank(line) for line in lines[:first])
     at_foot = text_after <= text_before
     if at_foot:
-        layout.starts = [0] + [i + 1 for i, _ in numbers if i + 1 < len(lines)]
-        layout.labels = [str(n) for _, n in numbers] + [""] * (len(layout.starts) - len(numbers))
+        layout.starts = [0] + [
+            i + 1 for i, _ in numbers if any(not is_blank(line) for line in lines[i + 1 :])
+        ]
+        labels = [str(n) for _, n in numbers]
+        layout.labels = (labels + [""])[: len(layout.starts)]
     else:
         layout.starts = ([0] if first > 0 else []) + [i for i, _ in numbers]
         layout.labels = ([""] if first > 0 else []) + [str(n) for _, n in numbers]
@@ -233,6 +236,8 @@ def classify_heading(line: str, *, title_case_allowed: bool = True) -> HeadingGu
     role = heading_role(text)
     if role:
         return HeadingGuess(1, role, "", text, f"'{text}' names a {role} section")
+    if _all_capitals(text.rstrip(".:")):
+        return HeadingGuess(1, "", "", text, "all-capitals line")
     if TERMINAL.search(text) and not text.endswith(":"):
         return None
     match = NUMBERED.match(text)
@@ -243,16 +248,22 @@ def classify_heading(line: str, *, title_case_allowed: bool = True) -> HeadingGu
         return HeadingGuess(
             min(level, 3), "chapter" if level == 1 else "", value, text, "numbered line"
         )
-    letters = [c for c in text if c.isalpha()]
-    if (
-        len(letters) >= 3
-        and all(c.isupper() for c in letters)
-        and len(text.split()) <= MAX_TITLE_WORDS
-    ):
-        return HeadingGuess(1, "", "", text, "all-capitals line")
     if title_case_allowed and _title_case(text):
         return HeadingGuess(2, "", "", text, "short title-case line")
     return None
+
+
+def _all_capitals(text: str) -> bool:
+    """Capitals only, with a word of three letters or more, and no sentence punctuation."""
+    words = text.split()
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 3
+        and all(c.isupper() for c in letters)
+        and any(sum(c.isalpha() for c in w) >= 3 for w in words)
+        and len(words) <= MAX_TITLE_WORDS
+        and not TERMINAL.search(text)
+    )
 
 
 def _title_case(text: str) -> bool:

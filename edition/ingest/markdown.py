@@ -131,6 +131,8 @@ def _attach_notes(document: Document, definitions: dict[str, tuple[int, str]]) -
         if label not in placed and document.divisions:
             number = _number(label, len(placed) + 1)
             document.divisions[-1].notes.append(Note(label, number, text, (line, line)))
+    for division in document.divisions:
+        division.notes.sort(key=lambda note: note.number)
 
 
 def _number(label: str, fallback: int) -> int:

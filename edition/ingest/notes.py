@@ -49,8 +49,9 @@ def call_numbers(text: str) -> list[int]:
 def page_footnotes(lines: list[str], indexes: list[int]) -> list[NoteEntry]:
     """The footnotes at the foot of one page (`indexes` are its text lines, in order).
 
-    The foot is the last run of lines opening with note numbers that count up from the
-    first, each number called in the page's text above it; a rule line may separate it.
+    The foot is a run of lines opening with note numbers that count up, to the page's end,
+    whose numbers are exactly the calls in the page's text above it; a rule line may
+    separate it.
     """
     for k, index in enumerate(indexes):
         number = note_number(lines[index])
@@ -63,7 +64,7 @@ def page_footnotes(lines: list[str], indexes: list[int]) -> list[NoteEntry]:
         entries = _entries(lines, indexes[k:], first=number)
         body = " ".join(lines[i] for i in indexes[:k])
         called = set(call_numbers(body))
-        if entries and all(e.number in called for e in entries):
+        if entries and called == {e.number for e in entries}:
             return entries
     return []
 
@@ -114,7 +115,7 @@ def endnote_entries(lines: list[str], indexes: list[int]) -> list[list[NoteEntry
 
 
 def take_calls(text: str, numbers: set[int], start: int) -> tuple[str, list[tuple[int, int, str]]]:
-    """Remove the calls to `numbers` from `text`, in increasing order from after `start`.
+    """Remove the calls to `numbers` from `text`, each the next of `numbers` after `start`.
 
     Returns the text without them and (offset, number, printed) for each call taken.
     """
@@ -122,7 +123,7 @@ def take_calls(text: str, numbers: set[int], start: int) -> tuple[str, list[tupl
     for match in CALL.finditer(text):
         printed = match["super"] or match["digits"]
         number = int(printed.translate(_FROM_SUPER))
-        if number not in numbers or number <= last or number > last + 3:
+        if number != min((n for n in numbers if n > last), default=None):
             continue
         out.append(text[pos : match.start()])
         pos = match.end()

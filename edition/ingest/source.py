@@ -65,6 +65,7 @@ def _is_control(char: str) -> bool:
 # Files given one by one (`ingest --file`): any common encoding, Markdown, PDF ----------------
 
 PDF_MAGIC = b"%PDF-"
+WESTERN = ("cp1252", "latin_1", "iso8859_15")
 MIN_PDF_CHARS_PER_PAGE = 20  # less extracted text than this per page: no text layer
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -114,10 +115,16 @@ def decode_text(data: bytes, *, name: str) -> tuple[str, str, list[str]]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise SourceError(f"{name}: binary file or unknown text encoding, not a text.")
-    return str(best), best.encoding, [f"encoding {best.encoding} (detected by charset-normalizer)"]
+    # Single-byte encodings often decode the same bytes equally well; where the Western
+    # code page is among the plausible ones, it is the likeliest for an English text.
+    plausible = {enc for match in matches for enc in match.could_be_from_charset}
+    encoding = next((enc for enc in WESTERN if enc in plausible), best.encoding)
+    text = data.decode(encoding) if encoding != best.encoding else str(best)
+    return text, encoding, [f"encoding {encoding} (detected by charset-normalizer)"]
 
 
 def read_pdf(data: bytes, *, name: str) -> SourceText:

@@ -28,6 +28,7 @@ from edition.ingest.document import (
     PageBreak,
 )
 from edition.ingest.layout import (
+    TERMINAL,
     PageLayout,
     classify_heading,
     detect_pages,
@@ -124,11 +125,31 @@ class _Parser:
 
     def items(self, title_case: bool) -> list[_Item]:
         items = []
-        for run in self.runs():
-            guess = classify_heading(self.text[run[0]], title_case_allowed=title_case)
-            if len(run) == 1 and guess is not None:
-                items.append(_Item(HEADING, run, guess))
-                continue
+        for whole in self.runs():
+            for run in self.heading_splits(whole):
+                guess = classify_heading(self.text[run[0]], title_case_allowed=title_case)
+                if len(run) == 1 and guess is not None:
+                    items.append(_Item(HEADING, run, guess))
+                    continue
+                items += self.paragraphs(run)
+        return items
+
+    def heading_splits(self, run: list[int]) -> list[list[int]]:
+        """A run of lines cut before and after lines that are headings by their wording or
+        capitals (not by title case: inside a run, a short line is a paragraph's end)."""
+        pieces: list[list[int]] = [[]]
+        for k, i in enumerate(run):
+            guess = classify_heading(self.text[i], title_case_allowed=False)
+            after_close = k == 0 or TERMINAL.search(self.text[run[k - 1]].rstrip())
+            if guess is not None and after_close and k + 1 < len(run):
+                pieces += [[i], []]
+            else:
+                pieces[-1].append(i)
+        return [piece for piece in pieces if piece]
+
+    def paragraphs(self, run: list[int]) -> list[_Item]:
+        items = []
+        if run:
             pairs = [(i, self.text[i]) for i in run]
             items += [
                 _Item(PARAGRAPH, [i for i, _ in p]) for p in split_paragraphs(pairs, self.shape)
@@ -152,6 +173,8 @@ class _Parser:
     def divisions(self, items: list[_Item]) -> list[_Div]:
         divs: list[_Div] = []
         for item in items:
+            if self.subtitle(divs, item):
+                item.guess.level = 2
             if item.kind == HEADING and item.guess.level == 1:
                 divs.append(_Div(item))
                 self.headings.append(self.heading_evidence(item))
@@ -170,6 +193,18 @@ class _Parser:
             self.section_notes(div)
         self.endnotes(divs)
         return divs
+
+    @staticmethod
+    def subtitle(divs: list[_Div], item: _Item) -> bool:
+        """A plain heading straight under a division's heading heads a section of it."""
+        return (
+            item.kind == HEADING
+            and bool(divs)
+            and divs[-1].heading is not None
+            and not divs[-1].items
+            and not item.guess.role
+            and not item.guess.number
+        )
 
     def heading_evidence(self, item: _Item) -> str:
         line = item.lines[0]
@@ -273,7 +308,7 @@ class _Parser:
         last = max([first, *[i for it in div.items for i in it.lines]])
         division = Division(
             role=role,
-            title=self.text[first].strip() if div.heading else (doc_title or "Text"),
+            title=self.text[first].strip() if div.heading else doc_title,
             lines=(first + 1, last + 1),
             number=guess.number if guess and role == "chapter" else "",
             part=part if role == "chapter" else "",
