@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -80,11 +81,7 @@ class PageLayout:
     evidence: list[str] = field(default_factory=list)
 
     def page_of(self, index: int) -> int:
-        page = 0
-        for k, start in enumerate(self.starts):
-            if start <= index:
-                page = k
-        return page
+        return max(bisect_right(self.starts, index) - 1, 0)
 
 
 def page_number_lines(lines: list[str]) -> list[tuple[int, int]]:

@@ -15,13 +15,14 @@ from edition.ingest.layout import is_blank
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPER = str.maketrans(SUPERSCRIPTS, "0123456789")
 NOTE_LINE = re.compile(
-    rf"^\s*(?:(?P<digits>\d{{1,3}})[.)]?|(?P<super>[{SUPERSCRIPTS}]{{1,3}}))\s+(?P<text>\S.*)$"
+    rf"^\s*(?:(?P<digits>\d{{1,3}})[.)]?|(?P<super>[{SUPERSCRIPTS}]{{1,3}}))\s+(?P<text>[^\sa-z].*)$"
 )
 RULE = re.compile(r"^\s*[_\-—–=]{3,}\s*$")
 CALL = re.compile(
     rf"(?P<super>[{SUPERSCRIPTS}]{{1,3}})|(?<=[A-Za-z.,;:)”\"’'])(?P<digits>\d{{1,3}})(?=[\s,.;:)]|$)"
 )
-FOOT_SHARE = 0.6  # footnotes sit in the lower part of a page
+FOOT_SHARE = 0.6  # footnotes start in the lower part of a page ...
+FOOT_MAX_SHARE = 0.5  # ... and take at most half of its lines
 
 
 @dataclass
@@ -60,6 +61,8 @@ def page_footnotes(lines: list[str], indexes: list[int]) -> list[NoteEntry]:
             or k < FOOT_SHARE * len(indexes) - 1
             and not _after_rule(lines, indexes, k)
         ):
+            continue
+        if len(indexes) - k > FOOT_MAX_SHARE * len(indexes):
             continue
         entries = _entries(lines, indexes[k:], first=number)
         body = " ".join(lines[i] for i in indexes[:k])

@@ -52,9 +52,21 @@ from edition.ingest.ocr import original_text as joined
 MISSING_TITLE = "[title not in source]"
 
 
+LAYOUT_CHAPTERS = 2  # ornamented chapter headings in sequence that show this layout
+MAX_CHAPTER = 40
+
+
 def has_book_layout(raw: str) -> bool:
-    """Whether the text shows this parser's layout: at least two ornamented headings."""
-    return sum(chapter_heading_parts(line) is not None for line in raw.split("\n")) >= 2
+    """Whether the text shows this parser's layout: ornamented chapter headings (`2 * Title`)
+    whose numbers count up, at least LAYOUT_CHAPTERS of them."""
+    last, found = 0, 0
+    for line in raw.split("\n"):
+        parts = chapter_heading_parts(line)
+        if not parts or not parts[0].isdigit() or not parts[1][:1].isupper():
+            continue
+        if last < int(parts[0]) <= min(last + 2, MAX_CHAPTER):
+            last, found = int(parts[0]), found + 1
+    return found >= LAYOUT_CHAPTERS
 
 
 def parse_ocr_book(raw: str, *, editorial: Editorial | None = None) -> Document:

@@ -35,7 +35,7 @@ def parse_source(
     elif chosen == "ocr-book":
         document = _ocr(source.text, source.page_labels, title)
     else:
-        document = parse_structured(source.text, title=title, page_labels=source.page_labels)
+        document = _edited(source, chosen, title=title, author=author)
     document = _with_metadata(document, title=title, author=author)
     document.report = {
         "source": source.evidence,
@@ -43,6 +43,31 @@ def parse_source(
         **document.report,
     }
     return document, chosen
+
+
+def _edited(source: SourceText, kind: str, *, title: str, author: str) -> Document:
+    """A text without OCR damage: the parser whose evidence the text shows, else the
+    structure parser. A thesis needs its table of contents; a clean text one line per
+    paragraph."""
+    if kind == "clean" and _one_line_paragraphs(source.text):
+        return parse_clean(source.text, title=title, author=author)
+    if kind == "born-digital" and not source.page_labels:
+        try:
+            document = parse_thesis(source.text)
+        except ValueError:
+            pass  # no table of contents to go by
+        else:
+            document.report["evidence"] = ["a table of contents whose entries head the text"]
+            return document
+    return parse_structured(source.text, title=title, page_labels=source.page_labels)
+
+
+def _one_line_paragraphs(raw: str) -> bool:
+    """Every paragraph is a single line between blank lines."""
+    lines = raw.replace("\r\n", "\n").split("\n")
+    return any(line.strip() for line in lines) and all(
+        not (a.strip() and b.strip()) for a, b in zip(lines, lines[1:], strict=False)
+    )
 
 
 def _ocr(raw: str, page_labels, title: str) -> Document:

@@ -212,20 +212,19 @@ class _Parser:
 
     def section_notes(self, div: _Div) -> None:
         """Blocks of numbered notes closing a section, each called in the text above them."""
-        above = ""
+        called: set[int] = set()
         kept = []
         for item in div.items:
             entries = (
                 note_lib.numbered_entries(self.text, item.lines) if item.kind == PARAGRAPH else []
             )
-            called = set(note_lib.call_numbers(above))
             if entries and all(e.number in called for e in entries):
                 div.endnotes += entries
                 self.evidence.append(
                     f"{len(entries)} notes at line {item.lines[0] + 1}, called in the text above"
                 )
                 continue
-            above += " " + " ".join(self.text[i] for i in item.lines)
+            called.update(note_lib.call_numbers(" ".join(self.text[i] for i in item.lines)))
             kept.append(item)
         div.items = kept
 
