@@ -45,6 +45,7 @@ MIN_PAGES_FOR_FURNITURE = 3
 FURNITURE_SHARE = 0.3  # a running head recurs on at least this share of pages
 MIN_PAGE_NUMBERS = 3  # numbered lines in sequence before they count as page numbers
 MIN_PAGE_LINES = 8  # page numbers closer together than this are something else
+REGULAR_SHARE = 0.8  # share of a running head's intervals that must be page-like
 
 
 def is_blank(line: str) -> bool:
@@ -109,6 +110,27 @@ def page_number_lines(lines: list[str]) -> list[tuple[int, int]]:
     return [item for run in runs if len(run) >= MIN_PAGE_NUMBERS for item in run]
 
 
+def recurring_heads(lines: list[str]) -> list[int]:
+    """Line indexes of a running head: one line (numbers aside) that recurs at least
+    MIN_PAGE_NUMBERS times at page-like intervals, each after a blank line or at the top.
+    The most frequent such line wins; none unless most intervals are within a quarter of
+    the median one."""
+    by_key: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.strip() and (i == 0 or is_blank(lines[i - 1])) and len(line.strip()) <= 80:
+            by_key.setdefault(furniture_key(line), []).append(i)
+    best: list[int] = []
+    for key, found in by_key.items():
+        if len(found) < MIN_PAGE_NUMBERS or len(found) <= len(best) or not re.search("[a-z]", key):
+            continue
+        gaps = [b - a for a, b in zip(found, found[1:], strict=False)]
+        median = statistics.median(gaps)
+        regular = sum(abs(gap - median) <= 0.25 * median for gap in gaps)
+        if min(gaps) >= MIN_PAGE_LINES and regular >= REGULAR_SHARE * len(gaps):
+            best = found
+    return best
+
+
 def detect_pages(lines: list[str], labels: list[str] | None = None) -> PageLayout:
     """Page boundaries from form feeds, else from lone page numbers in sequence."""
     layout = PageLayout()
@@ -118,8 +140,16 @@ def detect_pages(lines: list[str], labels: list[str] | None = None) -> PageLayou
         layout.evidence.append(f"{len(feeds) + 1} pages separated by form feeds")
     else:
         numbers = page_number_lines(lines)
+        heads = recurring_heads(lines) if not numbers else []
         if numbers:
             _pages_from_numbers(lines, numbers, layout)
+        elif heads:
+            layout.starts = ([0] if heads[0] > 0 else []) + heads
+            layout.furniture |= set(heads)
+            layout.evidence.append(
+                f"{len(heads)} pages inferred from a running head recurring at page intervals "
+                f"({lines[heads[0]].strip()!r})"
+            )
     if layout.starts and labels and len(labels) == len(layout.starts):
         layout.labels = list(labels)
         layout.evidence.append("page labels from the document")

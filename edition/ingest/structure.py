@@ -83,6 +83,7 @@ class _Parser:
             self.ctx = BookContext.from_lines(self.text)
         self.headings: list[str] = []
         self.called: set[str] = set()
+        self.section_note_lines: list[int] = []
         self.counts: Counter = Counter()
 
     # Layout -----------------------------------------------------------------------------
@@ -191,6 +192,11 @@ class _Parser:
             div.footnotes.append((page, entry))
         for div in divs:
             self.section_notes(div)
+        if self.section_note_lines:
+            self.evidence.append(
+                f"{self.counts['section_notes']} notes in {len(self.section_note_lines)} blocks "
+                f"each called in the text above it (first at line {self.section_note_lines[0]})"
+            )
         self.endnotes(divs)
         return divs
 
@@ -220,9 +226,8 @@ class _Parser:
             )
             if entries and all(e.number in called for e in entries):
                 div.endnotes += entries
-                self.evidence.append(
-                    f"{len(entries)} notes at line {item.lines[0] + 1}, called in the text above"
-                )
+                self.section_note_lines.append(item.lines[0] + 1)
+                self.counts["section_notes"] += len(entries)
                 continue
             called.update(note_lib.call_numbers(" ".join(self.text[i] for i in item.lines)))
             kept.append(item)

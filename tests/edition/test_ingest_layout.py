@@ -16,7 +16,8 @@ def page(lines: list[str], number: str) -> list[str]:
     return [*lines, "", number, ""]
 
 
-BODY = [f"Line {k} of the body text runs on for a while, as prose does." for k in range(12)]
+WORDS = "mill river wheel owner town bales foreman wages hours winter ice shift".split()  # noqa: SIM905
+BODY = [f"The {w} of the body text runs on for a while, as prose does." for w in WORDS]
 
 
 class HeadingTests(unittest.TestCase):
@@ -70,7 +71,7 @@ class PageTests(unittest.TestCase):
 
     def test_numbers_out_of_sequence_or_close_together_are_not_pages(self):
         cases = {
-            "out of sequence": page(BODY, "7") + page(BODY, "3") + page(BODY, "12"),
+            "out of sequence": page(BODY, "7") + page(BODY[1:], "3") + page(BODY[2:], "12"),
             "a numbered list": ["", "1", "", "2", "", "3", ""],
             "only two": page(BODY, "7") + page(BODY, "8"),
         }
@@ -165,3 +166,19 @@ class KindTests(unittest.TestCase):
                 decided, reason = decide_kind(text)
                 self.assertEqual(decided, kind)
                 self.assertIn("unknown words", reason)
+
+
+class RunningHeadPageTests(unittest.TestCase):
+    def test_a_head_recurring_at_page_intervals_makes_pages_and_labels_them(self):
+        lines = []
+        for number in (41, 42, 43, 44):
+            lines += [f"{number}   THE HISTORY OF THE MILL", "", *BODY, ""]
+        layout = detect_pages(lines)
+        self.assertEqual(len(layout.starts), 4)
+        self.assertEqual(layout.labels, ["41", "42", "43", "44"])
+        self.assertIn("running head recurring", layout.evidence[0])
+
+    def test_a_refrain_at_irregular_intervals_is_not_a_running_head(self):
+        lines = ["Chorus line here", "", *BODY[:9], "", "Chorus line here", ""]
+        lines += [*BODY, *BODY, *BODY, "", "Chorus line here", "", *BODY]
+        self.assertEqual(detect_pages(lines).starts, [])
