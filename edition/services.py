@@ -161,7 +161,7 @@ def _store(entry, raw, sha, document, say, started) -> IngestOutcome:
     if not passages:
         raise IngestError(
             f"{entry.slug}: no passage of text found in {entry.source} "
-            f"({len(document.divisions)} divisions, no paragraphs); nothing was written"
+            f"({len(document.divisions)} divisions, no paragraphs)"
         )
     say("write", f"{sum(len(d.blocks) + len(d.notes) for d in document.divisions)} passages")
     with transaction.atomic():

@@ -248,3 +248,7 @@ class NoteSequenceExportTests(FileTestCase):
         _, edition = self.ingest("seq.md", text)
         definitions = re.findall(r"^\[\^(\d+)\]:", export(edition.slug), re.M)
         self.assertEqual(definitions, ["1", "2", "3", "4"])
+
+    def test_file_and_manifest_options_do_not_mix(self):
+        with self.assertRaisesMessage(CommandError, "--file takes one file"):
+            run("some-slug", file=self.write("x.txt", "Some text."))

@@ -41,7 +41,7 @@ STEPS = ("read", "parse", "write")
 
 
 class Command(BaseCommand):
-    help = "Ingest the manifest's source texts (all, or the named ones)."
+    help = "Ingest one file (--file), or the manifest's source texts (all, or the named ones)."
 
     def add_arguments(self, parser):
         parser.add_argument("names", nargs="*", help="slugs or source file names")
@@ -49,7 +49,10 @@ class Command(BaseCommand):
         parser.add_argument("--texts", type=Path, help="directory holding the source files")
         parser.add_argument("--file", type=Path, help="one source file: text, Markdown or PDF")
         parser.add_argument(
-            "--kind", default="auto", choices=("auto", "ocr", "born-digital", "clean")
+            "--kind",
+            default="auto",
+            choices=("auto", "ocr", "born-digital", "clean"),
+            help="what the file is (--file); auto decides from the text and says why",
         )
         parser.add_argument("--title", default="", help="the work's title (--file)")
         parser.add_argument("--author", default="", help="the work's author (--file)")
@@ -57,6 +60,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["file"]:
+            if options["names"] or options["manifest"] or options["texts"]:
+                raise CommandError("--file takes one file: no names, --manifest or --texts")
             return self._ingest_file(options)
         directory = options["texts"] or texts_dir()
         manifest = options["manifest"] or directory / "manifest.json"
@@ -90,7 +95,7 @@ class Command(BaseCommand):
             )
         except IngestError as exc:
             bar.fail()
-            raise CommandError(f"{exc}; the database is unchanged")
+            raise CommandError(f"{str(exc).rstrip('.')}; the database is unchanged")
         bar.done(outcome.seconds)
         self._summary(outcome)
         self.stdout.write(outcome.slug)
