@@ -30,18 +30,28 @@ from edition.ingest.document import DAMAGED, Edit, NoteCall
 from edition.ingest.ocr import (
     calls,
     confusions,
+    conventions,
     digits,
     hyphens,
     numerals,
     spacing,
+    substitutions,
     transliteration,
     words,
 )
 from edition.ingest.ocr.calls import NoteSequence
+from edition.ingest.ocr.conventions import Conventions
 from edition.ingest.ocr.draft import Draft
 from edition.ingest.ocr.lexicon import Lexicon
 
-__all__ = ["BookContext", "Corrected", "NoteSequence", "correct_block", "original_text"]
+__all__ = [
+    "BookContext",
+    "Conventions",
+    "Corrected",
+    "NoteSequence",
+    "correct_block",
+    "original_text",
+]
 
 _SPACES = re.compile(r"\s+")
 DAMAGE_MARKS = 2  # replacement characters that make a block "damaged"
@@ -50,9 +60,11 @@ ORPHAN_LINES = 2  # lines of at most 3 characters (cut-off line ends) that do th
 
 @dataclass
 class BookContext:
-    """Evidence about the book as a whole: the vocabulary it prints intact, and so on."""
+    """Evidence about the book as a whole: the vocabulary it prints intact, its conventions."""
 
     lexicon: Lexicon = field(default_factory=Lexicon)
+    conventions: Conventions = field(default_factory=Conventions)
+    model: substitutions.DocModel = field(default_factory=substitutions.DocModel)
 
     @property
     def word_counts(self) -> dict[str, int]:
@@ -60,7 +72,17 @@ class BookContext:
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> BookContext:
-        return cls(lexicon=Lexicon.from_lines(lines))
+        conv = conventions.detect(lines, _common)
+        lex = Lexicon.from_lines(lines, lost_hyphens=conv.lost_hyphens)
+        return cls(
+            lexicon=lex,
+            conventions=conv,
+            model=substitutions.DocModel.from_lines(lines, lex.counts),
+        )
+
+
+def _common(word: str) -> bool:
+    return Lexicon().zipf(word) >= 3.0
 
 
 @dataclass
@@ -83,15 +105,27 @@ def _with_lexicon(rule):
 
 SPACING_STAGES = (spacing.changes, spacing.glue_changes)
 DIGIT_STAGES = tuple(_with_lexicon(rule) for rule in digits.RULES)
-WORD_STAGES = (
-    _with_lexicon(digits.comma_before_number),
-    *transliteration.RULES,
-    confusions.noise_changes,
-    words.split_changes,
-    *(_with_lexicon(rule) for rule in numerals.RULES),
-    words.run_together_changes,
-    confusions.shape_changes,
-)
+NUMERAL_STAGES = tuple(_with_lexicon(rule) for rule in numerals.RULES)
+SPLIT_STAGES = (words.split_changes,)
+SHAPE_STAGES = (words.run_together_changes, confusions.shape_changes)
+
+
+def _word_stages(conv: Conventions) -> tuple:
+    """The word-level stages the text's conventions call for, in order."""
+    stages = [_with_lexicon(digits.comma_before_number)]
+    if conv.soft_signs:
+        stages += transliteration.RULES
+    stages.append(confusions.noise_changes)
+    if conv.split_words:
+        stages += SPLIT_STAGES
+    stages += NUMERAL_STAGES
+    stages += SHAPE_STAGES
+    return tuple(stages)
+
+
+def _spacing_stages(conv: Conventions) -> tuple:
+    stages = SPACING_STAGES if conv.spaced_punctuation else (spacing.glue_changes,)
+    return stages + (DIGIT_STAGES if conv.split_digits else ())
 
 
 def correct_block(
@@ -107,16 +141,17 @@ def correct_block(
     Without `notes`, no note calls are taken either.
     """
     text, boundaries = hyphens.join_lines(lines)
-    lex = ctx.lexicon
+    lex, conv = ctx.lexicon, ctx.conventions
     draft = Draft(text)
     flags = [DAMAGED] if _damaged(lines, text) else []
-    draft.apply(hyphens.changes(text, boundaries, lex))
-    _run(draft, SPACING_STAGES + DIGIT_STAGES, lex)
+    draft.apply(hyphens.changes(text, boundaries, lex, lost_hyphens=conv.lost_hyphens))
+    _run(draft, _spacing_stages(conv), lex)
     found: list[tuple[int | None, str]] = []
     if notes is not None and kind != "note":
         draft.apply(calls.changes(draft.text, notes, found))
     if not flags:
-        _run(draft, WORD_STAGES, lex)
+        _run(draft, _word_stages(conv), lex)
+        draft.apply(substitutions.changes(draft.text, ctx.model))
     else:
         draft.apply(digits.comma_before_number(draft.text))
     note_calls = calls.extract(draft, found, notes or NoteSequence()) if found else []
