@@ -56,6 +56,7 @@ class _Div:
     items: list[_Item] = field(default_factory=list)
     footnotes: list[tuple[int, note_lib.NoteEntry]] = field(default_factory=list)  # (page, note)
     endnotes: list[note_lib.NoteEntry] = field(default_factory=list)
+    emptied: bool = False
 
 
 def parse_structured(
@@ -279,6 +280,7 @@ class _Parser:
             for group, caller in zip(groups, callers, strict=False):
                 caller.endnotes += group
             div.items = [it for it in div.items if not set(it.lines) <= used]
+            div.emptied = not div.items
             self.evidence.append(
                 f"endnotes section at line {div.heading.lines[0] + 1}: "
                 f"{sum(map(len, groups))} entries in {len(groups)} groups"
@@ -297,6 +299,8 @@ class _Parser:
         for n, div in enumerate(divs, 1):
             if div.heading and div.heading.guess.role == "part":
                 part = self.text[div.heading.lines[0]].strip()
+            if div.emptied:
+                continue  # a notes section whose every entry went to its chapter
             division = self.division(div, n, part, doc_title)
             if division.blocks or division.notes:
                 doc.divisions.append(division)
@@ -305,9 +309,7 @@ class _Parser:
 
     def division(self, div: _Div, n: int, part: str, doc_title: str) -> Division:
         guess = div.heading.guess if div.heading else None
-        role = (guess.role if guess and guess.role not in ("", "part") else "") or (
-            "chapter" if guess and guess.number else "body"
-        )
+        role = division_role(guess)
         first = div.heading.lines[0] if div.heading else div.items[0].lines[0] if div.items else 0
         last = max([first, *[i for it in div.items for i in it.lines]])
         division = Division(
@@ -450,6 +452,13 @@ class _Parser:
             "note_calls": sum(len(b.calls) for b in blocks),
             "corrections": sum(len(b.edits) for b in blocks),
         }
+
+
+def division_role(guess) -> str:
+    """A part's own page is body text; a numbered heading opens a chapter."""
+    if guess is None or guess.role == "part":
+        return "body"
+    return guess.role or ("chapter" if guess.number else "body")
 
 
 def join_lines(lines: list[str]) -> str:
