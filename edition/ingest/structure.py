@@ -234,6 +234,27 @@ class _Parser:
             kept.append(item)
         div.items = kept
 
+    def rejoined(self, items: list[_Item]) -> list[_Item]:
+        """A paragraph that opens in lowercase after one that stops mid-sentence continues
+        it: the break between them (a blank line, a page) is not a paragraph's end."""
+        out: list[_Item] = []
+        joined = 0
+        for item in items:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.kind == item.kind == PARAGRAPH
+                and not TERMINAL.search(self.text[prev.lines[-1]].rstrip())
+                and self.text[item.lines[0]].lstrip()[:1].islower()
+            ):
+                prev.lines = prev.lines + item.lines
+                joined += 1
+                continue
+            out.append(item)
+        if joined:
+            self.evidence.append(f"{joined} paragraphs rejoined across a break mid-sentence")
+        return out
+
     def titled(self, items: list[_Item]) -> list[_Item]:
         """A chapter heading followed by a stand-alone title line takes it as its title."""
         out: list[_Item] = []
@@ -289,7 +310,7 @@ class _Parser:
     # Document ---------------------------------------------------------------------------
 
     def document(self, *, title: str, author: str) -> Document:
-        items = self.titled(self.settled_items())
+        items = self.rejoined(self.titled(self.settled_items()))
         divs = self.divisions(items)
         opening = divs[0].heading if divs and divs[0].heading else None
         found = self.text[opening.lines[0]].strip() if opening and not opening.guess.role else ""

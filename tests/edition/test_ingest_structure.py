@@ -69,3 +69,19 @@ class StructureTests(unittest.TestCase):
         for lines, joined in cases:
             with self.subTest(lines):
                 self.assertEqual(join_lines(lines), joined)
+
+
+class RejoinTests(unittest.TestCase):
+    def test_a_break_mid_sentence_is_not_a_paragraph_end(self):
+        cases = [
+            (
+                "The mill stood by the\n\nriver all year.\n",
+                ["The mill stood by the river all year."],
+            ),
+            ("The mill stood.\n\nriver all year.\n", ["The mill stood.", "river all year."]),
+            ("The mill stood by the\n\nRiver Avon.\n", ["The mill stood by the", "River Avon."]),
+        ]
+        for text, paragraphs in cases:
+            with self.subTest(text):
+                doc = parse_structured(text)
+                self.assertEqual([b.text for b in doc.divisions[0].blocks], paragraphs)
