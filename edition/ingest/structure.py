@@ -68,7 +68,8 @@ def parse_structured(
 
 class _Parser:
     def __init__(self, raw: str, *, ocr: bool, page_labels):
-        self.lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        # Line numbers stay those of `raw.split("\n")`, as the loader stores the raw text.
+        self.lines = [line.rstrip("\r") for line in raw.split("\n")]
         self.text = [line.replace("\f", "") for line in self.lines]
         self.ocr = ocr
         self.layout: PageLayout = detect_pages(self.lines, page_labels)
