@@ -74,31 +74,39 @@ LEARNED_SHARE = 0.05  # ... and their share of all suspect forms (chance pairs s
 LEARNED_P = 0.02
 LEARNED_P_STRONG = 0.05
 LEARNED_STRONG_FORMS = 5
+SHAPED_P = 1e-4
 SUSPECT_RATIO = 1000.0  # the common reading is this much likelier in English
 KEEP = math.log10(0.95)
-MARGIN = 1.5  # log10: the reading must be 30x likelier than the print
-KNOWN_MARGIN = 2.5
+MARGIN = 1.0  # log10: the reading must be 30x likelier than the print
+KNOWN_MARGIN = 1.5
 FLOOR = 1e-10
 DOC_WEIGHT = 0.1
 CONTEXT = 0.5  # weight of the word-pair estimate against the single-word one
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-NOISE = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff*\u00bb\u00ab"
+NOISE = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 TOKEN = re.compile(rf"[A-Za-z{NOISE}]+(?:'[A-Za-z]+)?|[^\sA-Za-z{NOISE}]+")
 NOISY = re.compile(rf"[{NOISE}]")
 NOISE_SHARE = 0.02  # accented letters in fewer words than this are OCR noise (English)
 NOISE_P = 0.01
 MAX_NOISE = 2
+# `waB`, `JameB`: a capital read for the last letter (`McKibbin`, `MacMillan` are names).
+ODD_CAPITAL = re.compile(r"[a-z](?=[A-Z]$)")
 WORDLIKE = re.compile(r"[A-Za-z]+")
 MAX_LENGTH = 20
 # A capitalised I-word between two lowercase words (a comma may precede it).
-CAPITAL_I = re.compile(r"(?<=[a-z,] )I[a-z]+(?= [a-z])")
+CAPITAL_I = re.compile(r"(?:(?<=[a-z,] )|(?<=[a-z,] \())I[a-z]+(?= [a-z])")
 CAPITAL_I_MIN = 3  # sightings that show the text's OCR makes this confusion
 CAPITAL_I_SHARE = 0.03  # ... against the same words printed lowercase there (titles stay)
-LOWER_I = re.compile(r"(?<=[a-z,] )i[a-z]+(?= [a-z])")
+LOWER_I = re.compile(r"(?:(?<=[a-z,] )|(?<=[a-z,] \())i[a-z]+(?= [a-z])")
+# A short capitalised word or initial before a capitalised word: `Mr Smith`, `J Brown`.
+BARE = re.compile(r"(?<![\w.'])([A-Z][a-z]{0,3})(\.?)(?= [A-Z])")
+PERIOD_SHARE = 0.75  # printed with a point at least this often: the point is the form
+PERIOD_MIN = 3
 LEARN_MAX_P = 1e-4
-COMMON_P = 1e-6
+COMMON_P = 1e-5
 ANY_EDIT_LENGTH = 5  # a word this long nothing knows may be any one edit from its reading
 ANY_EDIT_P = 0.0005
+MISREADS = 0.002  # share of words in suspect forms below which a text is read as printed
 LETTER_DAMAGE = 0.02  # share of words in suspect forms that makes any edit plausible
 SECOND_MIN_P = 0.0  # a reading two confusions away uses only the likelier ones
 
@@ -165,6 +173,8 @@ class DocModel:
     capitalised: Counter = field(default_factory=Counter)
     total: int = 1
     suspects: dict[str, str] = field(default_factory=dict)  # form -> its common reading
+    shaped: set = field(default_factory=set)  # unknown forms a confusion from a common word
+    periods: set = field(default_factory=set)  # `Mr`, `J`: printed with a full point here
     learned: Counter = field(default_factory=Counter)  # (printed, read) -> distinct forms
     noisy_glyphs: bool = False  # accented letters and `*` in words are OCR noise
     capital_i: int = 0  # `said In the`: mid-sentence words the OCR began with a capital I
@@ -178,6 +188,14 @@ class DocModel:
         capital = sum(1 for m in CAPITAL_I.finditer(text) if _lower_i_word(m.group()))
         lower = len(LOWER_I.findall(text))
         model.capital_i = capital if capital >= CAPITAL_I_SHARE * (capital + lower) else 0
+        points, bare = Counter(), Counter()
+        for m in BARE.finditer(text):
+            (points if m.group(2) else bare)[m.group(1)] += 1
+        model.periods = {
+            w
+            for w, n in points.items()
+            if n >= PERIOD_MIN and n >= PERIOD_SHARE * (n + bare[w]) and w not in ("A", "I")
+        }
         words = TOKEN.findall(text)
         noisy = sum(1 for w in words if NOISY.search(w) and re.search("[A-Za-z]", w))
         model.noisy_glyphs = noisy <= NOISE_SHARE * max(1, len(words))
@@ -213,7 +231,19 @@ class DocModel:
             if best is not None:
                 self.suspects[form] = best
                 self.learned[best_pair] += 1
+            elif p_english(form) < 1e-7 and self._shaped(form):
+                self.shaped.add(form)
         self._learn_chains()
+
+    def _shaped(self, form: str) -> bool:
+        """Is `form` one common OCR confusion from a common word (`wero`, `woro`)?"""
+        for (printed, read), _ in GENERIC.items():
+            start = form.find(read)
+            while start != -1:
+                if p_english(form[:start] + printed + form[start + len(read) :]) >= SHAPED_P:
+                    return True
+                start = form.find(read, start + 1)
+        return False
 
     def _learn_chains(self) -> None:
         """A form one letter from a suspect is read through it: `tbo` -> `tho` -> `the`."""
@@ -227,6 +257,14 @@ class DocModel:
                     self.suspects[form] = reading
                     break
 
+    def misreads(self) -> bool:
+        """Does the text show letter misreadings at all? A clean text shows none."""
+        key = ("misreads",)
+        if key not in self.memo:
+            occurrences = sum(self.counts[form] for form in self.suspects)
+            self.memo[key] = occurrences >= MISREADS * self.total
+        return self.memo[key]
+
     def damaged(self) -> bool:
         """Does the OCR misread letters often (suspect forms among its words)?"""
         occurrences = sum(self.counts[form] for form in self.suspects)
@@ -234,7 +272,7 @@ class DocModel:
 
     def doc_p(self, word: str) -> float:
         """The document's own evidence for `word`, none for a suspect form."""
-        if word in self.suspects:
+        if word in self.suspects or word in self.shaped:
             return 0.0
         n = self.counts.get(word, 0)
         return DOC_WEIGHT * n / self.total if n >= 2 else 0.0
@@ -363,9 +401,20 @@ def capital_i_changes(text: str, model: DocModel) -> list[Change]:
     ]
 
 
+def period_changes(text: str, model: DocModel) -> list[Change]:
+    """`Mr Smith` -> `Mr. Smith` where the text itself prints `Mr.` nearly always."""
+    return [
+        Change(m.end(1), m.end(1), ".", STAGE, "abbreviation-point", 0.85)
+        for m in BARE.finditer(text)
+        if not m.group(2) and m.group(1) in model.periods
+    ]
+
+
 def changes(text: str, model: DocModel) -> list[Change]:
     tokens = list(TOKEN.finditer(text))
-    found = capital_i_changes(text, model)
+    found = capital_i_changes(text, model) + period_changes(text, model)
+    if not model.misreads():
+        return found
     taken = {c.start for c in found}
     for i, tok in enumerate(tokens):
         word = tok.group()
@@ -376,7 +425,7 @@ def changes(text: str, model: DocModel) -> list[Change]:
             or text[tok.end() : tok.end() + 1].isalnum()
         ):
             continue  # glued to a digit or a mark: `lo2` may be a note call
-        if NOISY.search(word):
+        if NOISY.search(word) or ODD_CAPITAL.search(word) and not word.isupper():
             reading = _noisy_best(word, tokens, i, text, model)
             if reading is not None:
                 found.append(Change(tok.start(), tok.end(), reading, STAGE, "noise-glyph", 0.75))
@@ -395,9 +444,13 @@ def changes(text: str, model: DocModel) -> list[Change]:
 
 def _noisy_best(word: str, tokens, i: int, text: str, model: DocModel) -> str | None:
     """`oí`, `Jame*`, `»as`: a glyph no English word has, read as a letter or as nothing."""
-    if not model.noisy_glyphs or not re.search("[A-Za-z]", word):
+    if NOISY.search(word) and not model.noisy_glyphs or not re.search("[A-Za-z]", word):
         return None
-    spots = [m.start() for m in NOISY.finditer(word)]
+    if english().get(word.lower()) or model.counts.get(word, 0) >= 2:
+        return None  # `für`, `café`: a word with its accent, or one the text repeats
+    spots = [m.start() for m in NOISY.finditer(word)] + [
+        m.start() + 1 for m in ODD_CAPITAL.finditer(word)
+    ]
     if len(spots) > MAX_NOISE or "'" in word:
         return None
     readings = [""]
@@ -407,7 +460,7 @@ def _noisy_best(word: str, tokens, i: int, text: str, model: DocModel) -> str | 
     prev = _neighbour(tokens, i, -1, text)
     nxt = _neighbour(tokens, i, +1, text)
     letters = re.sub("[^A-Za-z]", "", word)
-    capital = letters[:1].isupper() and (len(letters) == 1 or letters[1:].islower())
+    capital = letters[:1].isupper()
     best, best_score = None, -math.inf
     for cand in {r.lower() for r in readings}:
         if len(cand) < 1 or not (_english_word(cand) or model.doc_p(cand) > 0):
@@ -418,7 +471,7 @@ def _noisy_best(word: str, tokens, i: int, text: str, model: DocModel) -> str | 
     floor = math.log10(FLOOR)
     if best is None or best_score + len(spots) * math.log10(NOISE_P) - floor < MARGIN:
         return None
-    if letters.isupper() and len(letters) > 1:
+    if letters.isupper() and len(letters) > 1 and not ODD_CAPITAL.search(word):
         return best.upper()
     return best.capitalize() if capital else best
 
