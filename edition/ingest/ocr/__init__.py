@@ -1,4 +1,4 @@
-"""OCR correction for damaged book scans (002). Pure functions, no Django.
+"""OCR correction for scanned texts: books, newspapers. Pure functions, no Django.
 
 Public API (the structure parser and the loader rely on it; keep it stable):
 
@@ -9,16 +9,22 @@ Public API (the structure parser and the loader rely on it; keep it stable):
 
 `lines` are the source lines of one paragraph (or note, or heading) with page furniture
 (running heads, page-top specks, blank lines) already removed by the structure parser.
-Keep their trailing spaces: a line ending in a letter with no trailing space is a lost
-line-end hyphen. `result.original` is those lines joined with single spaces and whitespace
-runs collapsed; `result.text` is the reading text; `result.edits` explain every difference
-(see `edition.ingest.document.Edit`); `result.calls` are the note calls found in the text,
-removed from it, numbered from the chapter's `NoteSequence`.
+Keep their trailing spaces: in a text whose lines keep one, a line ending in a letter
+without it is a lost line-end hyphen (see `conventions`). `result.original` is those lines
+joined with single spaces and whitespace runs collapsed; `result.text` is the reading
+text; `result.edits` explain every difference (see `edition.ingest.document.Edit`);
+`result.calls` are the note calls found in the text, removed from it, numbered from the
+chapter's `NoteSequence`.
 
-The stages run in a fixed order, each on the output of the one before (see `STAGES`):
-dehyphenation, punctuation, digits, note calls, transliteration, noise, split words,
-letter/digit confusions, run-together words, letter shapes. Blocks with scanning damage are
-flagged "damaged" and get only the spacing and punctuation stages.
+`BookContext.from_lines` first measures the text's conventions (`ctx.conventions`: lost
+hyphens, spaced punctuation, split digits, split words, soft signs, each with its
+evidence) and the confusions its OCR shows (`ctx.model`). A stage runs only where the text
+shows its error class. In order: dehyphenation (a printed line-end hyphen always; a
+missing trailing space only under that convention), punctuation, digits, note calls,
+transliteration, noise, split words, letter/digit confusions, run-together words, letter
+shapes, letter substitutions (`substitutions`: the noisy-channel stage driven by English
+and the document's own evidence). Blocks with scanning damage are flagged "damaged" and
+get only the spacing and punctuation stages.
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from edition.ingest.ocr import (
 from edition.ingest.ocr.calls import NoteSequence
 from edition.ingest.ocr.conventions import Conventions
 from edition.ingest.ocr.draft import Draft
-from edition.ingest.ocr.lexicon import Lexicon
+from edition.ingest.ocr.lexicon import Lexicon, english
 
 __all__ = [
     "BookContext",
@@ -54,6 +60,7 @@ __all__ = [
 ]
 
 _SPACES = re.compile(r"\s+")
+COMMON_FREQUENCY = 1e-6  # zipf 3: a common English word
 DAMAGE_MARKS = 2  # replacement characters that make a block "damaged"
 ORPHAN_LINES = 2  # lines of at most 3 characters (cut-off line ends) that do the same
 
@@ -82,7 +89,8 @@ class BookContext:
 
 
 def _common(word: str) -> bool:
-    return Lexicon().zipf(word) >= 3.0
+    frequency = english().get(word)
+    return frequency is not None and frequency >= COMMON_FREQUENCY
 
 
 @dataclass

@@ -68,6 +68,8 @@ GENERIC = {
     ("d", "cl"): 0.003,
     ("w", "vv"): 0.003,
     ("rn", "m"): 0.003,
+    ("in", "m"): 0.003,
+    ("a", "u"): 0.002,
 }
 LEARNED_FORMS = 2  # distinct suspect forms that make a letter pair this document's confusion
 LEARNED_SHARE = 0.05  # ... and their share of all suspect forms (chance pairs stay below)
@@ -95,6 +97,7 @@ WORDLIKE = re.compile(r"[A-Za-z]+")
 MAX_LENGTH = 20
 # A capitalised I-word between two lowercase words (a comma may precede it).
 CAPITAL_I = re.compile(r"(?:(?<=[a-z,] )|(?<=[a-z,] \())I[a-z]+(?= [a-z])")
+CAPITAL_I_P = 1e-4  # function words and the like (`Inspector` may be a title)
 CAPITAL_I_MIN = 3  # sightings that show the text's OCR makes this confusion
 CAPITAL_I_SHARE = 0.03  # ... against the same words printed lowercase there (titles stay)
 LOWER_I = re.compile(r"(?:(?<=[a-z,] )|(?<=[a-z,] \())i[a-z]+(?= [a-z])")
@@ -388,7 +391,7 @@ def _cond(left: str, right: str, p_right: float, uni: dict[str, int]) -> float:
 
 def _lower_i_word(word: str) -> bool:
     """`In`, `Is`, `Into`: the lowercase word is common English (`Ipswich` is not)."""
-    return p_english(word.lower()) >= 1e-5 and word.lower() != "i"
+    return p_english(word.lower()) >= CAPITAL_I_P and word.lower() != "i"
 
 
 def capital_i_changes(text: str, model: DocModel) -> list[Change]:
@@ -418,7 +421,7 @@ def changes(text: str, model: DocModel) -> list[Change]:
     taken = {c.start for c in found}
     for i, tok in enumerate(tokens):
         word = tok.group()
-        if tok.start() in taken or len(word) < 2 or len(word) > MAX_LENGTH:
+        if tok.start() in taken or len(word) > MAX_LENGTH or len(word) < 2 and not _stray(word):
             continue
         if (
             text[tok.start() - 1 : tok.start()].isalnum()
@@ -440,6 +443,11 @@ def changes(text: str, model: DocModel) -> list[Change]:
         if reading is not None:
             found.append(Change(tok.start(), tok.end(), reading, STAGE, "substitution", 0.8))
     return found
+
+
+def _stray(word: str) -> bool:
+    """A lowercase letter standing alone that is no English word: `m` read for `in`."""
+    return word.islower() and word not in ("a", "i", "o")
 
 
 def _noisy_best(word: str, tokens, i: int, text: str, model: DocModel) -> str | None:
@@ -489,7 +497,10 @@ def _neighbour(tokens, i: int, step: int, text: str) -> str | None:
 
 def _best(word: str, prev: str | None, nxt: str | None, model: DocModel) -> str | None:
     low = word.lower()
-    if low not in model.suspects and p_english(low) >= COMMON_P:
+    if len(low) == 1:
+        if prev is None or nxt is None:
+            return None  # a stray letter is read only between two words
+    elif low not in model.suspects and p_english(low) >= COMMON_P:
         return None  # a common word the document shows no confusion of
     capital = word[0].isupper()
     candidates = _candidates(low, model)
