@@ -14,12 +14,16 @@ from edition.ingest.layout import is_blank
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FROM_SUPER = str.maketrans(SUPERSCRIPTS, "0123456789")
+# A note opens with its number: `12.`, `12)`, `12`, `¹²` or `[12]` (`[12]` also in
+# `Footnote 12:` form), then text that does not start in lowercase.
 NOTE_LINE = re.compile(
-    rf"^\s*(?:(?P<digits>\d{{1,3}})[.)]?|(?P<super>[{SUPERSCRIPTS}]{{1,3}}))\s+(?P<text>[^\sa-z].*)$"
+    rf"^\s*(?:(?P<digits>\d{{1,3}})[.)]?|(?P<super>[{SUPERSCRIPTS}]{{1,3}})"
+    r"|\[(?P<word>[Ff]ootnote\s+)?(?P<bracket>\d{1,3})(?(word):|\]))\s+(?P<text>[^\sa-z].*)$"
 )
 RULE = re.compile(r"^\s*[_\-—–=]{3,}\s*$")
 CALL = re.compile(
-    rf"(?P<super>[{SUPERSCRIPTS}]{{1,3}})|(?<=[A-Za-z.,;:)”\"’'])(?P<digits>\d{{1,3}})(?=[\s,.;:)]|$)"
+    rf"(?P<super>[{SUPERSCRIPTS}]{{1,3}})|\[(?P<bracket>\d{{1,3}})\]"
+    r"|(?<=[A-Za-z.,;:)”\"’'])(?P<digits>\d{1,3})(?=[\s,.;:)]|$)"
 )
 FOOT_SHARE = 0.6  # footnotes start in the lower part of a page ...
 FOOT_MAX_SHARE = 0.5  # ... and take at most half of its lines
@@ -36,15 +40,22 @@ def note_number(line: str) -> int | None:
     match = NOTE_LINE.match(line)
     if not match:
         return None
-    return int(match["digits"] or match["super"].translate(_FROM_SUPER))
+    return _value(match)
 
 
 def note_body(line: str) -> str:
-    return NOTE_LINE.match(line)["text"]
+    """The note's text without its number (and the bracket closing a `[Footnote n: ...]`)."""
+    match = NOTE_LINE.match(line)
+    text = match["text"]
+    return text[:-1].rstrip() if match["word"] and text.endswith("]") else text
+
+
+def _value(match: re.Match) -> int:
+    return int((match["super"] or match["bracket"] or match["digits"]).translate(_FROM_SUPER))
 
 
 def call_numbers(text: str) -> list[int]:
-    return [int((m["super"] or m["digits"]).translate(_FROM_SUPER)) for m in CALL.finditer(text)]
+    return [_value(m) for m in CALL.finditer(text)]
 
 
 def page_footnotes(lines: list[str], indexes: list[int]) -> list[NoteEntry]:
@@ -124,8 +135,7 @@ def take_calls(text: str, numbers: set[int], start: int) -> tuple[str, list[tupl
     """
     out, taken, last, pos = [], [], start, 0
     for match in CALL.finditer(text):
-        printed = match["super"] or match["digits"]
-        number = int(printed.translate(_FROM_SUPER))
+        printed, number = match[0], _value(match)
         if number != min((n for n in numbers if n > last), default=None):
             continue
         out.append(text[pos : match.start()])

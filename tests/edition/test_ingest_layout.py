@@ -182,3 +182,22 @@ class RunningHeadPageTests(unittest.TestCase):
         lines = ["Chorus line here", "", *BODY[:9], "", "Chorus line here", ""]
         lines += [*BODY, *BODY, *BODY, "", "Chorus line here", "", *BODY]
         self.assertEqual(detect_pages(lines).starts, [])
+
+
+class NoteLineTests(unittest.TestCase):
+    def test_note_lines_by_their_opening_number(self):
+        cases = [
+            ("12. Ibid., p. 4.", 12, "Ibid., p. 4."),
+            ("3) See above.", 3, "See above."),
+            ("² Town records.", 2, "Town records."),
+            ("[2] He was the banker.", 2, "He was the banker."),
+            ("[Footnote 1: The river is the Avon.]", 1, "The river is the Avon."),
+        ]
+        for line, number, body in cases:
+            with self.subTest(line):
+                self.assertEqual((notes.note_number(line), notes.note_body(line)), (number, body))
+
+    def test_lines_that_are_not_notes(self):
+        for line in ("1940, p. 21.", "3 wheels turned.", "12abc Foo", "Ibid. 12", "[a] letter"):
+            with self.subTest(line):
+                self.assertIsNone(notes.note_number(line))

@@ -85,3 +85,37 @@ class RejoinTests(unittest.TestCase):
             with self.subTest(text):
                 doc = parse_structured(text)
                 self.assertEqual([b.text for b in doc.divisions[0].blocks], paragraphs)
+
+
+GUTENBERG_LIKE = """CHAPTER I.
+
+THE MILL ON THE RIVER.
+
+The mill stood at the bend of the river,[1] where the water ran fast
+enough to turn the great wheel through every season of the year.
+
+Its owner lived in the town.[2]
+
+[Footnote 1: The river is the Avon.]
+
+[2] He was also the banker.
+
+CHAPTER II.
+
+THE WINTER.
+
+In the winter the river froze at its edges.
+"""
+
+
+class BracketNoteTests(unittest.TestCase):
+    def test_bracketed_calls_and_notes_closing_a_section(self):
+        doc = parse_structured(GUTENBERG_LIKE, title="Mill")
+        chapter = doc.divisions[0]
+        self.assertEqual(chapter.title, "CHAPTER I. THE MILL ON THE RIVER.")
+        self.assertEqual(
+            [n.text for n in chapter.notes], ["The river is the Avon.", "He was also the banker."]
+        )
+        texts = [b.text for b in chapter.blocks]
+        self.assertIn("Its owner lived in the town.", texts)
+        self.assertEqual(sum(len(b.calls) for b in chapter.blocks), 2)
