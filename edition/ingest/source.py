@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from dataclasses import dataclass, field
 
 # Share of control characters (other than tab, newline, carriage return, form feed) above
@@ -68,6 +69,8 @@ PDF_MAGIC = b"%PDF-"
 WESTERN = ("cp1252", "latin_1", "iso8859_15")
 MIN_PDF_CHARS_PER_PAGE = 20  # less extracted text than this per page: no text layer
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_MARKS = re.compile(r"^(?:#{1,6} \S|\[\^[^\]\s]+\]: )", re.M)
+MIN_MARKDOWN_MARKS = 2
 
 
 @dataclass
@@ -93,8 +96,13 @@ def read_source(data: bytes, *, name: str, max_bytes: int = 20_000_000) -> Sourc
     _ensure_mostly_printable(text, name=name)
     if not text.strip():
         raise SourceError(f"{name}: the file holds no text.")
-    markdown = name.lower().endswith(MARKDOWN_SUFFIXES)
-    return SourceText(text, "markdown" if markdown else "text", encoding, evidence=evidence)
+    if name.lower().endswith(MARKDOWN_SUFFIXES):
+        return SourceText(text, "markdown", encoding, evidence=[*evidence, "Markdown by name"])
+    marks = len(MARKDOWN_MARKS.findall(text))
+    if marks >= MIN_MARKDOWN_MARKS:
+        evidence.append(f"Markdown by its markup ({marks} '#' headings or '[^n]:' notes)")
+        return SourceText(text, "markdown", encoding, evidence=evidence)
+    return SourceText(text, "text", encoding, evidence=evidence)
 
 
 def decode_text(data: bytes, *, name: str) -> tuple[str, str, list[str]]:
