@@ -62,7 +62,8 @@ __all__ = [
 _SPACES = re.compile(r"\s+")
 COMMON_FREQUENCY = 1e-6  # zipf 3: a common English word
 DAMAGE_MARKS = 2  # replacement characters that make a block "damaged"
-ORPHAN_LINES = 2  # lines of at most 3 characters (cut-off line ends) that do the same
+ORPHAN_LINES = 2  # lines of at most 3 characters (cut-off line ends) that do the same,
+ORPHAN_SHARE = 0.25  # when they are this share of the block (a stray speck is no damage)
 
 
 @dataclass
@@ -173,4 +174,5 @@ def _run(draft: Draft, stages, lex: Lexicon) -> None:
 
 def _damaged(lines: list[str], text: str) -> bool:
     orphans = sum(1 for line in lines if 0 < len(line.strip()) <= 3)
-    return text.count(confusions.REPLACEMENT_CHAR) >= DAMAGE_MARKS or orphans >= ORPHAN_LINES
+    cut_off = orphans >= ORPHAN_LINES and orphans >= ORPHAN_SHARE * len(lines)
+    return text.count(confusions.REPLACEMENT_CHAR) >= DAMAGE_MARKS or cut_off
