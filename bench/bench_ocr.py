@@ -5,9 +5,16 @@ finds each gold passage of the dev set in the Markdown, and scores it with the g
 own scorer (CER and WER after whitespace normalisation). Footnote references `[^3.89]`
 count as the gold's plain ` 89`, and definitions `[^3.198]: text` as `198. text`.
 
+Then the external dev set (`../shared/ocr-external-dev/`, newspaper OCR the corrector was
+never shaped around; read at run time, never copied into the repository): each article's
+OCR lines become one file, ingested with `ingest --file --kind ocr` and exported with
+`export_edition --format md` in one Django process, and the Markdown's text is scored
+with the set's own CER. The corrector alone is timed on the same articles (joined lines).
+
 Usage:
     make bench-ocr
     GOLD=../shared/gold/ocr_dev.jsonl .venv/bin/python bench/bench_ocr.py
+    EXTERNAL=../shared/ocr-external-dev .venv/bin/python bench/bench_ocr.py --external-only
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from rapidfuzz import fuzz, process
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(os.environ.get("GOLD", ROOT.parent / "shared" / "gold" / "ocr_dev.jsonl"))
+EXTERNAL = Path(os.environ.get("EXTERNAL", ROOT.parent / "shared" / "ocr-external-dev"))
+HEADING = re.compile(r"^#+\s*")
 SLUG = "filtzer-soviet-workers"
 CALL = re.compile(r"\[\^(?:[^\].]+\.)?([^\]]+)\]")
 DEFINITION = re.compile(r"^\[\^(?:[^\].]+\.)?([^\]]+)\]:\s*")
@@ -124,6 +133,15 @@ def locate(gold: dict, candidates: list[str]) -> str:
 
 
 def main() -> None:
+    if "--external-worker" in sys.argv:
+        at = sys.argv.index("--external-worker")
+        return external_worker(Path(sys.argv[at + 1]), Path(sys.argv[at + 2]))
+    if "--external-only" not in sys.argv:
+        bench_002()
+    bench_external()
+
+
+def bench_002() -> None:
     scorer = load_scorer()
     golds = [json.loads(line) for line in GOLD.read_text().splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,6 +198,126 @@ def print_protected(raw: str, markdown: str) -> None:
     print(f"\nmust-not-change forms checked: {len(PROTECTED)}; over-corrected: {len(lost)}")
     for form, before, after in lost:
         print(f"  {form!r}: {before} in the OCR, {after} in the edition")
+
+
+def bench_external() -> None:
+    data = EXTERNAL / "smh.jsonl"
+    if not data.exists():
+        print(f"\nexternal dev set: {data} not found; skipped (it is never part of the repo)")
+        return
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    seconds, chars = time_corrector(rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        env = os.environ | {"DATABASE_URL": f"sqlite:///{tmp}/external.sqlite3", "DEBUG": "true"}
+        out = Path(tmp) / "predictions.jsonl"
+        run_manage(env, "migrate", "-v0")
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, __file__, "--external-worker", str(data), str(out)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        if proc.returncode != 0:
+            sys.exit(f"external dev set: the ingest worker failed:\n{proc.stderr[-2000:]}")
+        elapsed = time.perf_counter() - started
+        predictions = {
+            row["id"]: row for row in map(json.loads, out.read_text().splitlines()) if row
+        }
+    print_external(rows, predictions, seconds, chars, elapsed)
+
+
+def time_corrector(rows) -> tuple[float, int]:
+    """Seconds the corrector alone takes on the articles' joined lines, and their length."""
+    sys.path.insert(0, str(ROOT))
+    from edition.ingest.ocr import BookContext, correct_block, substitutions
+
+    substitutions.warm()  # dictionaries load once per process, not per text
+    seconds, chars = 0.0, 0
+    for row in rows:
+        started = time.perf_counter()
+        correct_block(row["ocr"], BookContext.from_lines(row["ocr"]))
+        seconds += time.perf_counter() - started
+        chars += sum(len(line) + 1 for line in row["ocr"])
+    return seconds, chars
+
+
+def external_worker(data: Path, out: Path) -> None:
+    """In one Django process: ingest each article as a file, export it, keep its text."""
+    import io
+
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with out.open("w", encoding="utf-8") as fh, tempfile.TemporaryDirectory() as tmp:
+        for line in data.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            path = Path(tmp) / f"{row['id']}.txt"
+            path.write_text("\n".join(row["ocr"]) + "\n", encoding="utf-8")
+            title = f"bench {row['id']}"
+            buf = io.StringIO()
+            try:
+                call_command("ingest", file=path, kind="ocr", title=title, stdout=buf)
+            except CommandError as exc:
+                fh.write(json.dumps({"id": row["id"], "text": None, "error": str(exc)}) + "\n")
+                continue
+            slug = buf.getvalue().strip().splitlines()[-1]
+            md = io.StringIO()
+            call_command("export_edition", slug, "--format", "md", stdout=md)
+            fh.write(json.dumps({"id": row["id"], "text": export_text(md.getvalue(), title)}))
+            fh.write("\n")
+
+
+def export_text(markdown: str, title: str) -> str:
+    """The reading text of an exported article: headings as lines, the title heading out."""
+    body = markdown.split("\n---\n", 1)[1]
+    lines = []
+    for line in body.splitlines():
+        if line.startswith("#"):
+            line = HEADING.sub("", line)
+            if line.strip() == title:
+                continue
+        lines.append(line)
+    text = CALL.sub("", DEFINITION.sub("", "\n".join(lines)))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def print_external(rows, predictions, seconds: float, chars: int, elapsed: float) -> None:
+    from rapidfuzz.distance import Levenshtein
+
+    def squash(text: str) -> str:
+        return re.sub(r"\s+", " ", text or "").strip()
+
+    def cer(hyp: str, gold: str) -> float:
+        return Levenshtein.distance(squash(hyp), squash(gold)) / max(1, len(squash(gold)))
+
+    raw_sum = sys_sum = 0.0
+    worse = failed = 0
+    for row in rows:
+        raw = cer(" ".join(row["ocr"]), row["gold_text"])
+        text = (predictions.get(row["id"]) or {}).get("text")
+        failed += text is None
+        out = cer(text if text is not None else " ".join(row["ocr"]), row["gold_text"])
+        raw_sum, sys_sum = raw_sum + raw, sys_sum + out
+        worse += out > raw + 1e-9
+    n = len(rows)
+    print(f"\nexternal dev set ({EXTERNAL.name}): {n} articles, ingest --file + Markdown export")
+    print("| | raw | edition | ratio | made worse | refused |\n|---|---|---|---|---|---|")
+    print(
+        f"| mean CER | {raw_sum / n:.4f} | {sys_sum / n:.4f} | {sys_sum / raw_sum:.3f} "
+        f"| {worse} of {n} | {failed} |"
+    )
+    print(
+        f"corrector: {seconds / chars * 1e5:.2f} s per 100,000 characters "
+        f"({chars:,} characters); ingest + export of all articles {elapsed:.0f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -52,12 +52,39 @@ def _section_markdown(section: Section, passages: list[Passage]) -> list[str]:
     for passage in blocks:
         out.append(_block_markdown(passage))
         calls.extend(c["label"] for c in passage.inline.get("calls", []))
+    uncalled = _uncalled_notes(notes, calls)
+    for note in uncalled.pop(None, []):
+        out.append(f"[^{note}]: {inline_markdown(notes.pop(note))}")
     for label in calls:
         note = notes.pop(label, None)
         out.append(f"[^{label}]: {inline_markdown(note) if note else NOT_IN_SOURCE}")
-    for label, note in notes.items():  # notes whose call the source lost
-        out.append(f"[^{label}]: {inline_markdown(note)}")
+        # Notes whose call the source lost follow the call before them: in sequence.
+        for other in uncalled.pop(label, []):
+            out.append(f"[^{other}]: {inline_markdown(notes.pop(other))}")
     return out
+
+
+def _uncalled_notes(notes: dict[str, Passage], calls: list[str]) -> dict[str | None, list[str]]:
+    """Each note without a call, under the last call numbered below it (None: before all)."""
+    numbers = {label: _note_number(label, notes) for label in calls}
+    placed: dict[str | None, list[str]] = {}
+    for label in notes:
+        if label in numbers:
+            continue
+        number = _note_number(label, notes)
+        before = [
+            c
+            for c in calls
+            if numbers[c] is not None and number is not None and numbers[c] < number
+        ]
+        placed.setdefault(before[-1] if before else None, []).append(label)
+    return placed
+
+
+def _note_number(label: str, notes: dict[str, Passage]) -> int | None:
+    note = notes.get(label)
+    number = note.number if note else label.rsplit(".", 1)[-1]
+    return int(number) if str(number).isdigit() else None
 
 
 def _block_markdown(passage: Passage) -> str:

@@ -11,11 +11,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.models import User
 from edition.ingest.decisions import clamp_inline, occurrences, shift_inline
 from edition.ingest.manifest import ManifestEntry, ManifestError, read_manifest
-from edition.ingest.source import SourceError, decode_source
+from edition.ingest.source import SourceError, decode_source, read_source
 from edition.loading import edition_load
 from edition.models import (
     Correction,
@@ -101,9 +102,68 @@ def edition_ingest(
     raw, sha = source_read(entry, directory)
     say("parse", entry.kind)
     try:
-        document = parse(raw, kind=entry.kind, title=entry.title, author=entry.author)
+        document = parse(
+            raw,
+            kind=entry.kind,
+            title=entry.title,
+            author=entry.author,
+            editorial=entry.editorial,
+        )
     except ValueError as exc:
         raise IngestError(f"{entry.slug}: {exc}")
+    return _store(entry, raw, sha, document, say, started)
+
+
+def edition_ingest_file(
+    *,
+    data: bytes,
+    name: str,
+    kind: str = "auto",
+    title: str = "",
+    author: str = "",
+    year: int | None = None,
+    progress: Progress | None = None,
+) -> IngestOutcome:
+    """Make or update the edition of one uploaded file (`name` is its file name), all or
+    nothing. `kind` is auto, ocr, born-digital or clean; auto decides from the text and
+    the report says why. The slug comes from the title (given, or found in the text).
+    The same file again changes nothing; a changed one publishes a new version."""
+    from edition.ingest.parse import parse_source
+
+    say = progress or (lambda step, detail: None)
+    started = time.perf_counter()
+    say("read", name)
+    try:
+        source = read_source(data, name=name, max_bytes=settings.INGEST_MAX_BYTES)
+        say("parse", kind)
+        document, chosen = parse_source(source, kind=kind, title=title, author=author)
+    except (SourceError, ValueError) as exc:
+        raise IngestError(str(exc))
+    title = title or document.title or Path(name).stem.replace("_", " ").strip()
+    for division in document.divisions:
+        division.title = division.title or title
+    slug = slugify(title)[:80].strip("-") or slugify(Path(name).stem)[:80] or "text"
+    entry = ManifestEntry(
+        slug=slug,
+        title=title,
+        author=author or document.author,
+        year=year,
+        source=Path(name).name,
+        kind=chosen,
+    )
+    sha = hashlib.sha256(data).hexdigest()
+    return _store(entry, source.text, sha, document, say, started)
+
+
+def _store(entry, raw, sha, document, say, started) -> IngestOutcome:
+    passages = sum(
+        sum(b.kind != "heading" for b in d.blocks) + len(d.notes) for d in document.divisions
+    )
+    if not passages:
+        raise IngestError(
+            f"{entry.slug}: no passage of text found in {entry.source} "
+            f"({len(document.divisions)} divisions, no paragraphs)"
+        )
     say("write", f"{sum(len(d.blocks) + len(d.notes) for d in document.divisions)} passages")
     with transaction.atomic():
         result = edition_load(entry=entry, raw=raw, sha256=sha, document=document)

@@ -43,10 +43,10 @@ def _parse_each_source_once():
     original = parse_module.parse
     cache = {}
 
-    def parse(raw, *, kind, title="", author=""):
-        key = (hash(raw), len(raw), kind, title, author)
+    def parse(raw, *, kind, title="", author="", editorial=None):
+        key = (hash(raw), len(raw), kind, title, author, repr(editorial))
         if key not in cache:
-            cache[key] = original(raw, kind=kind, title=title, author=author)
+            cache[key] = original(raw, kind=kind, title=title, author=author, editorial=editorial)
         return cache[key]
 
     parse_module.parse = parse

@@ -1,9 +1,10 @@
 """Printed pages of an OCR'd book (seed 002): where they start, their numbers, their damage.
 
 A page starts at a line with exactly one leading space, at the first text line after a
-running head, and at a chapter heading. Printed numbers survive only in the 15 running
+running head, and at a chapter heading. Printed numbers may survive only in a few running
 heads, so pages are numbered by counting page starts from the nearest anchor inside a run
-of pages that no unprinted leaf interrupts (part-title leaves break the count).
+of pages that no unprinted leaf interrupts (part-title leaves break the count; where they
+are is an editorial setting of the text, see `manifest.Editorial`).
 """
 
 from __future__ import annotations

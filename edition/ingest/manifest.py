@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 KINDS = ("ocr-book", "born-digital", "clean")
@@ -15,6 +15,22 @@ class ManifestError(ValueError):
 
 
 @dataclass(frozen=True)
+class Editorial:
+    """Per-text editorial settings: facts an editor knows that the source file does not print.
+
+    `parts` maps a chapter number to the part it belongs to (part-title leaves are often
+    missing from a scan); `page_runs` names the headings (role or chapter number, or
+    "notes" for the endnotes section) where the printed page count restarts because
+    unprinted leaves precede them; `page_anchors` maps a source line number to the printed
+    page it falls on, where no running head gives one.
+    """
+
+    parts: dict[str, str] = field(default_factory=dict)
+    page_runs: tuple[str, ...] = ()
+    page_anchors: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ManifestEntry:
     slug: str
     title: str
@@ -23,6 +39,7 @@ class ManifestEntry:
     source: str  # file name inside the texts directory
     kind: str
     sha256: str = ""  # when given, the source must hash to it
+    editorial: Editorial = field(default_factory=Editorial)
 
 
 def read_manifest(path: Path) -> list[ManifestEntry]:
@@ -54,7 +71,62 @@ def _entry(path: Path, n: int, item) -> ManifestEntry:
         )
     if "/" in item["source"] or item["source"].startswith("."):
         raise ManifestError(f"{path}: text #{n} source must be a plain file name")
-    return ManifestEntry(**{name: item[name] for name in FIELDS}, sha256=item.get("sha256", ""))
+    where = f"{path}: text #{n} ({item['slug']})"
+    return ManifestEntry(
+        **{name: item[name] for name in FIELDS},
+        sha256=item.get("sha256", ""),
+        editorial=read_editorial(item.get("editorial", {}), where=where),
+    )
+
+
+def read_editorial(data, *, where: str) -> Editorial:
+    """Validate an entry's `editorial` object; raise ManifestError naming the bad setting."""
+    if not isinstance(data, dict):
+        raise ManifestError(f"{where}: 'editorial' must be an object")
+    unknown = sorted(set(data) - {"parts", "page_runs", "page_anchors"})
+    if unknown:
+        raise ManifestError(
+            f"{where}: unknown editorial setting {', '.join(unknown)}; "
+            "expected parts, page_runs, page_anchors"
+        )
+    return Editorial(
+        parts=_parts(data.get("parts", {}), where),
+        page_runs=tuple(_strings(data.get("page_runs", []), where, "page_runs")),
+        page_anchors=_anchors(data.get("page_anchors", {}), where),
+    )
+
+
+def _parts(data, where: str) -> dict[str, str]:
+    """`{"Part I": ["1", "2"], ...}` -> `{"1": "Part I", "2": "Part I", ...}`."""
+    if not isinstance(data, dict):
+        raise ManifestError(f"{where}: editorial 'parts' must map a part's name to chapters")
+    chapters: dict[str, str] = {}
+    for name, numbers in data.items():
+        for number in _strings(numbers, where, f"parts[{name!r}]"):
+            if number in chapters:
+                raise ManifestError(f"{where}: chapter {number!r} is in two parts")
+            chapters[number] = name
+    return chapters
+
+
+def _strings(data, where: str, name: str) -> list[str]:
+    if not isinstance(data, list) or not all(isinstance(v, str) and v for v in data):
+        raise ManifestError(f"{where}: editorial {name!r} must be a list of non-empty strings")
+    return data
+
+
+def _anchors(data, where: str) -> dict[int, int]:
+    if not isinstance(data, dict):
+        raise ManifestError(f"{where}: editorial 'page_anchors' must map a line to a page")
+    anchors = {}
+    for line, page in data.items():
+        if not (line.isdigit() and int(line) > 0 and isinstance(page, int) and page > 0):
+            raise ManifestError(
+                f"{where}: page anchor {line!r}: {page!r} must map a source line number "
+                "to a printed page number (both positive integers)"
+            )
+        anchors[int(line)] = page
+    return anchors
 
 
 def _check_unique(path: Path, entries: list[ManifestEntry]) -> None:

@@ -1,10 +1,13 @@
-"""Structure parser for the OCR'd book of seed 002 (Filtzer, *Soviet Workers and Stalinist
-Industrialization*, 1986): divisions, headings, paragraphs, pages, tables, notes and back matter.
+"""Structure parser for OCR'd books laid out like seed 002: divisions, headings, paragraphs,
+pages, tables, notes and back matter.
 
-`parse_ocr_book(raw)` recovers the structure from layout evidence (page-start spaces, running
-heads, heading ornaments, note numbering) and hands every text block to the OCR corrector.
-Pure Python, no Django. Line-level rules live in `book_lines`, pages in `book_pages`, body
-blocks in `book_blocks`, endnotes in `book_notes`, glossary and index in `book_back`.
+`parse_ocr_book(raw, editorial=...)` recovers the structure from layout evidence (page-start
+spaces, running heads, heading ornaments, note numbering) and hands every text block to the
+OCR corrector. What the scan does not print (parts whose title leaves are missing, where page
+counting restarts, page anchors from the book's index) comes from the text's editorial
+settings in the manifest (`manifest.Editorial`), never from the code. Pure Python, no Django.
+Line-level rules live in `book_lines`, pages in `book_pages`, body blocks in `book_blocks`,
+endnotes in `book_notes`, glossary and index in `book_back`.
 """
 
 from __future__ import annotations
@@ -42,35 +45,44 @@ from edition.ingest.document import (
     Note,
     PageBreak,
 )
+from edition.ingest.manifest import Editorial
 from edition.ingest.ocr import BookContext, NoteSequence, correct_block
 from edition.ingest.ocr import original_text as joined
 
-TITLE = "Soviet Workers and Stalinist Industrialization"
-AUTHOR = "Donald Filtzer"
 MISSING_TITLE = "[title not in source]"
-# Chapters grouped into parts; the part titles themselves are not in the file.
-PARTS = {**dict.fromkeys("1234", "Part I"), **dict.fromkeys("56789", "Part II")}
-# Counting restarts at these divisions: unprinted leaves (part titles) or roman-numbered
-# pages precede them.
-PAGE_RUN_STARTS = ("introduction", "1", "5", "notes", "glossary")
-# Anchors that no running head gives. The book's index puts the Dnepr hydroelectric plant
-# (line 227) on p. 6 and the Geofizika factory (notes 86 and 88, lines 12131-12135) on p. 304.
-MANUAL_ANCHORS = {227: 6, 12131: 304}
 
 
-def parse_ocr_book(raw: str) -> Document:
+LAYOUT_CHAPTERS = 2  # ornamented chapter headings in sequence that show this layout
+MAX_CHAPTER = 40
+
+
+def has_book_layout(raw: str) -> bool:
+    """Whether the text shows this parser's layout: ornamented chapter headings (`2 * Title`)
+    whose numbers count up, at least LAYOUT_CHAPTERS of them."""
+    last, found = 0, 0
+    for line in raw.split("\n"):
+        parts = chapter_heading_parts(line)
+        if not parts or not parts[0].isdigit() or not parts[1][:1].isupper():
+            continue
+        if last < int(parts[0]) <= min(last + 2, MAX_CHAPTER):
+            last, found = int(parts[0]), found + 1
+    return found >= LAYOUT_CHAPTERS
+
+
+def parse_ocr_book(raw: str, *, editorial: Editorial | None = None) -> Document:
     """Return the book's divisions, blocks, pages and notes, with a report of what was found."""
     source = raw.split("\n")
-    book = _Book(source)
-    doc = Document(title=TITLE, author=AUTHOR, divisions=book.divisions())
+    book = _Book(source, editorial or Editorial())
+    doc = Document(title="", author="", divisions=book.divisions())
     doc.report = book.report(doc)
     doc.warnings = list(book.warnings)
     return doc
 
 
 class _Book:
-    def __init__(self, source: list[str]):
+    def __init__(self, source: list[str], editorial: Editorial):
         self.source = source
+        self.editorial = editorial
         self.ctx = BookContext.from_lines(source)
         self.counts: Counter = Counter()
         self.warnings: list[str] = []
@@ -96,13 +108,11 @@ class _Book:
         starts = find_page_starts(self.source, self.heads, {h.line for h in self.headings})
         pages = build_pages(self.source, starts, self.heads)
         anchors = {self.after(head): page for head, page in self.heads.items()}
-        anchors.update({n: p for n, p in MANUAL_ANCHORS.items() if n <= len(self.source)})
-        runs = [
-            h.line
-            for h in self.headings
-            if h.role in PAGE_RUN_STARTS or h.number in PAGE_RUN_STARTS
-        ]
-        runs += [self.notes_start] if self.notes_start else []
+        manual = self.editorial.page_anchors
+        anchors.update({n: p for n, p in manual.items() if n <= len(self.source)})
+        run_names = self.editorial.page_runs
+        runs = [h.line for h in self.headings if h.role in run_names or h.number in run_names]
+        runs += [self.notes_start] if self.notes_start and "notes" in run_names else []
         number_pages(pages, anchors, runs)
         return pages
 
@@ -135,7 +145,7 @@ class _Book:
             title="",
             lines=(heading.line, end),
             number=heading.number,
-            part=PARTS.get(heading.number, ""),
+            part=self.editorial.parts.get(heading.number, ""),
             page=self.pages.at(heading.line).label,
         )
         division.blocks.append(self.heading_block(heading))

@@ -39,3 +39,47 @@ class ReadManifestTests(SimpleTestCase):
     def test_it_says_when_the_manifest_is_missing(self):
         with self.assertRaisesMessage(ManifestError, "manifest not found"):
             read_manifest(Path("/nonexistent/manifest.json"))
+
+
+class EditorialSettingsTests(SimpleTestCase):
+    def read(self, editorial):
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        path = folder / "manifest.json"
+        path.write_text(json.dumps({"texts": [GOOD | {"editorial": editorial}]}))
+        return read_manifest(path)[0].editorial
+
+    def test_the_seed_books_settings_are_read_from_its_entry(self):
+        entry = read_manifest(Path("fixtures/texts/manifest.json"))[0]
+        self.assertEqual(entry.editorial.parts["4"], "Part I")
+        self.assertEqual(entry.editorial.parts["5"], "Part II")
+        self.assertIn("notes", entry.editorial.page_runs)
+        self.assertEqual(entry.editorial.page_anchors, {227: 6, 12131: 304})
+
+    def test_other_entries_have_none(self):
+        entries = read_manifest(Path("fixtures/texts/manifest.json"))
+        self.assertEqual([e.editorial.parts for e in entries[1:]], [{}, {}])
+
+    def test_good_settings(self):
+        editorial = self.read(
+            {"parts": {"Part A": ["1", "2"]}, "page_runs": ["1"], "page_anchors": {"10": 3}}
+        )
+        self.assertEqual(editorial.parts, {"1": "Part A", "2": "Part A"})
+        self.assertEqual((editorial.page_runs, editorial.page_anchors), (("1",), {10: 3}))
+
+    def test_bad_settings_are_refused_naming_the_entry_and_the_setting(self):
+        cases = [
+            ("not an object", [], "'editorial' must be an object"),
+            ("unknown", {"chapters": {}}, "unknown editorial setting chapters"),
+            ("parts shape", {"parts": ["1"]}, "'parts' must map"),
+            ("chapter twice", {"parts": {"A": ["1"], "B": ["1"]}}, "chapter '1' is in two parts"),
+            ("runs not strings", {"page_runs": [1]}, "'page_runs' must be a list"),
+            ("anchor line", {"page_anchors": {"x": 3}}, "page anchor 'x'"),
+            ("anchor page", {"page_anchors": {"10": "3"}}, "both positive integers"),
+            ("anchor zero", {"page_anchors": {"10": 0}}, "both positive integers"),
+        ]
+        for name, editorial, message in cases:
+            with self.subTest(name), self.assertRaisesMessage(ManifestError, message):
+                self.read(editorial)
+            with self.subTest(name, where="entry"), self.assertRaisesMessage(ManifestError, "(a)"):
+                self.read(editorial)

@@ -21,6 +21,7 @@ from edition.ingest.document import (
     TITLE_NOT_IN_SOURCE,
     TRUNCATED,
 )
+from edition.ingest.manifest import read_manifest
 from edition.ingest.ocr_book import parse_ocr_book
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures/texts/002_dc425599c080b882.txt"
@@ -32,12 +33,25 @@ def seed_text() -> str:
     return (FIXTURE if FIXTURE.exists() else SEED).read_text(encoding="utf-8")
 
 
+def seed_editorial():
+    """002's editorial settings (parts, page runs and anchors) as its manifest entry gives them."""
+    entries = read_manifest(SEED.parent / "manifest.json")
+    return next(e.editorial for e in entries if e.source == SEED.name)
+
+
 @cache
 def parsed_book():
     """The full seed parsed and corrected once for the whole module (it takes seconds)."""
     started = time.perf_counter()
-    doc = parse_ocr_book(seed_text())
+    doc = parse_ocr_book(seed_text(), editorial=seed_editorial())
     return doc, time.perf_counter() - started
+
+
+class EditorialSettingsTests(unittest.TestCase):
+    def test_without_editorial_settings_no_parts_or_manual_anchors_are_invented(self):
+        doc = parse_ocr_book(seed_text()[: len(seed_text()) // 20])
+        self.assertEqual({d.part for d in doc.divisions}, {""})
+        self.assertEqual(doc.title, "")
 
 
 class OcrBookTestCase(unittest.TestCase):
@@ -331,6 +345,15 @@ class EndnoteTests(OcrBookTestCase):
         for label, lines, why in cases:
             with self.subTest(label=label, why=why):
                 self.assertEqual(self.notes[label].lines, lines)
+
+    def test_notes_come_in_sequence_in_every_chapter(self):
+        for division in self.doc.divisions:
+            numbers = [note.number for note in division.notes]
+            with self.subTest(chapter=division.number):
+                self.assertEqual(numbers, sorted(set(numbers)))
+        chapter_9 = next(d for d in self.doc.divisions if d.number == "9")
+        numbers = [note.number for note in chapter_9.notes]
+        self.assertEqual(numbers[numbers.index(61) - 1 : numbers.index(61) + 2], [60, 61, 62])
 
     def test_note_text_leaves_out_the_number(self):
         cases = [("3.188", "Trud"), ("10.1", "For"), ("5.102", "See Chapter 8")]

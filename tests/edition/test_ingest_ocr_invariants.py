@@ -21,6 +21,7 @@ NOTES_START = 11539
 STAGES = {
     "dehyphenation",
     "punctuation",
+    "letter-substitution",
     "digits",
     "split-words",
     "run-together",

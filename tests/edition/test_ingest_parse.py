@@ -1,12 +1,8 @@
 """Choosing the parser from the manifest's kind."""
 
-import sys
-import types
 import unittest
 from pathlib import Path
-from unittest import mock
 
-from edition.ingest.document import Document
 from edition.ingest.parse import parse
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures/texts"
@@ -23,14 +19,13 @@ class ParseDispatchTests(unittest.TestCase):
                 document = parse((SEEDS / seed).read_text(encoding="utf-8"), kind=kind)
                 self.assertEqual(document.report["parser"], parser)
 
-    def test_it_hands_ocr_books_to_the_ocr_parser(self):
-        seen = []
-        fake = types.ModuleType("edition.ingest.ocr_book")
-        fake.parse_ocr_book = lambda raw: seen.append(raw) or Document(title="T", author="A")
-        with mock.patch.dict(sys.modules, {"edition.ingest.ocr_book": fake}):
-            document = parse("raw text", kind="ocr-book", author="Donald Filtzer")
-        self.assertEqual(seen, ["raw text"])
-        self.assertEqual((document.title, document.author), ("T", "Donald Filtzer"))
+    def test_ocr_text_without_the_book_layout_goes_to_the_structure_parser(self):
+        raw = "THE HARBOUR\n\nThe ship camo in at noon, and tho crowd cheered.\n"
+        document = parse(raw, kind="ocr-book", author="A. Writer")
+        self.assertEqual(
+            document.report["parser"], "structure learned from the text (OCR corrected)"
+        )
+        self.assertEqual(document.author, "A. Writer")
 
     def test_given_title_and_author_override_what_the_parser_found(self):
         raw = (SEEDS / "003_2db548836ea0020a.txt").read_text(encoding="utf-8")

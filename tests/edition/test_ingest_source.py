@@ -4,7 +4,7 @@ import codecs
 import unittest
 from pathlib import Path
 
-from edition.ingest.source import SourceError, decode_source
+from edition.ingest.source import SourceError, decode_source, read_source
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures/texts"
 
@@ -50,3 +50,17 @@ class DecodeSourceTests(unittest.TestCase):
             with self.subTest(seed=path.name):
                 data = path.read_bytes()
                 self.assertEqual(decode_source(data, name=path.name), data.decode("utf-8"))
+
+
+class ReadSourceFormatTests(unittest.TestCase):
+    def test_markdown_is_known_by_its_name_or_its_markup(self):
+        cases = [
+            ("notes.md", b"Just a line.", "markdown"),
+            ("notes.txt", b"# The Mill\n\nText.\n\n## Water\n\nMore.", "markdown"),
+            ("notes.txt", b"Text.[^1]\n\n[^1]: A note.\n[^2]: Another.", "markdown"),
+            ("notes.txt", b"# A lone hash line\n\nText about #hashtags.", "text"),
+            ("notes.txt", b"Plain prose, no markup at all.", "text"),
+        ]
+        for name, data, expected in cases:
+            with self.subTest(data=data):
+                self.assertEqual(read_source(data, name=name).format, expected)

@@ -56,9 +56,17 @@ def join_lines(lines: list[str]) -> tuple[str, list[tuple[int, str]]]:
     return " ".join(pieces), boundaries
 
 
-def changes(text: str, boundaries: list[tuple[int, str]], lex: Lexicon) -> list[Change]:
+def changes(
+    text: str, boundaries: list[tuple[int, str]], lex: Lexicon, *, lost_hyphens: bool = True
+) -> list[Change]:
+    """Rejoin words at line ends. Without the `lost_hyphens` convention (see `conventions`)
+    only a printed line-end hyphen is a hyphenation site; other line ends are spaces."""
     found = []
     for offset, raw in boundaries:
+        if not lost_hyphens:
+            raw = raw.rstrip()
+            if not (len(raw) > 1 and raw[-1] == "-" and raw[-2].isalpha()):
+                continue
         change = _boundary_change(text, offset, raw, lex)
         if change is not None:
             found.append(change)

@@ -44,9 +44,9 @@ class Lexicon:
     memo: dict = field(default_factory=dict, repr=False)  # stages cache per-word answers here
 
     @classmethod
-    def from_lines(cls, lines: list[str]) -> Lexicon:
+    def from_lines(cls, lines: list[str], *, lost_hyphens: bool = True) -> Lexicon:
         lex = cls()
-        text = SPACES.sub(" ", " ".join(_intact(lines)))
+        text = SPACES.sub(" ", " ".join(_intact(lines, lost_hyphens)))
         for segment in SEGMENT_BREAK.split(text):
             words = WORD.findall(segment)
             lex.counts.update(words)
@@ -110,14 +110,22 @@ def english() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
-def _intact(lines: list[str]):
-    """The lines with each line-end fragment of a lost hyphen left out."""
+def _intact(lines: list[str], lost_hyphens: bool = True):
+    """The lines with each line-end fragment of a hyphenated word left out.
+
+    Where the text marks lost hyphens by a missing trailing space, a line ending in a
+    letter is such a fragment; elsewhere only a printed `word-` at the end is.
+    """
     carry = False
     for line in lines:
         body = line
         if carry:
             body = body.lstrip().partition(" ")[2]
-        carry = bool(line) and line[-1].isalpha()
+        if lost_hyphens:
+            carry = bool(line) and line[-1].isalpha()
+        else:
+            end = line.rstrip()
+            carry = len(end) > 1 and end[-1] == "-" and end[-2].isalpha()
         if carry:
             body = body.rpartition(" ")[0]
         yield body

@@ -15,6 +15,7 @@ import re
 
 from edition.ingest.ocr.draft import Change
 from edition.ingest.ocr.lexicon import Lexicon
+from edition.ingest.ocr.substitutions import in_dictionary
 
 SPLIT_STAGE = "split-words"
 RUN_STAGE = "run-together"
@@ -251,6 +252,8 @@ def _best_split(word: str, lex: Lexicon) -> str | None:
 def _find_split(word: str, lex: Lexicon) -> str | None:
     if len(word) < 5 or word.isupper() or not word[1:].islower():
         return None
+    if in_dictionary(word.lower()):
+        return None  # a dictionary word, however rare (`indisposition`), is never two
     whole = lex.cost(word)
     best, best_cost = None, whole - SPLIT_COST
     for k in range(2, len(word) - 1):

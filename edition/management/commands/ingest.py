@@ -1,9 +1,22 @@
-"""Ingest the source texts of the manifest into reading editions.
+"""Ingest source texts into reading editions: one file, or the texts of a manifest.
 
 Usage:
+    python manage.py ingest --file PATH [--kind auto|ocr|born-digital|clean]
+                            [--title T] [--author A] [--year Y]
     python manage.py ingest                       # every text of fixtures/texts/manifest.json
     python manage.py ingest filtzer-soviet-workers  # named texts (slug or file name)
     python manage.py ingest --manifest other/manifest.json --texts other/
+
+--file takes plain text in any common encoding (UTF-8, UTF-16 with a byte-order mark,
+cp1252 or Latin-1 detected and reported), Markdown (.md: headings, emphasis, [^n]
+footnotes) or a PDF with a text layer (its pages become page anchors, with the PDF's
+page labels). --kind auto (the default) decides from the text whether it is OCR, an
+edited (born-digital) text or a clean one-paragraph-per-line text, and says why. The
+edition's slug comes from --title, else from the title found in the text; it is printed
+as the last line. The same file again changes nothing; a changed file publishes a new
+version and annotations follow their passages. An empty, binary, oversize or unreadable
+file, a PDF without a text layer, or a text in which no passage is found is refused with
+a message naming the problem, exit status 1, and nothing written.
 
 Each text is parsed, corrected (OCR sources only) and written in one transaction: a text
 that fails leaves the database as it was, and the command exits with status 1 after
@@ -16,20 +29,40 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from edition.services import IngestError, edition_ingest, manifest_select, texts_dir
+from edition.services import (
+    IngestError,
+    edition_ingest,
+    edition_ingest_file,
+    manifest_select,
+    texts_dir,
+)
 
 STEPS = ("read", "parse", "write")
 
 
 class Command(BaseCommand):
-    help = "Ingest the manifest's source texts (all, or the named ones)."
+    help = "Ingest one file (--file), or the manifest's source texts (all, or the named ones)."
 
     def add_arguments(self, parser):
         parser.add_argument("names", nargs="*", help="slugs or source file names")
         parser.add_argument("--manifest", type=Path, help="manifest JSON file")
         parser.add_argument("--texts", type=Path, help="directory holding the source files")
+        parser.add_argument("--file", type=Path, help="one source file: text, Markdown or PDF")
+        parser.add_argument(
+            "--kind",
+            default="auto",
+            choices=("auto", "ocr", "born-digital", "clean"),
+            help="what the file is (--file); auto decides from the text and says why",
+        )
+        parser.add_argument("--title", default="", help="the work's title (--file)")
+        parser.add_argument("--author", default="", help="the work's author (--file)")
+        parser.add_argument("--year", type=int, help="the work's year (--file)")
 
     def handle(self, *args, **options):
+        if options["file"]:
+            if options["names"] or options["manifest"] or options["texts"]:
+                raise CommandError("--file takes one file: no names, --manifest or --texts")
+            return self._ingest_file(options)
         directory = options["texts"] or texts_dir()
         manifest = options["manifest"] or directory / "manifest.json"
         try:
@@ -42,6 +75,30 @@ class Command(BaseCommand):
                 f"{len(failed)} of {len(entries)} texts failed: "
                 f"{', '.join(failed)}; the database is unchanged for them"
             )
+
+    def _ingest_file(self, options) -> None:
+        path = options["file"]
+        bar = ProgressBar(self.stderr, path.name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read the file ({exc.strerror})")
+        try:
+            outcome = edition_ingest_file(
+                data=data,
+                name=path.name,
+                kind=options["kind"],
+                title=options["title"],
+                author=options["author"],
+                year=options["year"],
+                progress=bar.step,
+            )
+        except IngestError as exc:
+            bar.fail()
+            raise CommandError(f"{str(exc).rstrip('.')}; the database is unchanged")
+        bar.done(outcome.seconds)
+        self._summary(outcome)
+        self.stdout.write(outcome.slug)
 
     def _ingest_one(self, entry, directory) -> bool:
         bar = ProgressBar(self.stderr, entry.slug)
