@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -100,6 +101,8 @@ def edition_ingest(
     started = time.perf_counter()
     say("read", entry.source)
     raw, sha = source_read(entry, directory)
+    if (unchanged := _unchanged(Edition.objects.filter(slug=entry.slug), entry, sha)) is not None:
+        return unchanged
     say("parse", entry.kind)
     try:
         document = parse(
@@ -133,6 +136,14 @@ def edition_ingest_file(
     say = progress or (lambda step, detail: None)
     started = time.perf_counter()
     say("read", name)
+    same_file = Edition.objects.filter(source_file=Path(name).name)
+    if kind != "auto":
+        same_file = same_file.filter(kind={"ocr": "ocr-book"}.get(kind, kind))
+    if title:
+        same_file = same_file.filter(work__title=title)
+    sha = hashlib.sha256(data).hexdigest()
+    if (unchanged := _unchanged(same_file, None, sha)) is not None:
+        return unchanged
     try:
         source = read_source(data, name=name, max_bytes=settings.INGEST_MAX_BYTES)
         say("parse", kind)
@@ -151,7 +162,6 @@ def edition_ingest_file(
         source=Path(name).name,
         kind=chosen,
     )
-    sha = hashlib.sha256(data).hexdigest()
     return _store(entry, source.text, sha, document, say, started)
 
 
@@ -165,6 +175,7 @@ def _store(entry, raw, sha, document, say, started) -> IngestOutcome:
             f"({len(document.divisions)} divisions, no paragraphs)"
         )
     say("write", f"{sum(len(d.blocks) + len(d.notes) for d in document.divisions)} passages")
+    document.report["source_key"] = _source_key(entry, sha)
     with transaction.atomic():
         result = edition_load(entry=entry, raw=raw, sha256=sha, document=document)
         warnings = [] if result.created else _suggestions_reapply(result)
@@ -175,6 +186,37 @@ def _store(entry, raw, sha, document, say, started) -> IngestOutcome:
         counts=dict(result.counts),
         report=document.report,
         warnings=[*document.warnings, *warnings],
+    )
+
+
+def _source_key(entry: ManifestEntry, sha: str) -> str:
+    """What an edition was made from: the source's bytes and every setting that shapes
+    how they are read. The same key again means nothing can come out differently."""
+    settings_json = json.dumps(
+        [sha, entry.kind, entry.title, entry.author, entry.year, asdict(entry.editorial)],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(settings_json.encode("utf-8")).hexdigest()
+
+
+def _unchanged(editions, entry: ManifestEntry | None, sha: str) -> IngestOutcome | None:
+    """The outcome of ingesting an unchanged source, recognised before parsing: its
+    edition exists with the same source hash (and, from a manifest, the same settings).
+    Writes nothing; None when the source must be read."""
+    edition = editions.filter(raw_sha256=sha).first()
+    if edition is None:
+        return None
+    stored = edition.report.get("parser", {}).get("source_key")
+    if entry is not None and stored != _source_key(entry, sha):
+        return None
+    return IngestOutcome(
+        slug=edition.slug,
+        created=False,
+        seconds=0.0,
+        counts={"unchanged": 1},
+        report=edition.report,
+        warnings=[],
     )
 
 

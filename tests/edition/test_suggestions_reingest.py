@@ -125,3 +125,38 @@ class ConcurrentAcceptTests(TransactionTestCase):
         passage.refresh_from_db()
         self.assertEqual(passage.text, "The reader and the writer of this book meet here.")
         self.assertEqual(Edition.objects.get(pk=edition.pk).version, 3)
+
+
+class UnchangedSourceTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.ana = make_user("ana")
+        cls.ed = make_user("ed", staff=True)
+        cls.directory = Path(tempfile.mkdtemp())
+
+    ingest_text = ReingestTests.ingest
+    accept_typo_fix = ReingestTests.accept_typo_fix
+
+    def test_an_unchanged_source_writes_nothing_and_keeps_the_correction(self):
+        edition, _ = self.ingest_text(_raw())
+        passage = self.accept_typo_fix(edition)
+        versions = EditionVersion.objects.filter(edition=edition).count()
+        with self.assertNumQueries(2):  # the edition looked up by slug, then by source hash
+            _, outcome = self.ingest_text(_raw())
+        self.assertEqual(outcome.counts, {"unchanged": 1})
+        passage.refresh_from_db()
+        self.assertIn("has the word", passage.text)
+        self.assertEqual(EditionVersion.objects.filter(edition=edition).count(), versions)
+        self.assertEqual(Edition.objects.get(pk=edition.pk).version, 2)
+
+    def test_the_same_bytes_with_other_settings_are_read_again(self):
+        edition, _ = self.ingest_text(_raw())
+        key = edition.report["parser"]["source_key"]
+        (self.directory / "small.txt").write_text(_raw(), encoding="utf-8")
+        entry = ManifestEntry(
+            slug="small", title="Another Title", author="", year=None, source="small.txt",
+            kind="clean",
+        )  # fmt: skip
+        outcome = edition_ingest(entry=entry, directory=self.directory)
+        self.assertNotEqual(outcome.counts, {"unchanged": 1})
+        self.assertNotEqual(Edition.objects.get(pk=edition.pk).report["parser"]["source_key"], key)
