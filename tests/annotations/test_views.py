@@ -116,7 +116,9 @@ class MyAnnotationsTests(PersonaTestCase):
         orphan = make_annotation(self.ana, self.p1, body="Lost.", start=0, end=3)
         kept = make_annotation(self.ana, self.p2, body="Still anchored.", start=0, end=3)
         others = make_annotation(self.rita, self.p1, body="Rita's.", visibility="public")
-        Annotation.objects.filter(pk__in=[orphan.pk, others.pk]).update(anchor_state="orphaned")
+        Selection.objects.filter(pk__in=[orphan.selection_id, others.selection_id]).update(
+            state="orphaned"
+        )
         self.client.force_login(self.ana)
         page = self.client.get("/annotations/orphans/")
         self.assertContains(page, f'href="{orphan.get_absolute_url()}"')
