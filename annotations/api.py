@@ -82,6 +82,8 @@ class W3CApi(APIView):
     def handle_exception(self, exc):
         if isinstance(exc, RateLimited):
             exc = Throttled(wait=exc.retry_after, detail=exc.message)
+        elif isinstance(exc, services.AnnotationChanged):
+            exc = PreconditionFailed()
         elif isinstance(exc, services.PostingNotAllowed):
             exc = PermissionDenied(str(exc))
         elif isinstance(exc, services.AnnotationError):

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from annotations import services
 from annotations.models import Annotation, AnnotationRevision
 from tests.annotations.helpers import LD, annotation_body, post, put, target
 from tests.base import PersonaTestCase
@@ -347,8 +348,8 @@ class ItemTests(PersonaTestCase):
         self.assertNotIn("body", body)
         self.assertEqual(body["lectio"]["replyCount"], 1)
 
-    def test_the_owner_changes_visibility_and_the_thread_follows(self):
-        reply = make_reply(self.rita, self.annotation)
+    def test_the_owner_changes_visibility_and_her_own_replies_follow(self):
+        reply = make_reply(self.ana, self.annotation)
         self.client.force_login(self.ana)
         data = annotation_body(
             target(self.p1), text="First", visibility="group", group=self.group.pk
@@ -359,6 +360,42 @@ class ItemTests(PersonaTestCase):
         self.assertEqual((reply.visibility, reply.group_id), ("group", self.group.pk))
         self.client.force_login(self.rita)
         self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_the_audience_of_a_thread_others_replied_in_stays(self):
+        # Replies are written for the thread's audience: moving it would show them to
+        # readers their authors never wrote for (a group thread made public, say).
+        group_root = make_annotation(self.ana, self.p2, visibility="group", group=self.group)
+        reply = make_reply(self.mia, group_root, body="for the group only")
+        self.client.force_login(self.ana)
+        for visibility, group in (("public", None), ("private", None)):
+            data = annotation_body(None, text="x", visibility=visibility, group=group)
+            data.pop("target")
+            response = put(self.client, group_root.pk, data, HTTP_IF_MATCH=group_root.etag)
+            self.assertEqual(response.status_code, 400, response.content)
+            self.assertIn("others have replied", response.json()["detail"])
+        reply.refresh_from_db()
+        group_root.refresh_from_db()
+        self.assertEqual((reply.visibility, reply.group_id), ("group", self.group.pk))
+        self.assertEqual((group_root.visibility, group_root.body), ("group", "A note."))
+        data = annotation_body(None, text="edited", visibility="group", group=self.group.pk)
+        data.pop("target")
+        response = put(self.client, group_root.pk, data, HTTP_IF_MATCH=group_root.etag)
+        self.assertEqual(response.status_code, 200, response.content)
+
+    def test_a_put_whose_version_moved_on_after_the_etag_check_gets_412(self):
+        # Two PUTs with the same ETag: the row is claimed by version in one UPDATE, so
+        # the one that loses finds its version gone (tests/concurrency races it for real).
+        self.client.force_login(self.ana)
+        data = annotation_body(target(self.p1), text="mine")
+        seen = Annotation.objects.get(pk=self.annotation.pk)
+        Annotation.objects.filter(pk=seen.pk).update(version=seen.version + 1)
+        with self.assertRaises(services.AnnotationChanged):
+            services.annotation_update(annotation=seen, editor=self.ana, body="lost")
+        self.annotation.refresh_from_db()
+        self.assertNotEqual(self.annotation.body, "lost")
+        self.assertEqual(AnnotationRevision.objects.filter(body="lost").count(), 0)
+        response = put(self.client, self.annotation.pk, data, HTTP_IF_MATCH=self.annotation.etag)
+        self.assertEqual(response.status_code, 200, response.content)
 
 
 class ContainerTests(PersonaTestCase):
