@@ -207,7 +207,7 @@ class AnnotationListApi(W3CApi):
     def get(self, request):
         """The container (or, with `page`, one AnnotationPage) of visible annotations."""
         filtered = AnnotationFilter(
-            request.GET, queryset=Annotation.objects.visible_to(request.user)
+            request.GET, queryset=Annotation.objects.visible_to(request.user), request=request
         )
         if not filtered.is_valid():
             raise ValidationError(filtered.errors)

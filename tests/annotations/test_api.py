@@ -12,7 +12,7 @@ from annotations import services
 from annotations.models import Annotation, AnnotationRevision
 from tests.annotations.helpers import LD, annotation_body, post, put, target
 from tests.base import PersonaTestCase
-from tests.factories import make_annotation, make_reply
+from tests.factories import make_annotation, make_decision, make_reply
 
 
 class CreateTests(PersonaTestCase):
@@ -466,6 +466,16 @@ class ContainerTests(PersonaTestCase):
             with self.subTest(query):
                 response = self.client.get(f"/api/annotations/?{query}")
                 self.assertEqual(response.json()["total"], total)
+
+    def test_the_tag_filter_finds_no_item_shown_as_a_placeholder(self):
+        hidden = make_annotation(self.mia, self.p3, visibility="public", tags=["probe"])
+        make_decision(hidden, self.sofia, "hide")
+        total = self.client.get("/api/annotations/?tag=probe").json()["total"]
+        self.assertEqual(total, 0, "anonymous")
+        self.client.force_login(self.rita)
+        self.assertEqual(self.client.get("/api/annotations/?tag=probe").json()["total"], 0)
+        self.client.force_login(self.mia)  # the author sees her own item in full
+        self.assertEqual(self.client.get("/api/annotations/?tag=probe").json()["total"], 1)
 
     def test_it_refuses_bad_filters(self):
         response = self.client.get("/api/annotations/?motivation=shouting")
