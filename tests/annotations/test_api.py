@@ -3,7 +3,7 @@
 import json
 
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -347,6 +347,21 @@ class ItemTests(PersonaTestCase):
         self.assertIs(body["lectio"]["deleted"], True)
         self.assertNotIn("body", body)
         self.assertEqual(body["lectio"]["replyCount"], 1)
+
+    @override_settings(MODERATION_FIRST_POSTS=1)
+    def test_reply_count_counts_only_replies_the_reader_may_see(self):
+        self.annotation.visibility = "public"
+        self.annotation.save(update_fields=["visibility"])
+        pending = make_reply(self.otto, self.annotation, body="waits for a moderator")
+        self.assertEqual(pending.status, "pending")
+        cases = [(None, 0), (self.rita, 0), (self.otto, 1)]
+        for user, count in cases:
+            with self.subTest(getattr(user, "username", "anonymous")):
+                self.client.logout()
+                if user:
+                    self.client.force_login(user)
+                body = self.client.get(self.url).json()
+                self.assertEqual(body["lectio"]["replyCount"], count)
 
     def test_the_owner_changes_visibility_and_her_own_replies_follow(self):
         reply = make_reply(self.ana, self.annotation)
