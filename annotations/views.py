@@ -67,8 +67,8 @@ def annotation_new(request):
     form = AnnotationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            if form.cleaned_data["visibility"] != Annotation.Visibility.PRIVATE:
-                rate_limit_hit(user=request.user, action="post")
+            private = form.cleaned_data["visibility"] == Annotation.Visibility.PRIVATE
+            rate_limit_hit(user=request.user, action="note" if private else "post")
             annotation = services.annotation_create(
                 author=request.user,
                 pieces=[TargetPiece(passage=passage)],

@@ -21,6 +21,7 @@ from annotations.moderation.models import RateCounter
 LIMITS = {
     "post": ("RATE_LIMIT_POSTS", "RATE_LIMIT_POSTS_SECONDS", "annotations and replies"),
     "flag": ("RATE_LIMIT_FLAGS", "RATE_LIMIT_FLAGS_SECONDS", "flags"),
+    "note": ("RATE_LIMIT_NOTES", "RATE_LIMIT_NOTES_SECONDS", "private notes"),
 }
 
 
@@ -69,7 +70,7 @@ def counter_incr(*, key: str, expires: int) -> int:
 
 
 def rate_limit_hit(*, user, action: str) -> None:
-    """Count one `action` ("post" or "flag") by `user`; raise RateLimited past the limit.
+    """Count one `action` ("post", "flag" or "note") by `user`; raise RateLimited past the limit.
 
     A fixed window: the counter's key names the window, and expires with it.
     """

@@ -65,6 +65,59 @@ class CreateTests(PersonaTestCase):
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["target"], {"source": self.p3.get_iri()})
 
+    def test_a_position_selector_without_offsets_is_refused(self):
+        cases = [{}, {"start": 4}, {"end": 9}, {"start": "4", "end": 9}, {"start": True, "end": 9}]
+        for offsets in cases:
+            with self.subTest(offsets):
+                tgt = {
+                    "source": self.p1.get_iri(),
+                    "selector": {"type": "TextPositionSelector", **offsets},
+                }
+                response = post(self.client, annotation_body(tgt))
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertIn("start and end must be integers", response.json()["detail"])
+        self.assertFalse(Annotation.objects.exists())
+
+    def test_a_target_of_too_many_passages_is_refused_before_any_is_read(self):
+        data = annotation_body([target(self.p1)] * 51)
+        with CaptureQueriesContext(connection) as queries:
+            response = post(self.client, data)
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertIn("at most 50 passages", response.json()["detail"])
+        self.assertFalse([q for q in queries if "edition_passage" in q["sql"]])
+
+    def test_the_passages_of_a_target_are_read_in_one_query(self):
+        t1, t2 = self.p1.text, self.p2.text
+        pieces = [target(self.p1, 60, len(t1)), target(self.p2, 0, len(t2)), target(self.p3, 0, 5)]
+        with CaptureQueriesContext(connection) as queries:
+            response = post(self.client, annotation_body(pieces))
+        self.assertEqual(response.status_code, 201, response.content)
+        reads = [
+            q
+            for q in queries
+            if q["sql"].startswith("SELECT") and 'FROM "edition_passage"' in q["sql"]
+        ]
+        self.assertLessEqual(len(reads), 2, [q["sql"] for q in reads])
+        unknown = annotation_body(
+            [target(self.p1), {"source": self.p1.get_iri().replace("p1", "p99")}]
+        )
+        self.assertEqual(post(self.client, unknown).status_code, 404)
+
+    @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=10_000)
+    def test_a_body_past_the_upload_limit_gets_413_unread(self):
+        response = post(self.client, annotation_body(target(self.p1), text="x" * 20_000))
+        self.assertEqual(response.status_code, 413, response.content)
+        self.assertIn("larger than 10,000 bytes", response.json()["detail"])
+        self.assertFalse(Annotation.objects.exists())
+
+    @override_settings(RATE_LIMIT_NOTES=2)
+    def test_private_notes_are_rate_limited_too(self):
+        statuses = [
+            post(self.client, annotation_body(target(self.p1))).status_code for _ in range(3)
+        ]
+        self.assertEqual(statuses, [201, 201, 429])
+        self.assertEqual(Annotation.objects.count(), 2)
+
     def test_it_finds_the_position_of_a_quote_sent_without_one(self):
         response = post(
             self.client,
