@@ -278,13 +278,14 @@ def annotation_update(
 def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
     """Delete an annotation. With replies it stays as an empty tombstone ("deleted by its
     author") so that the thread survives; returns True when the row is really gone. A
-    pending correction it proposed is withdrawn."""
+    pending correction it proposed is withdrawn. Raises AnnotationChanged when the row
+    moved on from the version `annotation` was read at (an edit would be lost unseen)."""
+    _claim_version(annotation, None)
     if annotation.suggestion_id:
         suggestion_withdraw(suggestion=annotation.suggestion)
     if annotation.replies.exists():
         _set_body(annotation, "", [])
         annotation.deleted = True
-        annotation.version += 1
         annotation.save(
             update_fields=[
                 "body",
