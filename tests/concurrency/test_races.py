@@ -70,7 +70,7 @@ class RaceTests(LiveServerTestCase):
             etag = Annotation.objects.get(pk=note.pk).etag
             bodies = [f"edit {round_}a", f"edit {round_}b"]
             calls = [
-                lambda text=text: _request(
+                lambda text=text, etag=etag: _request(
                     self._api(f"{note.pk}/"),
                     method="PUT",
                     token=self.token,
