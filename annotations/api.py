@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -55,6 +56,18 @@ class PreconditionFailed(APIException):
     default_detail = "If-Match does not match the current ETag: fetch the annotation again."
 
 
+class RequestTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 class PreconditionRequired(APIException):
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
     default_detail = "Send If-Match with the annotation's ETag."
@@ -79,9 +92,21 @@ class W3CApi(APIView):
     parser_classes = [JSONLDParser, JSONParser]
     link_type = f'<{LDP}Resource>; rel="type"'
 
+    def initial(self, request, *args, **kwargs):
+        # DRF parses the body from the stream, which Django's DATA_UPLOAD_MAX_MEMORY_SIZE
+        # check never sees: the cap is applied here, before anything is read.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and _content_length(request) > limit:
+            raise RequestTooLarge(
+                f"The request body is larger than {limit:,} bytes; an annotation is far smaller."
+            )
+        super().initial(request, *args, **kwargs)
+
     def handle_exception(self, exc):
         if isinstance(exc, RateLimited):
             exc = Throttled(wait=exc.retry_after, detail=exc.message)
+        elif isinstance(exc, services.AnnotationChanged):
+            exc = PreconditionFailed()
         elif isinstance(exc, services.PostingNotAllowed):
             exc = PermissionDenied(str(exc))
         elif isinstance(exc, services.AnnotationError):
@@ -126,14 +151,19 @@ def _group(group_id: int | None) -> ReadingGroup | None:
 
 
 def _pieces(raw: list[dict]) -> list[TargetPiece]:
+    """The target's pieces, their passages read in one query; 404 if one is unknown."""
+    wanted = Q()
+    for item in raw:
+        wanted |= Q(edition__slug=item["edition"], anchor=item["anchor"])
+    found = {
+        (p.edition.slug, p.anchor): p
+        for p in Passage.objects.select_related("edition").filter(wanted, retired=False)
+    }
     pieces = []
     for item in raw:
-        passage = get_object_or_404(
-            Passage.objects.select_related("edition"),
-            edition__slug=item["edition"],
-            anchor=item["anchor"],
-            retired=False,
-        )
+        passage = found.get((item["edition"], item["anchor"]))
+        if passage is None:
+            raise Http404("No such passage.")
         pieces.append(
             TargetPiece(
                 passage=passage,
@@ -205,7 +235,7 @@ class AnnotationListApi(W3CApi):
     def get(self, request):
         """The container (or, with `page`, one AnnotationPage) of visible annotations."""
         filtered = AnnotationFilter(
-            request.GET, queryset=Annotation.objects.visible_to(request.user)
+            request.GET, queryset=Annotation.objects.visible_to(request.user), request=request
         )
         if not filtered.is_valid():
             raise ValidationError(filtered.errors)
@@ -256,8 +286,9 @@ class AnnotationCreateApi(W3CApi):
         """Create from W3C JSON; 201 with Location and ETag. Errors name the failed check."""
         data = _read_input(request, with_target=True)
         editing = data["motivation"] == Annotation.Motivation.EDITING  # always public
-        if "reply_to" in data or editing or (data["visibility"] or "private") != "private":
-            rate_limit_hit(user=request.user, action="post")  # private notes reach nobody
+        private = (data["visibility"] or "private") == "private"
+        reaches_others = "reply_to" in data or editing or not private
+        rate_limit_hit(user=request.user, action="post" if reaches_others else "note")
         if "reply_to" in data:
             parent = get_annotation_for_user(
                 request.user, data["reply_to"], queryset=Annotation.objects.all()

@@ -13,6 +13,9 @@ A backend subclasses `AudienceBackend` and overrides what it has an opinion on:
   instead of the real one (e.g. "Student 2"), or None. `memo` is a dict kept for one
   response: a backend caches what it reads there, under keys of its own, so that a list
   costs the same few queries as one item. The first backend with an opinion wins.
+- `anonymised_for(viewer) -> Q | None`: a Q over Annotation matching the items whose
+  author `creator` names with a pseudonym for `viewer`, or None. Filtering by author
+  leaves them out, so that a username cannot undo the pseudonym. Built without queries.
 - `default_shares(user, edition_id, passages) -> dict[str, Share]`: for `passages`, an
   iterable of (anchor, order) pairs of one edition, where a new note by `user` goes by
   default, by anchor. Anchors left out have no default. The first backend to name an
@@ -48,6 +51,9 @@ class AudienceBackend:
     def creator(self, annotation, viewer, memo: dict) -> dict | None:
         return None
 
+    def anonymised_for(self, viewer) -> Q | None:
+        return None
+
     def default_shares(self, user, edition_id: int, passages) -> dict[str, Share]:
         return {}
 
@@ -73,6 +79,17 @@ def hidden_from(user) -> Q | None:
         if q is not None:
             hidden = q if hidden is None else hidden | q
     return hidden
+
+
+def anonymised_for(viewer) -> Q | None:
+    """The items whose author `viewer` sees under a pseudonym, ORed over the backends;
+    None when every author is named."""
+    anonymised = None
+    for backend in backends():
+        q = backend.anonymised_for(viewer)
+        if q is not None:
+            anonymised = q if anonymised is None else anonymised | q
+    return anonymised
 
 
 def creator_json(annotation) -> dict:

@@ -59,3 +59,8 @@ class AnnotationForm(forms.Form):
         if cleaned.get("visibility") == Annotation.Visibility.GROUP and not cleaned.get("group"):
             self.add_error("group", "Choose the group that may see it.")
         return cleaned
+
+
+class AnnotationEditForm(AnnotationForm):
+    # The version the form was opened on: an edit made from an older one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

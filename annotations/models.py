@@ -67,10 +67,14 @@ class AnnotationQuerySet(models.QuerySet):
     def with_tag(self, tag: str):
         return self.filter(tag_index__contains=f"|{tag.strip().lower()}|")
 
-    def for_output(self):
-        """Everything the output serializer reads, in a constant number of queries."""
+    def for_output(self, viewer=None):
+        """Everything the output serializer reads, in a constant number of queries. With
+        `viewer`, the replies counted are those `viewer` may see."""
         replies = (
-            Annotation.objects.filter(parent=OuterRef("pk"), deleted=False)
+            Annotation.objects.all() if viewer is None else Annotation.objects.visible_to(viewer)
+        )
+        replies = (
+            replies.filter(parent=OuterRef("pk"), deleted=False)
             .order_by()
             .values("parent")
             .annotate(n=Count("pk"))
@@ -83,7 +87,7 @@ class AnnotationQuerySet(models.QuerySet):
     def for_viewer(self, user):
         """`for_output`, plus what `user` is told beside the item: their flag on it and its
         outcome, and (for their own items) the state of their appeal. No extra queries."""
-        queryset = self.for_output()
+        queryset = self.for_output(viewer=user)
         if not user.is_authenticated:
             return queryset
         flags = Flag.objects.filter(annotation=OuterRef("pk"), flagger=user)

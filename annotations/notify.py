@@ -45,20 +45,25 @@ def published(*, annotation_id: int) -> None:
         return
     url = annotation.get_absolute_url() + f"#a-{annotation.pk}"
     told = {annotation.author_id}
-    if annotation.parent is not None and annotation.parent.author_id not in told:
-        who = shown_author_name(annotation, annotation.parent.author)
+
+    def sees(user) -> bool:  # e.g. an assignment's peer rule may hide the item from them
+        return Annotation.objects.visible_to(user).filter(pk=annotation.pk).exists()
+
+    parent = annotation.parent
+    if parent is not None and parent.author_id not in told and sees(parent.author):
+        who = shown_author_name(annotation, parent.author)
         notification_send(
-            recipient=annotation.parent.author,
+            recipient=parent.author,
             actor=annotation.author,
             kind=Notification.Kind.REPLY,
             url=url,
-            text=f"{who} replied to your {_what(annotation.parent)}.",
+            text=f"{who} replied to your {_what(parent)}.",
         )
-        told.add(annotation.parent.author_id)
+        told.add(parent.author_id)
     for user in User.objects.filter(username__in=mentioned_usernames(annotation.body)):
         if user.pk in told:
             continue
-        if Annotation.objects.visible_to(user).filter(pk=annotation.pk).exists():
+        if sees(user):
             who = shown_author_name(annotation, user)
             notification_send(
                 recipient=user,

@@ -21,6 +21,9 @@ PREFER_MINIMAL = "http://www.w3.org/ns/ldp#PreferMinimalContainer"
 PREFER_IRIS = "http://www.w3.org/ns/oa#PreferContainedIRIs"
 PREFER_DESCRIPTIONS = "http://www.w3.org/ns/oa#PreferContainedDescriptions"
 PLACEHOLDER_TEXT = "Hidden by a moderator."
+# Passages one annotation may span: each is read and checked, so a target of thousands
+# would cost the server before anything could be refused.
+TARGET_PIECES_MAX = 50
 
 
 def annotation_context() -> list:
@@ -363,6 +366,10 @@ class AnnotationInputSerializer(serializers.Serializer):
         items = _as_list(raw)
         if not items:
             raise serializers.ValidationError("target: required")
+        if len(items) > TARGET_PIECES_MAX:
+            raise serializers.ValidationError(
+                f"target: at most {TARGET_PIECES_MAX} passages in one annotation"
+            )
         return {"pieces": [self._piece(item) for item in items]}
 
     def _piece(self, item) -> dict:
@@ -379,7 +386,12 @@ class AnnotationInputSerializer(serializers.Serializer):
     def _selector(self, selector) -> dict:
         kind = selector.get("type") if isinstance(selector, dict) else None
         if kind == "TextPositionSelector":
-            return {"start": selector.get("start"), "end": selector.get("end")}
+            start, end = selector.get("start"), selector.get("end")
+            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+                raise serializers.ValidationError(
+                    "TextPositionSelector: start and end must be integers"
+                )
+            return {"start": start, "end": end}
         if kind == "TextQuoteSelector":
             values = {k: selector.get(k) for k in ("exact", "prefix", "suffix")}
             if not all(v is None or isinstance(v, str) for v in values.values()):

@@ -26,6 +26,10 @@ class AnnotationError(ValueError):
     """Input an annotation cannot have; the message names the problem (a 400)."""
 
 
+class AnnotationChanged(AnnotationError):
+    """Someone changed the annotation since the editor read it (a 412, or a form error)."""
+
+
 class PostingNotAllowed(AnnotationError):
     """The author may not post here now: suspended, or the thread is locked (a 403)."""
 
@@ -179,24 +183,65 @@ def reply_create(
     return reply
 
 
-def _hold_if_shared_anew(annotation: Annotation, visibility: str, group, fields: list) -> None:
-    """A private note made public or shared with a group passes the same holds as a new
-    post (else pre-moderation could be skipped by posting privately first)."""
-    if annotation.visibility != Annotation.Visibility.PRIVATE:
-        return
+def _hold_if_moved(annotation: Annotation, fields: list) -> None:
+    """An item that reaches a new audience (private to shared, or another group, or
+    between a group and the public) passes the same holds as a new post there; else
+    pre-moderation, the spam hold and the new-account hold could be skipped by posting
+    somewhere else first."""
     if annotation.status != Annotation.Status.APPROVED:
         return
     reason, note = holds.hold_reason(
         author=annotation.author,
         body=annotation.body,
         passage_id=annotation.passage_id,
-        visibility=visibility,
-        group=group,
+        visibility=annotation.visibility,
+        group=annotation.group,
     )
     if reason:
         annotation.status = Annotation.Status.PENDING
         fields.append("status")
         holds.annotation_hold(annotation=annotation, reason=reason, note=note)
+
+
+def _check_audience_kept(annotation: Annotation) -> None:
+    """Replies by others were written for the thread's audience: it cannot change under
+    them (else widening a group thread would publish other members' replies)."""
+    others = Annotation.objects.filter(root=annotation).exclude(author_id=annotation.author_id)
+    if others.exists():
+        raise AnnotationError(
+            "lectio.visibility: others have replied in this thread; its audience stays "
+            "the one they wrote for"
+        )
+
+
+def _move_audience(
+    annotation: Annotation, editor: User, visibility: str, group, fields: list
+) -> None:
+    _check_visibility(editor, visibility, group)
+    group = group if visibility == Annotation.Visibility.GROUP else None
+    _check_may_post(editor, visibility, group)
+    if (visibility, getattr(group, "pk", None)) == (annotation.visibility, annotation.group_id):
+        return
+    _check_audience_kept(annotation)
+    annotation.visibility, annotation.group = visibility, group
+    fields += ["visibility", "group"]
+    _hold_if_moved(annotation, fields)
+    Annotation.objects.filter(root=annotation).update(
+        visibility=annotation.visibility, group=annotation.group, modified=timezone.now()
+    )
+
+
+def _claim_version(annotation: Annotation, seen_version: int | None) -> None:
+    """Move the row from the version the editor saw to the next one, in one conditional
+    UPDATE: of two edits made from the same version, the second finds none to move (the
+    database serialises the two UPDATEs) and fails instead of overwriting the first."""
+    seen = annotation.version if seen_version is None else seen_version
+    claimed = Annotation.objects.filter(pk=annotation.pk, version=seen).update(version=seen + 1)
+    if not claimed:
+        raise AnnotationChanged(
+            "The annotation changed since you opened it: reload it, then make your edit again."
+        )
+    annotation.version = seen + 1
 
 
 @transaction.atomic
@@ -208,23 +253,20 @@ def annotation_update(
     tags: list[str] = (),
     visibility: str | None = None,
     group: ReadingGroup | None = None,
+    seen_version: int | None = None,
 ) -> Annotation:
-    """Replace body and tags, and for a thread's root its visibility (the thread follows).
-    Keeps the new state as a revision."""
+    """Replace body and tags, and for a thread's root its visibility (the thread follows,
+    unless others have replied: then it stays). Keeps the new state as a revision.
+
+    `seen_version` is the version the editor started from (default: `annotation`'s);
+    raises AnnotationChanged when the row has moved on since.
+    """
     _check_body(body)
     fields = ["body", "body_html", "tags", "tag_index", "version", "modified"]
+    _claim_version(annotation, seen_version)
     _set_body(annotation, body, _clean_tags(tags))
-    annotation.version += 1
     if visibility is not None and not annotation.is_reply:
-        _check_visibility(editor, visibility, group)
-        _check_may_post(editor, visibility, group)
-        _hold_if_shared_anew(annotation, visibility, group, fields)
-        annotation.visibility = visibility
-        annotation.group = group if visibility == Annotation.Visibility.GROUP else None
-        fields += ["visibility", "group"]
-        Annotation.objects.filter(root=annotation).update(
-            visibility=annotation.visibility, group=annotation.group, modified=timezone.now()
-        )
+        _move_audience(annotation, editor, visibility, group, fields)
     annotation.save(update_fields=fields)
     _revision(annotation, editor)
     if annotation.suggestion_id:
@@ -236,13 +278,14 @@ def annotation_update(
 def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
     """Delete an annotation. With replies it stays as an empty tombstone ("deleted by its
     author") so that the thread survives; returns True when the row is really gone. A
-    pending correction it proposed is withdrawn."""
+    pending correction it proposed is withdrawn. Raises AnnotationChanged when the row
+    moved on from the version `annotation` was read at (an edit would be lost unseen)."""
+    _claim_version(annotation, None)
     if annotation.suggestion_id:
         suggestion_withdraw(suggestion=annotation.suggestion)
     if annotation.replies.exists():
         _set_body(annotation, "", [])
         annotation.deleted = True
-        annotation.version += 1
         annotation.save(
             update_fields=[
                 "body",

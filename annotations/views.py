@@ -24,7 +24,7 @@ from annotations.access import (
 )
 from annotations.citations import annotation_citation
 from annotations.exports import csv_response, jsonld_response
-from annotations.forms import AnnotationForm, ReattachForm, ReplyForm
+from annotations.forms import AnnotationEditForm, AnnotationForm, ReattachForm, ReplyForm
 from annotations.models import Annotation, AnnotationRevision
 from annotations.moderation.access import can_flag, can_moderate
 from annotations.moderation.forms import DecisionForm
@@ -67,8 +67,8 @@ def annotation_new(request):
     form = AnnotationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            if form.cleaned_data["visibility"] != Annotation.Visibility.PRIVATE:
-                rate_limit_hit(user=request.user, action="post")
+            private = form.cleaned_data["visibility"] == Annotation.Visibility.PRIVATE
+            rate_limit_hit(user=request.user, action="note" if private else "post")
             annotation = services.annotation_create(
                 author=request.user,
                 pieces=[TargetPiece(passage=passage)],
@@ -112,7 +112,13 @@ def _thread(user, root: Annotation) -> list[tuple[Annotation, int]]:
         .filter(Q(pk=root.pk) | Q(root=root))
         .order_by("created", "pk")
         .prefetch_related(
-            Prefetch("revisions", queryset=AnnotationRevision.objects.order_by("-pk"))
+            # The author took a deleted item's text back: its history is shown to nobody.
+            Prefetch(
+                "revisions",
+                queryset=AnnotationRevision.objects.filter(annotation__deleted=False).order_by(
+                    "-pk"
+                ),
+            )
         )
     )
     children = defaultdict(list)
@@ -204,8 +210,9 @@ def annotation_edit(request, pk):
         "tags": ", ".join(annotation.tags),
         "visibility": annotation.visibility,
         "group": annotation.group,
+        "version": annotation.version,
     }
-    form = AnnotationForm(
+    form = AnnotationEditForm(
         request.POST or None,
         user=request.user,
         initial=initial,
@@ -220,9 +227,13 @@ def annotation_edit(request, pk):
                 tags=form.cleaned_data["tags"],
                 visibility=form.cleaned_data.get("visibility"),
                 group=form.cleaned_data.get("group"),
+                seen_version=form.cleaned_data["version"],
             )
         except services.AnnotationError as e:
             form.add_error(None, str(e))
+            if isinstance(e, services.AnnotationChanged):
+                context = {"form": form, "annotation": annotation}
+                return render(request, "annotations/edit.html", context, status=409)
         else:
             messages.success(request, "Annotation updated.")
             return redirect(f"{annotation.get_absolute_url()}#a-{annotation.pk}")

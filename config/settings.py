@@ -268,5 +268,11 @@ RATE_LIMIT_POSTS = env_int("RATE_LIMIT_POSTS", 60)
 RATE_LIMIT_POSTS_SECONDS = env_int("RATE_LIMIT_POSTS_SECONDS", 600)
 RATE_LIMIT_FLAGS = env_int("RATE_LIMIT_FLAGS", 20)
 RATE_LIMIT_FLAGS_SECONDS = env_int("RATE_LIMIT_FLAGS_SECONDS", 3600)
+# Private notes and highlights reach nobody, but each costs a write: a looser limit.
+RATE_LIMIT_NOTES = env_int("RATE_LIMIT_NOTES", 600)
+RATE_LIMIT_NOTES_SECONDS = env_int("RATE_LIMIT_NOTES_SECONDS", 600)
+# Request bodies past this many bytes are refused before they are read (the API answers
+# 413); Django's default, 2.5 MB, let one request hold a worker for half a minute.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_000_000)
 # Notification e-mails go through EMAIL_BACKEND (the console unless EMAIL_HOST is set).
 NOTIFICATIONS_EMAIL = env_bool("NOTIFICATIONS_EMAIL", True)

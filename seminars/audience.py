@@ -32,6 +32,11 @@ class AssignmentAudience(AudienceBackend):
     def creator(self, annotation, viewer, memo: dict) -> dict | None:
         return peer_pseudonym(annotation, viewer, memo)
 
+    def anonymised_for(self, viewer) -> Q | None:
+        if not viewer.is_authenticated:
+            return None
+        return anonymised_by_assignments(viewer)
+
     def default_shares(self, user, edition_id: int, passages) -> dict[str, Share]:
         if not user.is_authenticated:
             return {}
@@ -163,6 +168,25 @@ def peer_pseudonym(annotation, viewer, memo: dict) -> dict | None:
     if not any(e == annotation.edition_id and lo <= order <= hi for e, lo, hi in ranges):
         return None
     return {"type": "Person", "nickname": f"student-{number}", "name": f"Student {number}"}
+
+
+def anonymised_by_assignments(viewer: User) -> Q:
+    """A Q over Annotation matching what `peer_pseudonym` names "Student N" for `viewer`:
+    other students' items on the range of an anonymous assignment of a seminar `viewer`
+    studies in. Built without running a query."""
+    studied = Membership.objects.filter(user=viewer, role=STUDENT).values("group_id")
+    covering = Assignment.objects.filter(
+        anonymous=True,
+        seminar_id__in=studied,
+        seminar_id=OuterRef("group_id"),
+        edition_id=OuterRef("edition_id"),
+        start_passage__order__lte=OuterRef("selection__passage__order"),
+        end_passage__order__gte=OuterRef("selection__passage__order"),
+    )
+    author_studies = Membership.objects.filter(
+        group_id=OuterRef("group_id"), user_id=OuterRef("author_id"), role=STUDENT
+    )
+    return Q(Exists(covering)) & Q(Exists(author_studies)) & ~Q(author=viewer)
 
 
 def pseudonym_map(assignment: Assignment) -> dict[int, str]:

@@ -30,6 +30,16 @@ def moderatable_by(user: User):
     return Annotation.objects.filter(scope)
 
 
+def events_seen_by(user: User) -> Q:
+    """A Q over ModerationEvent: the events of what `user` moderates (their groups', and
+    for staff the public and site-wide ones); an author's record elsewhere is not theirs
+    to read."""
+    scope = Q(group_id__in=managed_group_ids(user))
+    if user.is_staff:
+        scope |= Q(group__isnull=True)
+    return scope
+
+
 def is_moderator(user: User) -> bool:
     """Whether `user` moderates anything (for the header's link and the queue page)."""
     if not user.is_authenticated:

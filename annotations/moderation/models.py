@@ -199,3 +199,15 @@ class GroupModeration(models.Model):
 
     def __str__(self):
         return f"moderation of {self.group}"
+
+
+class RateCounter(models.Model):
+    """How many times one user did one action in one window of a rate limit (when the
+    cache is the database, whose add + incr is not atomic). Rows expire with their window."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from annotations.models import Annotation
-from annotations.moderation.access import moderatable_by
+from annotations.moderation.access import events_seen_by, moderatable_by
 from annotations.moderation.models import FLAG_REASONS, Appeal, Flag, ModerationEvent
 from config.params import id_parse
 from edition.models import Edition
@@ -116,13 +116,14 @@ def queue_items(user, params) -> list[Annotation]:
     return list(items.order_by("waiting_since", "pk"))
 
 
-def author_history(annotations: list[Annotation]) -> dict[int, dict]:
+def author_history(annotations: list[Annotation], *, user) -> dict[int, dict]:
     """Per author of `annotations`: counts of their items by status, and their last
-    decisions (for the queue's "author's history")."""
+    decisions (for the queue's "author's history"), within what `user` moderates."""
     author_ids = {a.author_id for a in annotations}
     counts = {}
     rows = (
-        Annotation.objects.filter(author_id__in=author_ids)
+        moderatable_by(user)
+        .filter(author_id__in=author_ids)
         .values("author_id", "status")
         .order_by()
         .annotate(n=Count("pk"))
@@ -130,7 +131,9 @@ def author_history(annotations: list[Annotation]) -> dict[int, dict]:
     for row in rows:
         counts.setdefault(row["author_id"], {})[row["status"]] = row["n"]
     events = (
-        ModerationEvent.objects.filter(subject_id__in=author_ids, moderator__isnull=False)
+        ModerationEvent.objects.filter(
+            events_seen_by(user), subject_id__in=author_ids, moderator__isnull=False
+        )
         .select_related("moderator")
         .order_by("-created")[:200]
     )

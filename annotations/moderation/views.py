@@ -80,7 +80,7 @@ def queue(request):
         {
             "page": page,
             "filters": QueueFilterForm(request.GET, user=request.user),
-            "history": author_history(page.object_list),
+            "history": author_history(page.object_list, user=request.user),
             "bulk_form": BulkDecisionForm(),
             "groups": groups,
             "total": len(items),

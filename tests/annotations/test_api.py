@@ -3,15 +3,16 @@
 import json
 
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from annotations import services
 from annotations.models import Annotation, AnnotationRevision
 from tests.annotations.helpers import LD, annotation_body, post, put, target
 from tests.base import PersonaTestCase
-from tests.factories import make_annotation, make_reply
+from tests.factories import make_annotation, make_decision, make_reply
 
 
 class CreateTests(PersonaTestCase):
@@ -63,6 +64,59 @@ class CreateTests(PersonaTestCase):
         response = post(self.client, annotation_body(target(self.p3), text="All of it"))
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["target"], {"source": self.p3.get_iri()})
+
+    def test_a_position_selector_without_offsets_is_refused(self):
+        cases = [{}, {"start": 4}, {"end": 9}, {"start": "4", "end": 9}, {"start": True, "end": 9}]
+        for offsets in cases:
+            with self.subTest(offsets):
+                tgt = {
+                    "source": self.p1.get_iri(),
+                    "selector": {"type": "TextPositionSelector", **offsets},
+                }
+                response = post(self.client, annotation_body(tgt))
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertIn("start and end must be integers", response.json()["detail"])
+        self.assertFalse(Annotation.objects.exists())
+
+    def test_a_target_of_too_many_passages_is_refused_before_any_is_read(self):
+        data = annotation_body([target(self.p1)] * 51)
+        with CaptureQueriesContext(connection) as queries:
+            response = post(self.client, data)
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertIn("at most 50 passages", response.json()["detail"])
+        self.assertFalse([q for q in queries if "edition_passage" in q["sql"]])
+
+    def test_the_passages_of_a_target_are_read_in_one_query(self):
+        t1, t2 = self.p1.text, self.p2.text
+        pieces = [target(self.p1, 60, len(t1)), target(self.p2, 0, len(t2)), target(self.p3, 0, 5)]
+        with CaptureQueriesContext(connection) as queries:
+            response = post(self.client, annotation_body(pieces))
+        self.assertEqual(response.status_code, 201, response.content)
+        reads = [
+            q
+            for q in queries
+            if q["sql"].startswith("SELECT") and 'FROM "edition_passage"' in q["sql"]
+        ]
+        self.assertLessEqual(len(reads), 2, [q["sql"] for q in reads])
+        unknown = annotation_body(
+            [target(self.p1), {"source": self.p1.get_iri().replace("p1", "p99")}]
+        )
+        self.assertEqual(post(self.client, unknown).status_code, 404)
+
+    @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=10_000)
+    def test_a_body_past_the_upload_limit_gets_413_unread(self):
+        response = post(self.client, annotation_body(target(self.p1), text="x" * 20_000))
+        self.assertEqual(response.status_code, 413, response.content)
+        self.assertIn("larger than 10,000 bytes", response.json()["detail"])
+        self.assertFalse(Annotation.objects.exists())
+
+    @override_settings(RATE_LIMIT_NOTES=2)
+    def test_private_notes_are_rate_limited_too(self):
+        statuses = [
+            post(self.client, annotation_body(target(self.p1))).status_code for _ in range(3)
+        ]
+        self.assertEqual(statuses, [201, 201, 429])
+        self.assertEqual(Annotation.objects.count(), 2)
 
     def test_it_finds_the_position_of_a_quote_sent_without_one(self):
         response = post(
@@ -364,8 +418,23 @@ class ItemTests(PersonaTestCase):
         self.assertNotIn("body", body)
         self.assertEqual(body["lectio"]["replyCount"], 1)
 
-    def test_the_owner_changes_visibility_and_the_thread_follows(self):
-        reply = make_reply(self.rita, self.annotation)
+    @override_settings(MODERATION_FIRST_POSTS=1)
+    def test_reply_count_counts_only_replies_the_reader_may_see(self):
+        self.annotation.visibility = "public"
+        self.annotation.save(update_fields=["visibility"])
+        pending = make_reply(self.otto, self.annotation, body="waits for a moderator")
+        self.assertEqual(pending.status, "pending")
+        cases = [(None, 0), (self.rita, 0), (self.otto, 1)]
+        for user, count in cases:
+            with self.subTest(getattr(user, "username", "anonymous")):
+                self.client.logout()
+                if user:
+                    self.client.force_login(user)
+                body = self.client.get(self.url).json()
+                self.assertEqual(body["lectio"]["replyCount"], count)
+
+    def test_the_owner_changes_visibility_and_her_own_replies_follow(self):
+        reply = make_reply(self.ana, self.annotation)
         self.client.force_login(self.ana)
         data = annotation_body(
             target(self.p1), text="First", visibility="group", group=self.group.pk
@@ -376,6 +445,42 @@ class ItemTests(PersonaTestCase):
         self.assertEqual((reply.visibility, reply.group_id), ("group", self.group.pk))
         self.client.force_login(self.rita)
         self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_the_audience_of_a_thread_others_replied_in_stays(self):
+        # Replies are written for the thread's audience: moving it would show them to
+        # readers their authors never wrote for (a group thread made public, say).
+        group_root = make_annotation(self.ana, self.p2, visibility="group", group=self.group)
+        reply = make_reply(self.mia, group_root, body="for the group only")
+        self.client.force_login(self.ana)
+        for visibility, group in (("public", None), ("private", None)):
+            data = annotation_body(None, text="x", visibility=visibility, group=group)
+            data.pop("target")
+            response = put(self.client, group_root.pk, data, HTTP_IF_MATCH=group_root.etag)
+            self.assertEqual(response.status_code, 400, response.content)
+            self.assertIn("others have replied", response.json()["detail"])
+        reply.refresh_from_db()
+        group_root.refresh_from_db()
+        self.assertEqual((reply.visibility, reply.group_id), ("group", self.group.pk))
+        self.assertEqual((group_root.visibility, group_root.body), ("group", "A note."))
+        data = annotation_body(None, text="edited", visibility="group", group=self.group.pk)
+        data.pop("target")
+        response = put(self.client, group_root.pk, data, HTTP_IF_MATCH=group_root.etag)
+        self.assertEqual(response.status_code, 200, response.content)
+
+    def test_a_put_whose_version_moved_on_after_the_etag_check_gets_412(self):
+        # Two PUTs with the same ETag: the row is claimed by version in one UPDATE, so
+        # the one that loses finds its version gone (tests/concurrency races it for real).
+        self.client.force_login(self.ana)
+        data = annotation_body(target(self.p1), text="mine")
+        seen = Annotation.objects.get(pk=self.annotation.pk)
+        Annotation.objects.filter(pk=seen.pk).update(version=seen.version + 1)
+        with self.assertRaises(services.AnnotationChanged):
+            services.annotation_update(annotation=seen, editor=self.ana, body="lost")
+        self.annotation.refresh_from_db()
+        self.assertNotEqual(self.annotation.body, "lost")
+        self.assertEqual(AnnotationRevision.objects.filter(body="lost").count(), 0)
+        response = put(self.client, self.annotation.pk, data, HTTP_IF_MATCH=self.annotation.etag)
+        self.assertEqual(response.status_code, 200, response.content)
 
 
 class ContainerTests(PersonaTestCase):
@@ -446,6 +551,16 @@ class ContainerTests(PersonaTestCase):
             with self.subTest(query):
                 response = self.client.get(f"/api/annotations/?{query}")
                 self.assertEqual(response.json()["total"], total)
+
+    def test_the_tag_filter_finds_no_item_shown_as_a_placeholder(self):
+        hidden = make_annotation(self.mia, self.p3, visibility="public", tags=["probe"])
+        make_decision(hidden, self.sofia, "hide")
+        total = self.client.get("/api/annotations/?tag=probe").json()["total"]
+        self.assertEqual(total, 0, "anonymous")
+        self.client.force_login(self.rita)
+        self.assertEqual(self.client.get("/api/annotations/?tag=probe").json()["total"], 0)
+        self.client.force_login(self.mia)  # the author sees her own item in full
+        self.assertEqual(self.client.get("/api/annotations/?tag=probe").json()["total"], 1)
 
     def test_it_refuses_bad_filters(self):
         response = self.client.get("/api/annotations/?motivation=shouting")

@@ -3,8 +3,8 @@
 from django.core import mail
 
 from notifications.models import Notification
-from tests.base import PersonaTestCase
-from tests.factories import make_annotation, make_reply
+from tests.base import PersonaTestCase, SeminarTestCase
+from tests.factories import make_annotation, make_assignment, make_reply
 
 
 class NotificationTests(PersonaTestCase):
@@ -17,3 +17,30 @@ class NotificationTests(PersonaTestCase):
         self.assertEqual(
             sorted(m.to[0] for m in mail.outbox), ["ana@example.org", "mo@example.org"]
         )
+
+
+class PeerRuleNotificationTests(SeminarTestCase):
+    def test_no_reply_notice_names_or_links_a_peer_the_rule_hides_from_the_recipient(self):
+        make_assignment(
+            self.seminar,
+            self.edition,
+            start="p1",
+            end="p3",
+            peer_rule="after-posting",
+            peer_threshold=2,
+        )
+        group = self.seminar.group
+        sams = make_annotation(self.sam, self.p1, visibility="group", group=group)
+        for passage in (self.p2, self.p3):  # Sol passes the threshold, Sam does not
+            make_annotation(self.sol, passage, visibility="group", group=group)
+        with self.captureOnCommitCallbacks(execute=True):
+            reply = make_reply(self.sol, sams, body="I see it differently.")
+        self.assertFalse(Notification.objects.filter(recipient=self.sam).exists())
+        self.assertEqual(mail.outbox, [])
+        # The same reply, once Sam may see it, is told.
+        make_annotation(self.sam, self.p2, visibility="group", group=group)
+        with self.captureOnCommitCallbacks(execute=True):
+            make_reply(self.sol, sams, body="And again.")
+        notice = Notification.objects.get(recipient=self.sam)
+        self.assertEqual(notice.text, "Sol Student replied to your annotation.")
+        self.assertNotIn(f"#a-{reply.pk}", notice.url)

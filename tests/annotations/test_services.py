@@ -3,6 +3,7 @@
 from annotations.models import Annotation, AnnotationRevision
 from annotations.rendering import markdown_to_html
 from annotations.services import (
+    AnnotationChanged,
     AnnotationError,
     annotation_create,
     annotation_delete,
@@ -62,6 +63,14 @@ class AnnotationServiceTests(PersonaTestCase):
         self.assertIs(root.revisions.last().deleted, True)
         self.assertIs(annotation_delete(annotation=reply, editor=self.rita), True)
         self.assertIs(Annotation.objects.filter(pk=root.pk).exists(), False)
+
+    def test_a_delete_from_a_stale_read_is_refused(self):
+        root = make_annotation(self.ana, self.p1, visibility="public")
+        seen = Annotation.objects.get(pk=root.pk)
+        annotation_update(annotation=root, editor=self.ana, body="edited since")
+        with self.assertRaises(AnnotationChanged):
+            annotation_delete(annotation=seen, editor=self.ana)
+        self.assertTrue(Annotation.objects.filter(pk=root.pk, body="edited since").exists())
 
     def test_tags_are_normalised_and_bounded(self):
         note = make_annotation(self.ana, self.p1, tags=[" Close  Reading ", "close reading"])

@@ -83,16 +83,32 @@ class DiscussionPageTests(PersonaTestCase):
         self.client.force_login(self.ana)
         url = f"/annotations/{self.root.pk}/edit/"
         self.assertContains(self.client.get(url), "Root **note**")
-        self.client.post(
-            url, {"body": "Edited", "tags": "", "visibility": "group", "group": self.group.pk}
-        )
+        edit = {"body": "Edited", "tags": "x", "visibility": "group", "group": self.group.pk}
+        self.client.post(url, {**edit, "version": 1})
         page = self.client.get(f"/annotations/{self.root.pk}/")
         self.assertContains(page, "History (2 versions)")
         self.assertContains(page, "Root **note**")
         self.client.post(f"/annotations/{self.root.pk}/delete/")
-        page = self.client.get(f"/annotations/{self.root.pk}/")
-        self.assertContains(page, "deleted by its author")
-        self.assertContains(page, "An answer")
+        # The tombstone keeps the thread, and shows nobody the text its author took back.
+        for user in (self.ana, self.mia, self.mo):
+            self.client.force_login(user)
+            page = self.client.get(f"/annotations/{self.root.pk}/")
+            self.assertContains(page, "deleted by its author")
+            self.assertContains(page, "An answer")
+            self.assertNotContains(page, "Root **note**")
+            self.assertNotContains(page, "History")
+            self.assertNotContains(page, "Edited")
+
+    def test_an_edit_from_a_stale_form_is_refused_with_409_and_changes_nothing(self):
+        self.client.force_login(self.ana)
+        url = f"/annotations/{self.root.pk}/edit/"
+        self.assertContains(self.client.get(url), 'name="version" value="1"')
+        edit = {"tags": "", "visibility": "group", "group": self.group.pk, "version": 1}
+        self.assertEqual(self.client.post(url, {**edit, "body": "First tab"}).status_code, 302)
+        response = self.client.post(url, {**edit, "body": "Second tab"})
+        self.assertContains(response, "changed since you opened it", status_code=409)
+        self.root.refresh_from_db()
+        self.assertEqual((self.root.body, self.root.version), ("First tab", 2))
 
     def test_others_cannot_open_the_edit_page(self):
         self.client.force_login(self.mia)

@@ -7,7 +7,7 @@ from annotations.models import Annotation
 from annotations.moderation.models import GroupModeration
 from annotations.services import annotation_update
 from tests.base import PersonaTestCase
-from tests.factories import make_annotation, make_decision
+from tests.factories import make_annotation, make_decision, make_group
 
 S = Annotation.Status
 
@@ -78,3 +78,50 @@ class HoldTests(PersonaTestCase):
         )
         note.refresh_from_db()
         self.assertEqual(note.status, S.PENDING)
+
+    def _move(self, note, visibility, group=None, body=None):
+        annotation_update(
+            annotation=note,
+            editor=note.author,
+            body=note.body if body is None else body,
+            visibility=visibility,
+            group=group,
+        )
+        note.refresh_from_db()
+        return note
+
+    def test_a_public_note_moved_into_a_premoderated_group_is_held_there(self):
+        GroupModeration.objects.create(group=self.group, premoderate=True)
+        note = make_annotation(self.mia, self.p1, visibility="public")
+        self.assertEqual(self._move(note, "group", self.group).status, S.PENDING)
+        hold = note.moderation_events.get()
+        self.assertEqual((hold.action, hold.group_id), ("hold", self.group.pk))
+        self.assertIs(Annotation.objects.visible_to(self.ana).filter(pk=note.pk).exists(), False)
+
+    def test_a_note_moved_from_one_group_to_a_premoderated_one_is_held(self):
+        GroupModeration.objects.create(group=self.group, premoderate=True)
+        mine = make_group(self.mia, "Mia's circle")
+        note = make_annotation(self.mia, self.p1, visibility="group", group=mine)
+        self.assertEqual(note.status, S.APPROVED)
+        self.assertEqual(self._move(note, "group", self.group).status, S.PENDING)
+
+    def test_link_spam_posted_to_a_group_then_made_public_is_held(self):
+        links = " ".join(f"https://spam.example/{i}" for i in range(5))
+        note = make_annotation(self.mia, self.p1, visibility="group", group=self.group, body=links)
+        self.assertEqual(note.status, S.APPROVED, "groups are not spam-filtered")
+        self.assertEqual(self._move(note, "public").status, S.PENDING)
+        self.assertEqual(note.moderation_events.get().reason, "spam")
+
+    @override_settings(MODERATION_FIRST_POSTS=1)
+    def test_a_new_accounts_group_note_made_public_waits_for_a_moderator(self):
+        note = make_annotation(self.mia, self.p1, visibility="group", group=self.group)
+        self.assertEqual(note.status, S.APPROVED)
+        self.assertEqual(self._move(note, "public").status, S.PENDING)
+        self.assertIs(Annotation.objects.visible_to(self.rita).filter(pk=note.pk).exists(), False)
+
+    def test_an_edit_that_keeps_the_audience_holds_nothing(self):
+        GroupModeration.objects.create(group=self.group, premoderate=True)
+        note = make_annotation(self.ana, self.p1, visibility="group", group=self.group)
+        make_decision(note, self.mo, "approve", reason="fine")
+        note.refresh_from_db()
+        self.assertEqual(self._move(note, "group", self.group, body="edited").status, S.APPROVED)

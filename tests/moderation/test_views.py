@@ -5,6 +5,7 @@ import json
 
 from annotations.models import Annotation
 from annotations.moderation.models import Flag
+from groups.models import Membership
 from tests.base import PersonaTestCase
 from tests.factories import make_annotation, make_decision, make_group, make_reply
 
@@ -198,3 +199,23 @@ class DecisionViewTests(PersonaTestCase):
         stats = self.client.get("/moderation/stats/").content.decode()
         self.assertIn("<svg", stats)
         self.assertIn('class="bar-decisions"', stats)
+
+
+class AuthorHistoryTests(PersonaTestCase):
+    def test_a_group_moderator_sees_only_the_authors_history_in_what_they_moderate(self):
+        Membership.objects.create(group=self.other_group, user=self.mia, role="member")
+        elsewhere = make_annotation(self.mia, self.p1, visibility="group", group=self.other_group)
+        make_decision(elsewhere, self.otto, "spam", reason="spam")
+        public = make_annotation(self.mia, self.p2, visibility="public")
+        make_decision(public, self.sofia, "hide", reason="off_topic")
+        here = make_annotation(self.mia, self.p3, visibility="group", group=self.group)
+        make_decision(here, self.mo, "hide", reason="abusive")
+        waiting = make_annotation(self.mia, self.p1, visibility="group", group=self.group)
+        Flag.objects.create(annotation=waiting, flagger=self.ana, reason="abusive")
+        self.client.force_login(self.mo)
+        page = self.client.get("/moderation/").content.decode()
+        history = page[page.index("Author's history") :].split("</details>")[0]
+        self.assertIn("<p>1 approved, 1 hidden</p>", history)  # of Mo's group only
+        self.assertIn("Hidden (Abusive) by Mo Moderator", history)
+        self.assertNotIn("Otto", history)
+        self.assertNotIn("Sofia", history)

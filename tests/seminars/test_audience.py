@@ -85,6 +85,30 @@ class CreatorTests(SeminarTestCase):
             with self.subTest(viewer.username):
                 self.assertEqual(audience.creator(note, viewer, {})["name"], name)
 
+    def test_filtering_by_username_finds_no_peer_shown_as_student_n(self):
+        make_assignment(self.seminar, self.edition, start="chapter-1", anonymous=True)
+        group = self.seminar.group
+        make_annotation(self.sol, self.p2, visibility="group", group=group)
+        named = make_annotation(self.sol, self.p4, visibility="group", group=group)
+        make_annotation(self.sam, self.p1, visibility="group", group=group)
+        cases = [
+            (self.sam, "sol", [named.pk]),  # only where Sol is named to Sam
+            (self.sam, "sam", None),  # his own, all of them
+            (self.ines, "sol", None),
+        ]
+        for viewer, username, expected in cases:
+            with self.subTest(viewer=viewer.username, user=username):
+                self.client.force_login(viewer)
+                response = self.client.get(f"/api/annotations/?user={username}")
+                ids = [
+                    int(i["id"].rstrip("/").rsplit("/", 1)[1])
+                    for i in response.json()["first"]["items"]
+                ]
+                mine = Annotation.objects.filter(author__username=username).values_list(
+                    "pk", flat=True
+                )
+                self.assertEqual(sorted(ids), sorted(expected or mine))
+
     def test_a_response_reads_the_anonymous_ranges_once(self):
         make_assignment(self.seminar, self.edition, start="chapter-1", anonymous=True)
         notes = [
