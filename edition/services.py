@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -91,9 +92,14 @@ def source_read(entry: ManifestEntry, directory: Path) -> tuple[str, str]:
 
 
 def edition_ingest(
-    *, entry: ManifestEntry, directory: Path, progress: Progress | None = None
+    *,
+    entry: ManifestEntry,
+    directory: Path,
+    progress: Progress | None = None,
+    force: bool = False,
 ) -> IngestOutcome:
-    """Parse, correct and store one text, all or nothing. Safe to run again."""
+    """Parse, correct and store one text, all or nothing. Safe to run again: an unchanged
+    source (same bytes, settings and parser code) writes nothing unless `force`."""
     # Imported here: the parsers and the OCR lexicon stay out of web processes.
     from edition.ingest.parse import parse
 
@@ -101,7 +107,8 @@ def edition_ingest(
     started = time.perf_counter()
     say("read", entry.source)
     raw, sha = source_read(entry, directory)
-    if (unchanged := _unchanged(Edition.objects.filter(slug=entry.slug), entry, sha)) is not None:
+    unchanged = None if force else _unchanged(Edition.objects.filter(slug=entry.slug), entry, sha)
+    if unchanged is not None:
         return unchanged
     say("parse", entry.kind)
     try:
@@ -190,14 +197,34 @@ def _store(entry, raw, sha, document, say, started) -> IngestOutcome:
 
 
 def _source_key(entry: ManifestEntry, sha: str) -> str:
-    """What an edition was made from: the source's bytes and every setting that shapes
-    how they are read. The same key again means nothing can come out differently."""
+    """What an edition was made from: the source's bytes, every setting that shapes how
+    they are read, and the parsers' code. The same key again means nothing can come out
+    differently."""
     settings_json = json.dumps(
-        [sha, entry.kind, entry.title, entry.author, entry.year, asdict(entry.editorial)],
+        [
+            sha,
+            entry.kind,
+            entry.title,
+            entry.author,
+            entry.year,
+            asdict(entry.editorial),
+            _parser_fingerprint(),
+        ],
         sort_keys=True,
         default=str,
     )
     return hashlib.sha256(settings_json.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _parser_fingerprint() -> str:
+    """A hash of the parsers' and corrector's code: a new release reads sources again."""
+    package = Path(__file__).resolve().parent / "ingest"
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _unchanged(editions, entry: ManifestEntry | None, sha: str) -> IngestOutcome | None:

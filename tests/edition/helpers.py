@@ -10,12 +10,13 @@ SAMPLES = Path(settings.BASE_DIR) / "fixtures" / "samples"
 TEXTS = Path(settings.BASE_DIR) / "fixtures" / "texts"
 
 
-def ingest_samples(*names: str) -> str:
+def ingest_samples(*names: str, force: bool = False) -> str:
     """Ingest sample texts (all, or the named slugs); return the command's output."""
     out = io.StringIO()
     call_command(
         "ingest",
         *names,
+        force=force,
         manifest=SAMPLES / "manifest.json",
         texts=SAMPLES,
         stdout=out,

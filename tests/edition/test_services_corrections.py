@@ -193,6 +193,6 @@ class AnnotationsFollowCorrectionsTests(TestCase):
         note = make_annotation(self.reader, passage, start=0, end=5)
         # A passage the new parse no longer produces (and no new passage resembles).
         Passage.objects.filter(pk=passage.pk).update(anchor="gone-away", kind="bibliography")
-        ingest_samples("filtzer-sample")
+        ingest_samples("filtzer-sample", force=True)
         note.refresh_from_db()
         self.assertEqual(note.anchor_state, "orphaned")

@@ -20,7 +20,9 @@ a message naming the problem, exit status 1, and nothing written.
 
 Each text is parsed, corrected (OCR sources only) and written in one transaction: a text
 that fails leaves the database as it was, and the command exits with status 1 after
-trying the others. Running it again updates editions in place and keeps passage ids.
+trying the others. Running it again updates editions in place and keeps passage ids;
+a text whose source, manifest settings and parser code are all unchanged is recognised by
+its hash before parsing and left alone (--force reads it again anyway).
 """
 
 import sys
@@ -57,12 +59,18 @@ class Command(BaseCommand):
         parser.add_argument("--title", default="", help="the work's title (--file)")
         parser.add_argument("--author", default="", help="the work's author (--file)")
         parser.add_argument("--year", type=int, help="the work's year (--file)")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="read a source again even when it, its settings and the parsers are unchanged",
+        )
 
     def handle(self, *args, **options):
         if options["file"]:
             if options["names"] or options["manifest"] or options["texts"]:
                 raise CommandError("--file takes one file: no names, --manifest or --texts")
             return self._ingest_file(options)
+        self.force = options["force"]
         directory = options["texts"] or texts_dir()
         manifest = options["manifest"] or directory / "manifest.json"
         try:
@@ -103,7 +111,9 @@ class Command(BaseCommand):
     def _ingest_one(self, entry, directory) -> bool:
         bar = ProgressBar(self.stderr, entry.slug)
         try:
-            outcome = edition_ingest(entry=entry, directory=directory, progress=bar.step)
+            outcome = edition_ingest(
+                entry=entry, directory=directory, progress=bar.step, force=self.force
+            )
         except IngestError as exc:
             bar.fail()
             self.stderr.write(self.style.ERROR(f"error: {exc}"))
