@@ -308,10 +308,15 @@ class AnnotationInputSerializer(serializers.Serializer):
 
     motivation = serializers.CharField(required=False, default="")
     body = serializers.JSONField(required=False, default=None)
+    bodyValue = serializers.CharField(required=False, default=None, allow_blank=True)  # noqa: N815
     target = serializers.JSONField(required=False, default=None)
     lectio = serializers.DictField(required=False, default=dict)
 
     def validate(self, attrs):
+        if attrs["bodyValue"] is not None:
+            if attrs["body"] not in (None, []):
+                raise serializers.ValidationError("bodyValue: send either body or bodyValue")
+            attrs["body"] = attrs["bodyValue"]  # the model's shorthand for one plain text body
         body, tags = self._body(attrs["body"])
         lectio = attrs["lectio"]
         extra_tags = lectio.get("tags", [])
@@ -353,11 +358,18 @@ class AnnotationInputSerializer(serializers.Serializer):
         return (texts[0] if texts else ""), tags
 
     def _target(self, raw, motivation: str) -> dict:
-        if isinstance(raw, str) or motivation == "replying":
-            match = _resolve_iri(raw) if isinstance(raw, str) else None
-            if match is None or match.view_name not in {"api:annotation", "annotations:detail"}:
+        match = _resolve_iri(raw) if isinstance(raw, str) else None
+        if match is not None and match.view_name == "edition:passage":
+            if motivation == "replying":
                 raise serializers.ValidationError(
                     "target: a reply's target must be the IRI of an annotation"
+                )
+            return {"pieces": [self._piece(raw)]}  # a passage's IRI: the whole passage
+        if isinstance(raw, str) or motivation == "replying":
+            if match is None or match.view_name not in {"api:annotation", "annotations:detail"}:
+                raise serializers.ValidationError(
+                    "target: a reply's target must be the IRI of an annotation "
+                    "and any other target the IRI of a passage"
                 )
             return {"reply_to": match.kwargs["pk"]}
         items = _as_list(raw)
@@ -366,20 +378,32 @@ class AnnotationInputSerializer(serializers.Serializer):
         return {"pieces": [self._piece(item) for item in items]}
 
     def _piece(self, item) -> dict:
+        if isinstance(item, str):
+            item = {"source": item}
         if not isinstance(item, dict) or not isinstance(item.get("source"), str):
             raise serializers.ValidationError("target: each target needs a source IRI")
         match = _resolve_iri(item["source"])
         if match is None or match.view_name != "edition:passage":
             raise serializers.ValidationError("target: source is not a passage IRI")
         piece = {"edition": match.kwargs["slug"], "anchor": match.kwargs["anchor"]}
+        kinds = set()
         for selector in _as_list(item.get("selector")):
+            kind = selector.get("type") if isinstance(selector, dict) else None
+            if kind in kinds:
+                raise serializers.ValidationError(f"target: one {kind} per target")
+            kinds.add(kind)
             piece.update(self._selector(selector))
         return piece
 
     def _selector(self, selector) -> dict:
         kind = selector.get("type") if isinstance(selector, dict) else None
         if kind == "TextPositionSelector":
-            return {"start": selector.get("start"), "end": selector.get("end")}
+            start, end = selector.get("start"), selector.get("end")
+            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+                raise serializers.ValidationError(
+                    "TextPositionSelector: start and end are required integers"
+                )
+            return {"start": start, "end": end}
         if kind == "TextQuoteSelector":
             values = {k: selector.get(k) for k in ("exact", "prefix", "suffix")}
             if not all(v is None or isinstance(v, str) for v in values.values()):
