@@ -16,16 +16,45 @@ from annotations.provenance import version_bodies, version_extension
 from groups.access import managed_group_ids
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
+LDP_NS = "http://www.w3.org/ns/ldp#"
 PREFER_MINIMAL = "http://www.w3.org/ns/ldp#PreferMinimalContainer"
 PREFER_IRIS = "http://www.w3.org/ns/oa#PreferContainedIRIs"
 PREFER_DESCRIPTIONS = "http://www.w3.org/ns/oa#PreferContainedDescriptions"
 PLACEHOLDER_TEXT = "Hidden by a moderator."
+# W3C properties a client may send that Lectio keeps and serves back unchanged.
+KEPT_PROPERTIES = (
+    "canonical",
+    "via",
+    "rights",
+    "generator",
+    "language",
+    "textDirection",
+    "audience",
+)
+# Motivations of the W3C vocabulary that Lectio treats as commenting, and serves back as sent.
+OTHER_MOTIVATIONS = {
+    "assessing",
+    "bookmarking",
+    "classifying",
+    "describing",
+    "identifying",
+    "linking",
+    "moderating",
+    "questioning",
+    "tagging",
+}
 
 
 def annotation_context() -> list:
     lectio = {"@id": f"{settings.SITE_URL}/api/ns/lectio#lectio", "@type": "@json"}
     return [ANNO_CONTEXT, {"lectio": lectio}]
+
+
+def container_context() -> list:
+    """The annotation context and the one LDP term a container uses, given inline: every
+    context a response names is shipped (api/ns/anno.jsonld), none needs the network."""
+    anno, local = annotation_context()
+    return [anno, {**local, "ldp": LDP_NS, "BasicContainer": "ldp:BasicContainer"}]
 
 
 def _absolute(path: str) -> str:
@@ -50,11 +79,12 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             {
                 "id": annotation_iri(a.pk),
                 "type": "Annotation",
-                "motivation": a.motivation,
+                "motivation": a.w3c.get("motivation", a.motivation),
                 "created": a.created.isoformat(),
                 "modified": a.modified.isoformat(),
             }
         )
+        data.update({key: a.w3c[key] for key in KEPT_PROPERTIES if key in a.w3c})
         data["creator"] = audience.creator(a, self.context.get("user"), self.context)
         # A placeholder ("hidden by a moderator") carries no body at all, and targets its
         # passages without the quote, as pages and exports show it.
@@ -231,7 +261,8 @@ def page_json(
     embedded=False,
 ) -> dict:
     """An AnnotationPage: standalone (with @context and partOf) or embedded as `first`."""
-    data = {} if embedded else {"@context": ANNO_CONTEXT}
+    # The lectio term too, so that the items' extension data survives expansion.
+    data = {} if embedded else {"@context": annotation_context()}
     data.update({"id": page_iri, "type": "AnnotationPage"})
     if not embedded:
         data["partOf"] = {"id": container_iri, "total": total}
@@ -249,7 +280,7 @@ def container_json(
 ) -> dict:
     """The container: `first` is the embedded first page, or its IRI (minimal container)."""
     data = {
-        "@context": [ANNO_CONTEXT, LDP_CONTEXT],
+        "@context": container_context(),
         "id": container_iri,
         "type": ["BasicContainer", "AnnotationCollection"],
         "total": total,
@@ -301,11 +332,22 @@ def _editing_text(raw) -> str | None:
     return found[0] if found else None
 
 
+def _kept(data) -> dict:
+    kept = {key: data[key] for key in KEPT_PROPERTIES if isinstance(data, dict) and key in data}
+    for key in ("canonical", "via"):
+        if key in kept and not isinstance(kept[key], str):
+            raise serializers.ValidationError(f"{key}: must be an IRI")
+    if kept.get("textDirection", "ltr") not in {"ltr", "rtl", "auto"}:
+        raise serializers.ValidationError("textDirection: must be ltr, rtl or auto")
+    return kept
+
+
 class AnnotationInputSerializer(serializers.Serializer):
     """Reads a W3C annotation sent by a client into plain values:
     `body`, `tags`, `motivation`, `visibility`, `group_id`, and `reply_to` (an annotation
     id) or `pieces` (a list of {edition, anchor, start, end, exact, prefix, suffix})."""
 
+    id = serializers.CharField(required=False, default=None)
     motivation = serializers.CharField(required=False, default="")
     body = serializers.JSONField(required=False, default=None)
     bodyValue = serializers.CharField(required=False, default=None, allow_blank=True)  # noqa: N815
@@ -327,12 +369,17 @@ class AnnotationInputSerializer(serializers.Serializer):
             group = group.get("id")
         if group is not None and not (isinstance(group, int) and not isinstance(group, bool)):
             raise serializers.ValidationError("lectio.group: must be a group id")
+        motivation, w3c = attrs["motivation"] or "", _kept(self.initial_data)
+        if motivation in OTHER_MOTIVATIONS:
+            motivation, w3c["motivation"] = "commenting", motivation
         result = {
             "body": body,
             "tags": tags + [str(t) for t in extra_tags],
-            "motivation": attrs["motivation"] or "",
+            "motivation": motivation,
             "visibility": lectio.get("visibility"),
             "group_id": group,
+            "client_id": attrs["id"],
+            "w3c": w3c,
         }
         result["replacement"] = _editing_text(attrs["body"])
         if self.context.get("with_target", True):

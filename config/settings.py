@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "corsheaders",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -177,6 +179,33 @@ X_FRAME_OPTIONS = "DENY"
 
 # Ingestion limits.
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 20_000_000)
+
+# CORS for the annotation API and the passage IRIs: any origin reads, without cookies, so a
+# cross-origin write must carry a token, and is accepted only from ANNOTATION_WRITE_ORIGINS
+# (annotations.access.write_origin_allowed).
+CORS_URLS_REGEX = r"^/(api/|editions/[^/]+/passages/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "content-type",
+    "if-match",
+    "if-none-match",
+    "prefer",
+    "slug",
+]
+CORS_EXPOSE_HEADERS = [
+    "accept-post",
+    "allow",
+    "content-location",
+    "etag",
+    "link",
+    "location",
+    "preference-applied",
+    "vary",
+]
+ANNOTATION_WRITE_ORIGINS = env_list("ANNOTATION_WRITE_ORIGINS")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
