@@ -36,7 +36,11 @@ serve: install ## production-like: gunicorn + whitenoise, compressed manifest st
 	sh -c '$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && $(MANAGE) createcachetable && \
 	  $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -'
 
-test: install ## the whole suite, browser tests included
+tests/js/node_modules: tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund
+	@touch $@
+
+test: install tests/js/node_modules ## the whole suite, browser tests included (needs node and npm)
 	$(MANAGE) collectstatic --noinput -v0
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
