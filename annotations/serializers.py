@@ -342,6 +342,24 @@ def _kept(data) -> dict:
     return kept
 
 
+def _in_section_page(source: str, selectors: list) -> tuple[str, list]:
+    """The passage a client annotating the section page names, and the text selectors
+    within it: a FragmentSelector `p-<anchor>` refined by them (or `#p-<anchor>` in the
+    source) scopes them to the passage element, whose text content is the passage text."""
+    fragments = [
+        s for s in selectors if isinstance(s, dict) and s.get("type") == "FragmentSelector"
+    ]
+    if len(fragments) == 1 and str(fragments[0].get("value", "")).startswith("p-"):
+        return fragments[0]["value"][2:], _as_list(fragments[0].get("refinedBy"))
+    fragment = urlparse(source).fragment
+    if not fragments and fragment.startswith("p-"):
+        return fragment[2:], selectors
+    raise serializers.ValidationError(
+        "target: on a section page, name the passage with a FragmentSelector p-<anchor> "
+        "refined by the text selectors"
+    )
+
+
 class AnnotationInputSerializer(serializers.Serializer):
     """Reads a W3C annotation sent by a client into plain values:
     `body`, `tags`, `motivation`, `visibility`, `group_id`, and `reply_to` (an annotation
@@ -430,11 +448,16 @@ class AnnotationInputSerializer(serializers.Serializer):
         if not isinstance(item, dict) or not isinstance(item.get("source"), str):
             raise serializers.ValidationError("target: each target needs a source IRI")
         match = _resolve_iri(item["source"])
-        if match is None or match.view_name != "edition:passage":
+        selectors = _as_list(item.get("selector"))
+        if match is not None and match.view_name == "edition:section":
+            anchor, selectors = _in_section_page(item["source"], selectors)
+            piece = {"edition": match.kwargs["slug"], "anchor": anchor}
+        elif match is not None and match.view_name == "edition:passage":
+            piece = {"edition": match.kwargs["slug"], "anchor": match.kwargs["anchor"]}
+        else:
             raise serializers.ValidationError("target: source is not a passage IRI")
-        piece = {"edition": match.kwargs["slug"], "anchor": match.kwargs["anchor"]}
         kinds = set()
-        for selector in _as_list(item.get("selector")):
+        for selector in selectors:
             kind = selector.get("type") if isinstance(selector, dict) else None
             if kind in kinds:
                 raise serializers.ValidationError(f"target: one {kind} per target")

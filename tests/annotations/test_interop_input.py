@@ -110,3 +110,20 @@ class TargetInputTests(PersonaTestCase):
         self.assertEqual(Annotation.objects.get().body, "A plain note")
         data["body"] = [{"type": "TextualBody", "value": "x"}]
         self.assertEqual(post(self.client, data).status_code, 400)
+
+    def test_a_target_on_the_section_page_is_scoped_by_the_passage_fragment(self):
+        page = f"http://127.0.0.1:8000{self.r1.section.get_absolute_url()}"
+        quote = {"type": "TextQuoteSelector", "exact": "dog", "prefix": "the ", "suffix": " and"}
+        scoped = {
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc3236",
+            "value": f"p-{self.r1.anchor}",
+            "refinedBy": [quote, {"type": "TextPositionSelector", "start": 16, "end": 19}],
+        }
+        data = annotation_body({"source": page, "selector": scoped})
+        self.assertEqual(self.stored(post(self.client, data)), (16, 19, "dog"))
+        data = annotation_body({"source": f"{page}#p-{self.r1.anchor}", "selector": quote})
+        self.assertEqual(self.stored(post(self.client, data)), (16, 19, "dog"))
+        response = post(self.client, annotation_body({"source": page, "selector": quote}))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("FragmentSelector", response.json()["detail"])
