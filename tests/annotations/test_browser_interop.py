@@ -6,6 +6,7 @@ exactly the characters Lectio highlights. The protocol checks are the MUST asser
 W3C Web Annotation Protocol test page, run from the site's own origin and from another one.
 """
 
+import io
 import json
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -181,3 +183,26 @@ def test_apache_annotator_anchors_corrected_ocr_words_in_both_corrected_views(
     url = live_server.url + sections.pop().get_absolute_url()
     assert anchor_all(page, url, made, annotator) == (4, 4)
     assert anchor_all(page, url + "?view=changes", made, annotator) == (4, 4)
+
+
+def test_every_annotation_the_demo_creates_names_an_element_holding_its_passage_text(
+    page, live_server
+):
+    """The demo's annotations are whole-passage ones: their target is the passage IRI, whose
+    fragment must name an element with the passage text, in the served page."""
+    from annotations.models import Annotation
+    from annotations.serializers import AnnotationOutputSerializer
+    from tests.edition.helpers import ingest_seeds
+
+    ingest_seeds()
+    call_command("demo", stdout=io.StringIO())
+    roots = Annotation.objects.filter(parent=None).select_related("selection__passage")
+    assert roots.count() >= 3
+    for a in roots:
+        target = AnnotationOutputSerializer(a, context={"user": a.author}).data["target"]
+        assert target == {"source": a.passage.get_iri()}
+        response = Client().get(a.passage.get_absolute_url())
+        page.goto(live_server.url + response["Location"])
+        fragment = response["Location"].split("#")[1]
+        text = page.evaluate("(id) => document.getElementById(id).textContent", fragment)
+        assert text == a.passage.text
