@@ -38,8 +38,12 @@ serve: install ## production-like: gunicorn + whitenoise, compressed manifest st
 	sh -c '$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && $(MANAGE) createcachetable && \
 	  $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -'
 
+tests/js/node_modules: tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund
+	@touch $@
+
 # pytest exits 5 when it collected no tests: a broken checkout or filter, never a pass.
-test: install ## the whole suite, browser tests included, on two processes
+test: install tests/js/node_modules ## the whole suite, browser tests included, on two processes
 	$(MANAGE) collectstatic --noinput -v0
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests"; fi; exit $$status

@@ -5,6 +5,9 @@ An annotation someone may not see does not exist for them: 404, never 403, and i
 out of every list, count, thread and export.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -132,3 +135,14 @@ def get_suggestion_for_editor(user: User, pk: int) -> Suggestion:
     if not is_editor(user, suggestion.edition):
         raise Http404("No such suggestion.")
     return suggestion
+
+
+def write_origin_allowed(request) -> bool:
+    """Whether a write through the API may come from the page that sent it: the site itself,
+    a client without an Origin (not a browser page), or an origin in ANNOTATION_WRITE_ORIGINS."""
+    origin = request.headers.get("Origin")
+    if not origin:
+        return True
+    site = urlsplit(settings.SITE_URL)
+    own = {f"{request.scheme}://{request.get_host()}", f"{site.scheme}://{site.netloc}"}
+    return origin in own or origin in settings.ANNOTATION_WRITE_ORIGINS

@@ -5,6 +5,9 @@ Routes that serve several methods combine the operation views (see api_urls.py).
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404
@@ -27,7 +30,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations import services
-from annotations.access import get_annotation_for_user
+from annotations.access import get_annotation_for_user, write_origin_allowed
 from annotations.filters import AnnotationFilter
 from annotations.models import Annotation
 from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
@@ -91,6 +94,7 @@ class W3CApi(APIView):
     renderer_classes = [JSONLDRenderer, JSONRenderer]
     parser_classes = [JSONLDParser, JSONParser]
     link_type = f'<{LDP}Resource>; rel="type"'
+    allow = "GET, HEAD, OPTIONS"
 
     def initial(self, request, *args, **kwargs):
         # DRF parses the body from the stream, which Django's DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -101,6 +105,11 @@ class W3CApi(APIView):
                 f"The request body is larger than {limit:,} bytes; an annotation is far smaller."
             )
         super().initial(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not write_origin_allowed(request):
+            raise PermissionDenied(
+                "Writes from this origin are not accepted: the site lists the origins it "
+                "accepts writes from (ANNOTATION_WRITE_ORIGINS)."
+            )
 
     def handle_exception(self, exc):
         if isinstance(exc, RateLimited):
@@ -120,6 +129,7 @@ class W3CApi(APIView):
         if isinstance(getattr(response, "accepted_renderer", None), JSONLDRenderer):
             response.content_type = LD_CONTENT_TYPE
         response["Link"] = self.link_type
+        response["Allow"] = self.allow
         patch_vary_headers(response, ["Accept", "Prefer", "Cookie", "Authorization"])
         return response
 
@@ -271,9 +281,20 @@ class AnnotationListApi(W3CApi):
             last_iri=paging.page_iri(last),
             first_page=None if prefer == "minimal" else page,
         )
-        prefer_header = "Prefer" in request.headers
-        headers = {"Preference-Applied": "return=representation"} if prefer_header else {}
+        headers = {
+            "Content-Location": paging.container_iri(),
+            "ETag": _content_etag(data),
+            "Accept-Post": LD_CONTENT_TYPE,
+        }
+        if "Prefer" in request.headers:
+            headers["Preference-Applied"] = "return=representation"
         return Response(data, headers=headers)
+
+
+def _content_etag(data: dict) -> str:
+    """A strong ETag of a container's representation: its JSON, hashed."""
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    return f'"{digest[:32]}"'
 
 
 class AnnotationCreateApi(W3CApi):
@@ -307,8 +328,18 @@ class AnnotationCreateApi(W3CApi):
                 motivation=data["motivation"] or "commenting",
                 visibility=data["visibility"] or Annotation.Visibility.PRIVATE,
                 group=_group(data["group_id"]),
+                w3c=_created_w3c(data),
             )
         return _annotation_response(request, annotation.pk, status_code=201, location=True)
+
+
+def _created_w3c(data: dict) -> dict:
+    """The kept W3C properties of a new annotation: an id the client gave it becomes `via`,
+    since the server names the annotation itself."""
+    w3c = dict(data["w3c"])
+    if data["client_id"] and "via" not in w3c:
+        w3c["via"] = data["client_id"]
+    return w3c
 
 
 def _suggest(request, data: dict) -> Annotation:
@@ -329,6 +360,8 @@ def _suggest(request, data: dict) -> Annotation:
 
 class AnnotationContainerApi(AnnotationListApi, AnnotationCreateApi):
     """GET and POST on /api/annotations/."""
+
+    allow = "GET, HEAD, OPTIONS, POST"
 
     link_type = (
         f'<{LDP}BasicContainer>; rel="type", '
@@ -370,7 +403,10 @@ class AnnotationUpdateApi(W3CApi):
             request.user, pk, write=True, queryset=Annotation.objects.all()
         )
         _check_if_match(request, annotation)
-        data = _read_input(request, with_target=False)
+        with_target = isinstance(request.data, dict) and request.data.get("target") is not None
+        data = _read_input(request, with_target=with_target)
+        if with_target:
+            _check_same_target(annotation, data)
         services.annotation_update(
             annotation=annotation,
             editor=request.user,
@@ -378,8 +414,18 @@ class AnnotationUpdateApi(W3CApi):
             tags=data["tags"],
             visibility=data["visibility"],
             group=_group(data["group_id"]),
+            w3c=data["w3c"],
         )
         return _annotation_response(request, pk)
+
+
+def _check_same_target(annotation: Annotation, data: dict) -> None:
+    """A PUT may resend the target but not move it (services.annotation_target_check)."""
+    if annotation.is_reply or "reply_to" in data:
+        if data.get("reply_to") != annotation.parent_id:
+            raise services.AnnotationError("target: a reply's target cannot be changed")
+        return
+    services.annotation_target_check(annotation=annotation, pieces=_pieces(data["pieces"]))
 
 
 class AnnotationDeleteApi(W3CApi):
@@ -396,6 +442,8 @@ class AnnotationDeleteApi(W3CApi):
 
 class AnnotationItemApi(AnnotationDetailApi, AnnotationUpdateApi, AnnotationDeleteApi):
     """GET, PUT and DELETE on /api/annotations/<id>/."""
+
+    allow = "GET, HEAD, OPTIONS, PUT, DELETE"
 
 
 def _counts(row: dict) -> dict:

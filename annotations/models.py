@@ -180,6 +180,9 @@ class Annotation(models.Model):
     # Bumped by every change; a moderation decision posts the version it was made on.
     version = models.PositiveIntegerField(default=1)
     deleted = models.BooleanField(default=False)
+    # W3C properties a client sent that Lectio keeps as they came and serves back (canonical,
+    # via, rights, generator, language, textDirection, audience, a motivation of its own).
+    w3c = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 

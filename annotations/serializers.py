@@ -16,7 +16,7 @@ from annotations.provenance import version_bodies, version_extension
 from groups.access import managed_group_ids
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
+LDP_NS = "http://www.w3.org/ns/ldp#"
 PREFER_MINIMAL = "http://www.w3.org/ns/ldp#PreferMinimalContainer"
 PREFER_IRIS = "http://www.w3.org/ns/oa#PreferContainedIRIs"
 PREFER_DESCRIPTIONS = "http://www.w3.org/ns/oa#PreferContainedDescriptions"
@@ -25,10 +25,40 @@ PLACEHOLDER_TEXT = "Hidden by a moderator."
 # would cost the server before anything could be refused.
 TARGET_PIECES_MAX = 50
 
+# W3C properties a client may send that Lectio keeps and serves back unchanged.
+KEPT_PROPERTIES = (
+    "canonical",
+    "via",
+    "rights",
+    "generator",
+    "language",
+    "textDirection",
+    "audience",
+)
+# Motivations of the W3C vocabulary that Lectio treats as commenting, and serves back as sent.
+OTHER_MOTIVATIONS = {
+    "assessing",
+    "bookmarking",
+    "classifying",
+    "describing",
+    "identifying",
+    "linking",
+    "moderating",
+    "questioning",
+    "tagging",
+}
+
 
 def annotation_context() -> list:
     lectio = {"@id": f"{settings.SITE_URL}/api/ns/lectio#lectio", "@type": "@json"}
     return [ANNO_CONTEXT, {"lectio": lectio}]
+
+
+def container_context() -> list:
+    """The annotation context and the one LDP term a container uses, given inline: every
+    context a response names is shipped (api/ns/anno.jsonld), none needs the network."""
+    anno, local = annotation_context()
+    return [anno, {**local, "ldp": LDP_NS, "BasicContainer": "ldp:BasicContainer"}]
 
 
 def _absolute(path: str) -> str:
@@ -53,11 +83,12 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             {
                 "id": annotation_iri(a.pk),
                 "type": "Annotation",
-                "motivation": a.motivation,
+                "motivation": a.w3c.get("motivation", a.motivation),
                 "created": a.created.isoformat(),
                 "modified": a.modified.isoformat(),
             }
         )
+        data.update({key: a.w3c[key] for key in KEPT_PROPERTIES if key in a.w3c})
         data["creator"] = audience.creator(a, self.context.get("user"), self.context)
         # A placeholder ("hidden by a moderator") carries no body at all, and targets its
         # passages without the quote, as pages and exports show it.
@@ -234,7 +265,8 @@ def page_json(
     embedded=False,
 ) -> dict:
     """An AnnotationPage: standalone (with @context and partOf) or embedded as `first`."""
-    data = {} if embedded else {"@context": ANNO_CONTEXT}
+    # The lectio term too, so that the items' extension data survives expansion.
+    data = {} if embedded else {"@context": annotation_context()}
     data.update({"id": page_iri, "type": "AnnotationPage"})
     if not embedded:
         data["partOf"] = {"id": container_iri, "total": total}
@@ -252,7 +284,7 @@ def container_json(
 ) -> dict:
     """The container: `first` is the embedded first page, or its IRI (minimal container)."""
     data = {
-        "@context": [ANNO_CONTEXT, LDP_CONTEXT],
+        "@context": container_context(),
         "id": container_iri,
         "type": ["BasicContainer", "AnnotationCollection"],
         "total": total,
@@ -304,17 +336,51 @@ def _editing_text(raw) -> str | None:
     return found[0] if found else None
 
 
+def _kept(data) -> dict:
+    kept = {key: data[key] for key in KEPT_PROPERTIES if isinstance(data, dict) and key in data}
+    for key in ("canonical", "via"):
+        if key in kept and not isinstance(kept[key], str):
+            raise serializers.ValidationError(f"{key}: must be an IRI")
+    if kept.get("textDirection", "ltr") not in {"ltr", "rtl", "auto"}:
+        raise serializers.ValidationError("textDirection: must be ltr, rtl or auto")
+    return kept
+
+
+def _in_section_page(source: str, selectors: list) -> tuple[str, list]:
+    """The passage a client annotating the section page names, and the text selectors
+    within it: a FragmentSelector `p-<anchor>` refined by them (or `#p-<anchor>` in the
+    source) scopes them to the passage element, whose text content is the passage text."""
+    fragments = [
+        s for s in selectors if isinstance(s, dict) and s.get("type") == "FragmentSelector"
+    ]
+    if len(fragments) == 1 and str(fragments[0].get("value", "")).startswith("p-"):
+        return fragments[0]["value"][2:], _as_list(fragments[0].get("refinedBy"))
+    fragment = urlparse(source).fragment
+    if not fragments and fragment.startswith("p-"):
+        return fragment[2:], selectors
+    raise serializers.ValidationError(
+        "target: on a section page, name the passage with a FragmentSelector p-<anchor> "
+        "refined by the text selectors"
+    )
+
+
 class AnnotationInputSerializer(serializers.Serializer):
     """Reads a W3C annotation sent by a client into plain values:
     `body`, `tags`, `motivation`, `visibility`, `group_id`, and `reply_to` (an annotation
     id) or `pieces` (a list of {edition, anchor, start, end, exact, prefix, suffix})."""
 
+    id = serializers.CharField(required=False, default=None)
     motivation = serializers.CharField(required=False, default="")
     body = serializers.JSONField(required=False, default=None)
+    bodyValue = serializers.CharField(required=False, default=None, allow_blank=True)  # noqa: N815
     target = serializers.JSONField(required=False, default=None)
     lectio = serializers.DictField(required=False, default=dict)
 
     def validate(self, attrs):
+        if attrs["bodyValue"] is not None:
+            if attrs["body"] not in (None, []):
+                raise serializers.ValidationError("bodyValue: send either body or bodyValue")
+            attrs["body"] = attrs["bodyValue"]  # the model's shorthand for one plain text body
         body, tags = self._body(attrs["body"])
         lectio = attrs["lectio"]
         extra_tags = lectio.get("tags", [])
@@ -325,12 +391,17 @@ class AnnotationInputSerializer(serializers.Serializer):
             group = group.get("id")
         if group is not None and not (isinstance(group, int) and not isinstance(group, bool)):
             raise serializers.ValidationError("lectio.group: must be a group id")
+        motivation, w3c = attrs["motivation"] or "", _kept(self.initial_data)
+        if motivation in OTHER_MOTIVATIONS:
+            motivation, w3c["motivation"] = "commenting", motivation
         result = {
             "body": body,
             "tags": tags + [str(t) for t in extra_tags],
-            "motivation": attrs["motivation"] or "",
+            "motivation": motivation,
             "visibility": lectio.get("visibility"),
             "group_id": group,
+            "client_id": attrs["id"],
+            "w3c": w3c,
         }
         result["replacement"] = _editing_text(attrs["body"])
         if self.context.get("with_target", True):
@@ -356,11 +427,18 @@ class AnnotationInputSerializer(serializers.Serializer):
         return (texts[0] if texts else ""), tags
 
     def _target(self, raw, motivation: str) -> dict:
-        if isinstance(raw, str) or motivation == "replying":
-            match = _resolve_iri(raw) if isinstance(raw, str) else None
-            if match is None or match.view_name not in {"api:annotation", "annotations:detail"}:
+        match = _resolve_iri(raw) if isinstance(raw, str) else None
+        if match is not None and match.view_name == "edition:passage":
+            if motivation == "replying":
                 raise serializers.ValidationError(
                     "target: a reply's target must be the IRI of an annotation"
+                )
+            return {"pieces": [self._piece(raw)]}  # a passage's IRI: the whole passage
+        if isinstance(raw, str) or motivation == "replying":
+            if match is None or match.view_name not in {"api:annotation", "annotations:detail"}:
+                raise serializers.ValidationError(
+                    "target: a reply's target must be the IRI of an annotation "
+                    "and any other target the IRI of a passage"
                 )
             return {"reply_to": match.kwargs["pk"]}
         items = _as_list(raw)
@@ -373,13 +451,25 @@ class AnnotationInputSerializer(serializers.Serializer):
         return {"pieces": [self._piece(item) for item in items]}
 
     def _piece(self, item) -> dict:
+        if isinstance(item, str):
+            item = {"source": item}
         if not isinstance(item, dict) or not isinstance(item.get("source"), str):
             raise serializers.ValidationError("target: each target needs a source IRI")
         match = _resolve_iri(item["source"])
-        if match is None or match.view_name != "edition:passage":
+        selectors = _as_list(item.get("selector"))
+        if match is not None and match.view_name == "edition:section":
+            anchor, selectors = _in_section_page(item["source"], selectors)
+            piece = {"edition": match.kwargs["slug"], "anchor": anchor}
+        elif match is not None and match.view_name == "edition:passage":
+            piece = {"edition": match.kwargs["slug"], "anchor": match.kwargs["anchor"]}
+        else:
             raise serializers.ValidationError("target: source is not a passage IRI")
-        piece = {"edition": match.kwargs["slug"], "anchor": match.kwargs["anchor"]}
-        for selector in _as_list(item.get("selector")):
+        kinds = set()
+        for selector in selectors:
+            kind = selector.get("type") if isinstance(selector, dict) else None
+            if kind in kinds:
+                raise serializers.ValidationError(f"target: one {kind} per target")
+            kinds.add(kind)
             piece.update(self._selector(selector))
         return piece
 

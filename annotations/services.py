@@ -11,7 +11,13 @@ from annotations.models import Annotation, AnnotationRevision
 from annotations.moderation import holds
 from annotations.moderation.sanctions import posting_suspension
 from annotations.rendering import markdown_to_html
-from edition.anchoring import SelectorError, TargetPiece, selection_create, selection_reattach
+from edition.anchoring import (
+    SelectorError,
+    TargetPiece,
+    pieces_validate,
+    selection_create,
+    selection_reattach,
+)
 from edition.models import Passage, Reattachment
 from edition.suggestions import suggestion_touch, suggestion_withdraw
 from groups.access import can_share_with_group
@@ -119,6 +125,7 @@ def annotation_create(
     motivation: str = Annotation.Motivation.COMMENTING,
     visibility: str = Annotation.Visibility.PRIVATE,
     group: ReadingGroup | None = None,
+    w3c: dict | None = None,
 ) -> Annotation:
     """Annotate one passage, part of it, or a range over adjacent passages of a section.
 
@@ -142,6 +149,7 @@ def annotation_create(
         motivation=motivation,
         visibility=visibility,
         group=group,
+        w3c=w3c or {},
     )
     _set_body(annotation, body, _clean_tags(tags))
     _hold_if_needed(annotation)
@@ -254,16 +262,24 @@ def annotation_update(
     visibility: str | None = None,
     group: ReadingGroup | None = None,
     seen_version: int | None = None,
+    w3c: dict | None = None,
 ) -> Annotation:
     """Replace body and tags, and for a thread's root its visibility (the thread follows,
     unless others have replied: then it stays). Keeps the new state as a revision.
 
     `seen_version` is the version the editor started from (default: `annotation`'s);
-    raises AnnotationChanged when the row has moved on since.
+    raises AnnotationChanged when the row has moved on since. `w3c` replaces the kept W3C
+    properties, except `canonical` and `via`, which never change once set.
     """
     _check_body(body)
     fields = ["body", "body_html", "tags", "tag_index", "version", "modified"]
     _claim_version(annotation, seen_version)
+    if w3c is not None:
+        fixed = {k: annotation.w3c[k] for k in ("canonical", "via") if k in annotation.w3c}
+        if "canonical" in fixed and w3c.get("canonical", fixed["canonical"]) != fixed["canonical"]:
+            raise AnnotationError("canonical: an annotation's canonical IRI never changes")
+        annotation.w3c = {**w3c, **fixed}
+        fields.append("w3c")
     _set_body(annotation, body, _clean_tags(tags))
     if visibility is not None and not annotation.is_reply:
         _move_audience(annotation, editor, visibility, group, fields)
@@ -272,6 +288,34 @@ def annotation_update(
     if annotation.suggestion_id:
         suggestion_touch(suggestion=annotation.suggestion)
     return annotation
+
+
+def annotation_target_check(*, annotation: Annotation, pieces: list[TargetPiece]) -> None:
+    """Refuse a new target for an existing annotation: replies and suggestions share its
+    selection, so moving it would move them. The same target (as the anchoring engine
+    reads it) passes. Raises AnnotationError."""
+    try:
+        stored = pieces_validate(pieces, _section_passages(pieces))
+    except SelectorError as e:
+        raise AnnotationError(str(e))
+    same_place = [(p["passage_id"], p["start"], p["end"]) for p in stored] == [
+        (p["passage_id"], p["start"], p["end"]) for p in annotation.selectors
+    ]
+    if not same_place or (not stored and pieces[0].passage.pk != annotation.passage.pk):
+        raise AnnotationError(
+            "target: the target of an annotation cannot be changed; create a new annotation"
+        )
+
+
+def _section_passages(pieces: list[TargetPiece]) -> list:
+    if len(pieces) == 1:
+        return []
+    return list(
+        Passage.objects.reading()
+        .filter(section_id=pieces[0].passage.section_id)
+        .order_by("order")
+        .only("pk")
+    )
 
 
 @transaction.atomic

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "corsheaders",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "config.middleware.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -226,6 +228,33 @@ PERMISSIONS_POLICY = env_str(
 
 # Ingestion limits.
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 20_000_000)
+
+# CORS for the annotation API and the passage IRIs: any origin reads, without cookies, so a
+# cross-origin write must carry a token, and is accepted only from ANNOTATION_WRITE_ORIGINS
+# (annotations.access.write_origin_allowed).
+CORS_URLS_REGEX = r"^/(api/|editions/[^/]+/passages/)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "content-type",
+    "if-match",
+    "if-none-match",
+    "prefer",
+    "slug",
+]
+CORS_EXPOSE_HEADERS = [
+    "accept-post",
+    "allow",
+    "content-location",
+    "etag",
+    "link",
+    "location",
+    "preference-applied",
+    "vary",
+]
+ANNOTATION_WRITE_ORIGINS = env_list("ANNOTATION_WRITE_ORIGINS")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

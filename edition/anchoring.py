@@ -68,15 +68,25 @@ def _check_context(text: str, start: int, end: int, piece: TargetPiece) -> None:
 
 
 def _find_quote(text: str, piece: TargetPiece) -> int:
+    """Where the quote stands: the one occurrence, or the one its context picks out.
+
+    A quote that occurs several times with no context to tell them apart is refused rather
+    than guessed: a wrong guess stores the annotation on other words than the client meant.
+    """
     candidates = _occurrences(text, piece.exact)
     if not candidates:
         raise SelectorError("TextQuoteSelector: exact not found in the passage text")
-    return max(
-        candidates,
-        key=lambda s: _context_fit(
-            text, s, s + len(piece.exact), piece.prefix or "", piece.suffix or ""
-        ),
-    )
+    prefix, suffix = piece.prefix or "", piece.suffix or ""
+    fit = {s: _context_fit(text, s, s + len(piece.exact), prefix, suffix) for s in candidates}
+    best = max(fit.values())
+    found = [s for s in candidates if fit[s] == best]
+    if len(found) > 1:
+        raise SelectorError(
+            f"TextQuoteSelector: exact occurs {len(candidates)} times in the passage text and "
+            "prefix and suffix do not tell which is meant; add a TextPositionSelector or a "
+            "longer prefix or suffix"
+        )
+    return found[0]
 
 
 def piece_validate(piece: TargetPiece) -> dict:
@@ -141,10 +151,10 @@ def pieces_validate(pieces: list[TargetPiece], section_passages: list) -> list[d
     stored = []
     for i, piece in enumerate(pieces):
         length = len(piece.passage.text)
-        if piece.whole:
-            piece = TargetPiece(piece.passage, 0 if i else None, length if i else None)
-        if i == 0 and piece.start is None:
+        if piece.whole and i == 0:
             raise SelectorError("target: the first passage needs a TextPositionSelector")
+        if piece.whole:
+            piece = TargetPiece(piece.passage, 0, length)
         stored.append(piece_validate(piece))
         if i < len(pieces) - 1 and stored[-1]["end"] != length:
             raise SelectorError(

@@ -157,8 +157,7 @@ class Passage(models.Model):
 
     @property
     def fragment(self) -> str:
-        if self.kind == self.Kind.NOTE:
-            return f"n-{self.label}"
+        """The id of the element whose text content is exactly this passage's text."""
         return f"p-{self.anchor}"
 
 

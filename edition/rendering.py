@@ -1,5 +1,10 @@
 """HTML of one passage: reading text with note calls, page markers, emphasis, and, on
-request, the OCR corrections made visible. Every piece of text is escaped here."""
+request, the OCR corrections made visible. Every piece of text is escaped here.
+
+The text content of the HTML is the passage's text, character for character, so that any
+client anchors selectors against what the DOM holds: note calls and page markers are empty
+elements whose numbers CSS draws from an attribute (generated content is not text content),
+and a line break stays a "\n" that `white-space: pre-line` shows."""
 
 from __future__ import annotations
 
@@ -32,15 +37,14 @@ def passage_html(passage, *, view: str = READING, corrections=(), notes=frozense
     `corrections` are the passage's current Correction rows (needed for the changes and
     OCR views); `notes` is the set of note labels whose text the edition has.
     """
-    pre = passage.kind == "table"
     if view == OCR and passage.original:
-        return _render(passage.original, _ocr_spans(corrections), [], pre=pre)
+        return _render(passage.original, _ocr_spans(corrections), [])
     spans = [Span(s, e, "<em>", "</em>") for s, e in passage.inline.get("emphasis", [])]
     if view == CHANGES:
         spans += [_change_span(c) for c in corrections]
     points = [_call_point(c, notes) for c in passage.inline.get("calls", [])]
     points += [_page_point(p) for p in passage.inline.get("pages", []) if p.get("page")]
-    return _render(passage.text, spans, points, pre=pre)
+    return _render(passage.text, spans, points)
 
 
 def _change_span(c) -> Span:
@@ -75,7 +79,7 @@ def _call_point(call: dict, notes) -> Point:
         call["offset"],
         f'<sup class="note-call{missing}" id="call-{label}"><a href="#n-{label}" '
         f'data-note-call="{label}" aria-describedby="n-{label}" '
-        f'aria-label="Note {shown}">{shown}</a></sup>',
+        f'data-number="{shown}" aria-label="Note {shown}"></a></sup>',
     )
 
 
@@ -84,11 +88,11 @@ def _page_point(page: dict) -> Point:
     return Point(
         page["offset"],
         f'<span class="page-marker" id="page-{label}" data-page="{label}" '
-        f'aria-label="Page {label}" role="note">p. {label}</span>',
+        f'aria-label="Page {label}" role="note"></span>',
     )
 
 
-def _render(text: str, spans: list[Span], points: list[Point], *, pre: bool = False) -> SafeString:
+def _render(text: str, spans: list[Span], points: list[Point]) -> SafeString:
     """Escape `text` and insert spans and points; overlapping spans are closed and reopened."""
     bounds = sorted(
         {0, len(text)}
@@ -103,13 +107,11 @@ def _render(text: str, spans: list[Span], points: list[Point], *, pre: bool = Fa
     for i, at in enumerate(bounds):
         out.extend(p.html for p in by_offset.get(at, []))
         if i + 1 < len(bounds):
-            out.append(_segment(text, at, bounds[i + 1], spans, pre))
+            out.append(_segment(text, at, bounds[i + 1], spans))
     return mark_safe("".join(out))
 
 
-def _segment(text: str, start: int, end: int, spans: list[Span], pre: bool) -> str:
+def _segment(text: str, start: int, end: int, spans: list[Span]) -> str:
     active = [s for s in spans if s.start <= start and end <= s.end and s.start < s.end]
     body = escape(text[start:end])
-    if not pre:
-        body = body.replace("\n", "<br>")
     return "".join(s.open for s in active) + body + "".join(s.close for s in reversed(active))

@@ -1,9 +1,9 @@
 // Section page annotations: highlights in the text and cards in a side panel, read from the
 // W3C Web Annotation API; signed-in readers also create, reply, edit and delete.
 //
-// Offsets count characters of the passage's reading text (Passage.text): note calls, page
-// markers and heading numbers sit inside [data-passage-text] but are not part of it, and
-// a <br> stands for one "\n".
+// Offsets count characters of the passage's reading text (Passage.text), which is the text
+// content of [data-passage-text]: note calls and page markers inside it are empty elements
+// whose numbers CSS draws, so any W3C client counts the same characters.
 //
 // Keyboard (outside form fields): a annotate, h highlight (the selection, or the passage
 // holding the focus), n / p next / previous annotation, Enter open it, Esc close.
@@ -128,33 +128,21 @@ function textElFor(anchor, els = null) {
   return passageTexts().find((el) => anchorOf(el) === anchor) || null;
 }
 
-// Text nodes and <br>s of a passage with their offsets in the reading text. `lead` is the
-// number of characters at the start of a node that belong to the markup, not the text
-// (the space after a heading number).
+// Text nodes of a passage with their offsets in the reading text.
 function segments(textEl) {
   const out = [];
   let pos = 0;
   const walker = document.createTreeWalker(textEl, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
       if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      if (node.matches(SKIP)) return NodeFilter.FILTER_REJECT;
-      return node.tagName === "BR" ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      return node.matches(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
     },
   });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const isText = node.nodeType === Node.TEXT_NODE;
-    const lead = isText && afterHeadingNumber(node) ? Math.min(1, node.data.length) : 0;
-    const length = isText ? node.data.length - lead : 1;
-    out.push({ node, isText, lead, start: pos, end: pos + length });
-    pos += length;
+    out.push({ node, start: pos, end: pos + node.data.length });
+    pos += node.data.length;
   }
   return out;
-}
-
-function afterHeadingNumber(node) {
-  const prev = node.previousSibling;
-  return prev && prev.nodeType === Node.ELEMENT_NODE && prev.matches(".heading-number")
-    && node.data.startsWith(" ");
 }
 
 // Painting changes the nodes but never the text, so one render can reuse what it read.
@@ -168,7 +156,7 @@ function textOf(textEl) {
 }
 
 function readText(textEl) {
-  return segments(textEl).map((s) => (s.isText ? s.node.data.slice(s.lead) : "\n")).join("");
+  return segments(textEl).map((s) => s.node.data).join("");
 }
 
 // The offset in the reading text of a DOM boundary point inside `textEl`.
@@ -177,7 +165,7 @@ function offsetAt(textEl, container, offset) {
   point.setStart(container, offset);
   let result = 0;
   for (const seg of segments(textEl)) {
-    if (seg.node === container) return seg.start + Math.max(0, Math.min(offset, seg.node.length) - seg.lead);
+    if (seg.node === container) return seg.start + Math.max(0, Math.min(offset, seg.node.length));
     if (!endsBefore(point, seg)) return result;
     result = seg.end;
   }
@@ -185,19 +173,17 @@ function offsetAt(textEl, container, offset) {
 }
 
 function endsBefore(point, seg) {
-  if (seg.isText) return point.comparePoint(seg.node, seg.node.length) <= 0;
-  const parent = seg.node.parentNode;
-  return point.comparePoint(parent, [...parent.childNodes].indexOf(seg.node) + 1) <= 0;
+  return point.comparePoint(seg.node, seg.node.length) <= 0;
 }
 
 // A DOM range over reading-text offsets [start, end) of `textEl`.
 function rangeFor(textEl, start, end) {
-  const segs = segments(textEl).filter((s) => s.isText);
+  const segs = segments(textEl);
   const range = document.createRange();
   const first = segs.find((s) => start < s.end) || segs[segs.length - 1];
   const last = [...segs].reverse().find((s) => end > s.start) || first;
-  range.setStart(first.node, first.lead + Math.max(0, start - first.start));
-  range.setEnd(last.node, last.lead + Math.min(last.end, end) - last.start);
+  range.setStart(first.node, Math.max(0, start - first.start));
+  range.setEnd(last.node, Math.min(last.end, end) - last.start);
   return range;
 }
 
@@ -469,10 +455,9 @@ function paintPassage(el, spots, labelled) {
   const cuts = [...new Set(spots.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
   const pieces = [];
   for (const seg of segments(el)) {
-    if (!seg.isText || !spots.some((s) => s.start < seg.end && s.end > seg.start)) continue;
+    if (!spots.some((s) => s.start < seg.end && s.end > seg.start)) continue;
     const starts = [seg.start, ...cuts.filter((c) => c > seg.start && c < seg.end)];
-    // The markup part of the node (the space after a heading number) stays outside.
-    let node = seg.lead ? seg.node.splitText(seg.lead) : seg.node;
+    let node = seg.node;
     starts.forEach((start, i) => {
       if (i > 0) node = node.splitText(start - starts[i - 1]);
       pieces.push({ node, start, end: starts[i + 1] ?? seg.end });

@@ -530,7 +530,7 @@ def test_highlights_come_back_after_a_passage_is_shown_as_ocr_and_back(
     Passage.objects.filter(anchor="p2").update(original=P2.replace("archive", "arcliive"))
     post_annotation(live_server, ana, "p2", "the archive", "On archives")
     page.goto(live_server.url + section.get_absolute_url())
-    block = page.locator("#p-p2")
+    block = page.locator('[data-passage="p2"]')
     expect(block.locator("mark.anno-hl")).to_have_text(["the archive"])
     block.locator("[data-passage-text]").hover()
     block.get_by_role("button", name="Show the original OCR of this paragraph").click()

@@ -23,3 +23,12 @@ def ingest_samples(*names: str, force: bool = False) -> str:
         stderr=io.StringIO(),
     )
     return out.getvalue()
+
+
+def ingest_seeds() -> str:
+    """Ingest the three seed editions of fixtures/texts, as `make run` does."""
+    out = io.StringIO()
+    call_command(
+        "ingest", manifest=TEXTS / "manifest.json", texts=TEXTS, stdout=out, stderr=io.StringIO()
+    )
+    return out.getvalue()

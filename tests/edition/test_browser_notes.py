@@ -53,7 +53,7 @@ def test_a_reader_toggles_a_corrected_passage_to_the_ocr_and_back(page, live_ser
         .order_by("order")[3]
     )
     page.goto(live_server.url + passage.section.get_absolute_url() + f"#p-{passage.anchor}")
-    block = page.locator(f"#p-{passage.anchor}")
+    block = page.locator(f'[data-passage="{passage.anchor}"]')
     text = block.locator("[data-passage-text]")
     corrected = text.inner_text()
     button = block.locator("[data-toggle-ocr]")

@@ -106,7 +106,8 @@ class OpenRedirectTests(SecurityWorld):
 def _piece(passage, exact: str):
     from edition.anchoring import TargetPiece
 
-    return TargetPiece(passage=passage, exact=exact)
+    start = passage.text.index(exact)  # a quote found twice needs its position
+    return TargetPiece(passage=passage, exact=exact, start=start, end=start + len(exact))
 
 
 class JoiningTests(SecurityWorld):

@@ -13,7 +13,7 @@ class CorrectionQueueTests(SecurityWorld):
         cache.clear()
         self.suggestion = suggestion_create(
             author=self.rita,
-            piece=TargetPiece(passage=self.p1, exact="reader"),
+            piece=TargetPiece(passage=self.p1, exact="reader", start=4, end=10),
             replacement="readers",
             justification="Plural.",
         )
