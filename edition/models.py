@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -160,6 +161,26 @@ class Passage(models.Model):
         if self.kind == self.Kind.NOTE:
             return f"n-{self.label}"
         return f"p-{self.anchor}"
+
+
+class PassageSearch(models.Model):
+    """A passage's search vectors on PostgreSQL (edition/fulltext.py): its reading text,
+    and the text with the OCR original. The table, its GIN indexes and the text search
+    configuration exist only on PostgreSQL (migration 0007); SQLite keeps an FTS5 table."""
+
+    passage = models.OneToOneField(
+        Passage,
+        primary_key=True,
+        db_column="id",
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+    )
+    text = SearchVectorField()
+    with_original = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "edition_passage_search"
 
 
 class CorrectionQuerySet(models.QuerySet):
