@@ -25,7 +25,9 @@ class PassageSearchTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.edition = make_edition(texts=TEXTS)
-        cls.edition.passages.filter(anchor="p4").update(original="A sbort notc on the fivc-year plan.")
+        cls.edition.passages.filter(anchor="p4").update(
+            original="A sbort notc on the fivc-year plan."
+        )
         passages_index(ids=None)
 
     def hits(self, q, **kw):
