@@ -273,6 +273,9 @@ class AnnotationSearch(models.Model):
         managed = False
         db_table = "annotations_annotation_search"
 
+    def __str__(self):
+        return f"search row {self.pk}"
+
 
 class AnnotationRevision(models.Model):
     """One state of an annotation's body and tags. Append-only: a row per save."""

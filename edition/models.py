@@ -182,6 +182,9 @@ class PassageSearch(models.Model):
         managed = False
         db_table = "edition_passage_search"
 
+    def __str__(self):
+        return f"search row {self.pk}"
+
 
 class CorrectionQuerySet(models.QuerySet):
     def current(self):
