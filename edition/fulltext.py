@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
@@ -166,7 +166,7 @@ def _pg_headlines(index, query, column, ids):
     fields = index.columns[column]
     text = F(fields[0])
     for field in fields[1:]:
-        text = Concat(text, Value(" … "), F(field))
+        text = Concat(text, Value(" … "), F(field), output_field=TextField())
     headline = SearchHeadline(
         text,
         _pg_query(query),

@@ -5,7 +5,8 @@ from django.test import TestCase
 
 from annotations.search import annotation_hits, annotations_index
 from edition.fulltext import query_parse
-from edition.search import passage_hits, passages_index
+from edition.models import Passage
+from edition.search import passage_hits, passages_index, passages_set_headlines
 from edition.versions import PassageChange, version_publish
 from tests.factories import make_annotation, make_edition, make_user
 
@@ -54,6 +55,20 @@ class PassageSearchTests(TestCase):
     def test_the_ocr_original_is_searched_only_when_asked(self):
         self.assertEqual(self.hits("sbort"), [])
         self.assertEqual(self.hits("sbort", original=True), ["p4"])
+        hits = list(passage_hits(query=query_parse("sbort"), original=True))
+        passages_set_headlines(hits, query=query_parse("sbort"), original=True)
+        self.assertIn("<mark>sbort</mark>", hits[0].headline)
+
+    def test_headlines_are_escaped_and_mark_the_hits(self):
+        p1 = self.edition.passages.get(anchor="p1")
+        Passage.objects.filter(pk=p1.pk).update(text="<b>Stakhanov</b> & the workers")
+        passages_index(ids=[p1.pk])
+        hits = list(passage_hits(query=query_parse("stakhanov")))
+        passages_set_headlines(hits, query=query_parse("stakhanov"), original=False)
+        headline = hits[0].headline  # PostgreSQL's parser drops tag-like words; SQLite keeps them
+        self.assertIn("<mark>Stakhanov</mark>", headline)
+        self.assertIn("&amp; the", headline)
+        self.assertNotIn("<b>", headline)
 
     def test_a_query_without_words_is_none(self):
         self.assertIsNone(query_parse(' "" * -- '))
