@@ -95,6 +95,15 @@ class SearchPageTests(TestCase):
         self.assertEqual(data["annotations"]["partOf"]["total"], 13)
         self.assertIn("<mark>", data["annotations"]["items"][0]["snippet"])
 
+    def test_the_edition_page_searches_within_the_edition(self):
+        response = self.client.get("/editions/thesis/")
+        self.assertContains(response, '<input type="hidden" name="edition" value="thesis">')
+        other = make_edition("other", texts=["Stakhanov elsewhere."])
+        passages_index(ids=list(other.passages.values_list("pk", flat=True)))
+        response = self.client.get("/search/", {"q": "stakhanov", "edition": "thesis"})
+        self.assertContains(response, "/editions/thesis/chapter-1/")
+        self.assertNotContains(response, "/editions/other/")
+
     def test_the_api_refuses_an_invalid_filter(self):
         self.assertEqual(
             self.client.get("/api/search/", {"q": "x", "since": "soon"}).status_code, 400
