@@ -1,6 +1,9 @@
 """The search engine on the current database: stemming, phrases, prefixes, folding, the
 OCR original, ranking, and the index following the services that write the rows."""
 
+import io
+
+from django.core.management import call_command
 from django.test import TestCase
 
 from annotations.search import annotation_hits, annotations_index
@@ -105,3 +108,12 @@ class AnnotationSearchTests(TestCase):
             annotation_delete(annotation=note, editor=self.ana)
         annotations_index(ids=None)
         self.assertEqual(list(annotation_hits(viewer=self.ana, query=query_parse("quotas"))), [])
+
+
+class ReindexCommandTests(TestCase):
+    def test_search_reindex_indexes_rows_written_behind_the_services(self):
+        edition = make_edition(texts=["Written by hand: samizdat."])
+        self.assertEqual(anchors(passage_hits(query=query_parse("samizdat"))), [])
+        call_command("search_reindex", stdout=io.StringIO())
+        self.assertEqual(anchors(passage_hits(query=query_parse("samizdat"))), ["p1"])
+        self.assertEqual(edition.passages.count(), 1)
