@@ -69,8 +69,9 @@ check-deploy: install ## Django's deployment checks with production settings
 	DEBUG=false SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
 	ALLOWED_HOSTS=lectio.example.org $(MANAGE) check --deploy --fail-level WARNING
 
-bench: install ## benchmarks: ingest time and memory, page throughput vs a static file
+bench: install ## benchmarks: ingest time and memory, page throughput vs a static file, search
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench_search.py
 
 bench-ocr: install ## OCR quality through the Markdown export against the dev gold set
 	$(BIN)/python bench/bench_ocr.py

@@ -64,3 +64,38 @@ class AnnotationForm(forms.Form):
 class AnnotationEditForm(AnnotationForm):
     # The version the form was opened on: an edit made from an older one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class SearchForm(forms.Form):
+    """The search page's and the search API's parameters. Groups offered are the viewer's
+    own; every other filter narrows what they may see already."""
+
+    q = forms.CharField(label="Search for", max_length=300, required=False)
+    edition = forms.ChoiceField(label="Edition", required=False)
+    section = forms.SlugField(label="Section (slug)", max_length=120, required=False)
+    original = forms.BooleanField(label="Search the OCR original too", required=False)
+    tag = forms.CharField(label="Tag", max_length=100, required=False)
+    author = forms.CharField(label="Author (username)", max_length=150, required=False)
+    mine = forms.BooleanField(label="Only my annotations", required=False)
+    group = forms.TypedChoiceField(
+        label="Group or seminar", coerce=int, empty_value=None, required=False
+    )
+    since = forms.DateField(label="Written from", required=False)
+    until = forms.DateField(label="Written until", required=False)
+    order = forms.ChoiceField(
+        label="Order",
+        choices=[("relevance", "Relevance"), ("reading", "Reading order")],
+        required=False,
+    )
+    show = forms.ChoiceField(
+        label="Show",
+        choices=[("all", "Text and annotations"), ("text", "Text"), ("annotations", "Annotations")],
+        required=False,
+    )
+
+    def __init__(self, data, *, editions, groups):
+        super().__init__(data)
+        self.fields["edition"].choices = [("", "All editions")] + [
+            (e.slug, e.work.title) for e in editions
+        ]
+        self.fields["group"].choices = [("", "Any")] + [(g.pk, g.name) for g in groups]

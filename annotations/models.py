@@ -1,6 +1,7 @@
 """Readers' notes on passages of an edition, their replies and their edit history."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -260,6 +261,27 @@ class Annotation(models.Model):
     @property
     def passage_anchors(self) -> list[str]:
         return self.selection.passage_anchors
+
+
+class AnnotationSearch(models.Model):
+    """An annotation's search vector (body and tags) on PostgreSQL (edition/fulltext.py).
+    The table exists only on PostgreSQL (migration 0006); SQLite keeps an FTS5 table."""
+
+    annotation = models.OneToOneField(
+        Annotation,
+        primary_key=True,
+        db_column="id",
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+    )
+    body = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "annotations_annotation_search"
+
+    def __str__(self):
+        return f"search row {self.pk}"
 
 
 class AnnotationRevision(models.Model):

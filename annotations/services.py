@@ -11,6 +11,7 @@ from annotations.models import Annotation, AnnotationRevision
 from annotations.moderation import holds
 from annotations.moderation.sanctions import posting_suspension
 from annotations.rendering import markdown_to_html
+from annotations.search import annotations_index_on_commit
 from edition.anchoring import (
     SelectorError,
     TargetPiece,
@@ -154,6 +155,7 @@ def annotation_create(
     _set_body(annotation, body, _clean_tags(tags))
     _hold_if_needed(annotation)
     _revision(annotation, author)
+    annotations_index_on_commit(ids=[annotation.pk])
     return annotation
 
 
@@ -188,6 +190,7 @@ def reply_create(
     _set_body(reply, body, _clean_tags(tags))
     _hold_if_needed(reply)
     _revision(reply, author)
+    annotations_index_on_commit(ids=[reply.pk])
     return reply
 
 
@@ -285,6 +288,7 @@ def annotation_update(
         _move_audience(annotation, editor, visibility, group, fields)
     annotation.save(update_fields=fields)
     _revision(annotation, editor)
+    annotations_index_on_commit(ids=[annotation.pk])
     if annotation.suggestion_id:
         suggestion_touch(suggestion=annotation.suggestion)
     return annotation
@@ -342,14 +346,17 @@ def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
             ]
         )
         _revision(annotation, editor)
+        annotations_index_on_commit(ids=[annotation.pk])
         return False
-    parent = annotation.parent
+    parent, gone = annotation.parent, [annotation.pk]
     annotation.delete()
     # A tombstone whose last reply went is no longer needed.
     while parent is not None and parent.deleted and not parent.replies.exists():
         grandparent = parent.parent
+        gone.append(parent.pk)
         parent.delete()
         parent = grandparent
+    annotations_index_on_commit(ids=gone)
     return True
 
 

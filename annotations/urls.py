@@ -1,11 +1,12 @@
 from django.urls import path
 
-from annotations import suggestion_views, views
+from annotations import search_views, suggestion_views, views
 from annotations.moderation import urls as moderation_urls
 
 app_name = "annotations"
 
 urlpatterns = [
+    path("search/", search_views.search, name="search"),
     path("suggestions/", suggestion_views.suggestion_queue, name="suggestion-queue"),
     path(
         "suggestions/accept/", suggestion_views.suggestions_accept_batch, name="suggestions-accept"

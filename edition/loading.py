@@ -32,6 +32,7 @@ from edition.models import (
     Section,
     Work,
 )
+from edition.search import edition_index_on_commit
 from edition.versions import version_record
 
 PASSAGE_FIELDS = [
@@ -98,6 +99,7 @@ def edition_load(*, entry: ManifestEntry, raw: str, sha256: str, document: Docum
             edition=edition, changes=text_changes, note=f"Re-ingested from {edition.source_file}"
         )
     _finish_edition(edition, rows, document, counts)
+    edition_index_on_commit(edition_id=edition.pk)
     return LoadResult(edition=edition, created=created, counts=counts)
 
 

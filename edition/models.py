@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -159,6 +160,29 @@ class Passage(models.Model):
     def fragment(self) -> str:
         """The id of the element whose text content is exactly this passage's text."""
         return f"p-{self.anchor}"
+
+
+class PassageSearch(models.Model):
+    """A passage's search vectors on PostgreSQL (edition/fulltext.py): its reading text,
+    and the text with the OCR original. The table, its GIN indexes and the text search
+    configuration exist only on PostgreSQL (migration 0007); SQLite keeps an FTS5 table."""
+
+    passage = models.OneToOneField(
+        Passage,
+        primary_key=True,
+        db_column="id",
+        on_delete=models.DO_NOTHING,
+        related_name="search_row",
+    )
+    text = SearchVectorField()
+    with_original = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "edition_passage_search"
+
+    def __str__(self):
+        return f"search row {self.pk}"
 
 
 class CorrectionQuerySet(models.QuerySet):

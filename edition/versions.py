@@ -20,6 +20,7 @@ from accounts.models import User
 from edition.anchoring import inline_through, selections_follow
 from edition.edits import Edit, VersionError, edits_apply, edits_check, edits_diff
 from edition.models import Edition, EditionVersion, Passage, PassageVersion
+from edition.search import passages_index_on_commit
 
 __all__ = ["Edit", "PassageChange", "VersionError", "version_publish", "version_record"]
 
@@ -79,6 +80,7 @@ def version_publish(
     )
     selections_follow(changes=moved)
     edition.save(update_fields=["version"])
+    passages_index_on_commit(ids=[p.pk for p, _, _ in olds])
     return version
 
 

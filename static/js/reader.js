@@ -103,3 +103,49 @@ document.addEventListener("click", async (event) => {
   link.dataset.citation = text;
   setTimeout(() => { link.textContent = label; }, 2000);
 });
+
+// Words of a search (?q= on a link from the search results) are marked in the passages,
+// so that the hit is easy to find. Words are compared folded (case, diacritics) and from
+// their start, as the search itself matches stems and prefixes.
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+function searchPattern() {
+  const q = new URLSearchParams(window.location.search).get("q") || "";
+  const words = (q.match(/[\p{L}\p{N}]+/gu) || []).map((w) => fold(w).replace(/(es|s)$/, ""));
+  const stems = words.filter((w) => w.length > 1).map((w) => w.replace(/[^\p{L}\p{N}]/gu, ""));
+  if (!stems.length) return null;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.join("|")})[\\p{L}\\p{N}]*`, "gu");
+}
+
+function markSearchWords() {
+  const pattern = searchPattern();
+  if (!pattern || !article) return;
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) {
+    if (walker.currentNode.parentElement.closest("[data-passage-text]")) nodes.push(walker.currentNode);
+  }
+  for (const node of nodes) {
+    const text = node.nodeValue;
+    // Fold one character at a time, so that offsets in the folded text are the text's.
+    const folded = text.replace(/./gsu, (c) => (fold(c).length === c.length ? fold(c) : c));
+    const hits = [...folded.matchAll(pattern)];
+    if (!hits.length) continue;
+    const pieces = document.createDocumentFragment();
+    let at = 0;
+    for (const hit of hits) {
+      pieces.append(text.slice(at, hit.index));
+      const mark = document.createElement("mark");
+      mark.className = "search-mark";
+      mark.textContent = text.slice(hit.index, hit.index + hit[0].length);
+      pieces.append(mark);
+      at = hit.index + hit[0].length;
+    }
+    pieces.append(text.slice(at));
+    node.replaceWith(pieces);
+  }
+}
+
+markSearchWords();

@@ -75,6 +75,20 @@ def annotation_routes() -> dict[str, str]:
     }
 
 
+# Searches for every canary (the URL echoes the word itself, so prefixes are searched too).
+SEARCHES = [
+    "zz*",
+    "zzpriv*",
+    "zzgrp*",
+    "zzpend*",
+    "zzhidden*",
+    "zzpeer*",
+    "zzsol*",
+    "zzgroupname",
+    "remark",
+]
+
+
 def samples(w) -> dict[str, list[str]]:
     """Addresses to GET for each checked route, with ids of the world `w`."""
     annotation_ids = [
@@ -122,6 +136,10 @@ def samples(w) -> dict[str, list[str]]:
             *[f"/api/moderation/queue/?show={s}" for s in queue_views],
         ],
         "api:me": ["/api/me/"],
+        "api:search": [f"/api/search/?q={q}" for q in SEARCHES]
+        + ["/api/search/?q=zz*&show=annotations", "/api/search/?q=zz*&mine=on"],
+        "annotations:search": [f"/search/?q={q}" for q in SEARCHES]
+        + ["/search/?q=zz*&edition=thesis&order=reading", "/search/?q=anonymous+round"],
         "accounts:profile": ["/accounts/profile/"],
         "groups:groups": ["/groups/"],
         "groups:group-create": ["/groups/new/"],

@@ -28,6 +28,8 @@ from django.test import Client
 from django.utils import timezone
 
 from annotations.models import Annotation
+from annotations.search import annotations_index
+from edition.search import passages_index
 from groups.models import GroupInvite, ReadingGroup
 from tests.base import PersonaTestCase
 from tests.factories import (
@@ -82,6 +84,10 @@ class SecurityWorld(PersonaTestCase):
         cls.group.refresh_from_db()
         cls._notes()
         cls._seminar()
+        # The services index after commit, which a TestCase never reaches: index now, so
+        # that the search routes of the matrix search the whole world.
+        passages_index(ids=None)
+        annotations_index(ids=None)
 
     @classmethod
     def _notes(cls):
