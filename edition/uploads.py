@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -147,6 +148,7 @@ def source_upload_run(*, upload_id: int) -> None:
 
 def _claim(upload_id: int) -> SourceUpload | None:
     """Mark the upload running, unless another worker has it or it is finished."""
+    # One UPDATE: two workers handed the same upload cannot both claim it.
     now = timezone.now()
     claimed = SourceUpload.objects.filter(pk=upload_id, status=SourceUpload.Status.QUEUED).update(
         status=SourceUpload.Status.RUNNING,
@@ -154,13 +156,11 @@ def _claim(upload_id: int) -> SourceUpload | None:
         percent=5,
         started=now,
         message="",
+        attempts=F("attempts") + 1,
     )
     if not claimed:
         return None
-    upload = SourceUpload.objects.get(pk=upload_id)
-    upload.attempts += 1
-    upload.save(update_fields=["attempts"])
-    return upload
+    return SourceUpload.objects.get(pk=upload_id)
 
 
 def _record(upload: SourceUpload, *, stage: str, percent: int) -> None:
