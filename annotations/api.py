@@ -41,8 +41,8 @@ from annotations.serializers import (
 )
 from annotations.suggestions import suggestion_create
 from config.parsers import JSONParser
+from edition.access import annotatable_passages, visible_sections
 from edition.anchoring import TargetPiece
-from edition.models import Passage, Section
 from groups.models import Membership, ReadingGroup
 
 PAGE_SIZE = 100
@@ -125,11 +125,11 @@ def _group(group_id: int | None) -> ReadingGroup | None:
     return group
 
 
-def _pieces(raw: list[dict]) -> list[TargetPiece]:
+def _pieces(raw: list[dict], user) -> list[TargetPiece]:
     pieces = []
     for item in raw:
         passage = get_object_or_404(
-            Passage.objects.select_related("edition"),
+            annotatable_passages(user).select_related("edition"),
             edition__slug=item["edition"],
             anchor=item["anchor"],
             retired=False,
@@ -270,7 +270,7 @@ class AnnotationCreateApi(W3CApi):
         else:
             annotation = services.annotation_create(
                 author=request.user,
-                pieces=_pieces(data["pieces"]),
+                pieces=_pieces(data["pieces"], request.user),
                 body=data["body"],
                 tags=data["tags"],
                 motivation=data["motivation"] or "commenting",
@@ -282,7 +282,7 @@ class AnnotationCreateApi(W3CApi):
 
 def _suggest(request, data: dict) -> Annotation:
     """A suggested correction: one span and a body with purpose "editing"."""
-    pieces = _pieces(data["pieces"])
+    pieces = _pieces(data["pieces"], request.user)
     if len(pieces) != 1 or data.get("replacement") is None:
         raise services.AnnotationError(
             "body: a suggested correction needs one target span and a body with purpose "
@@ -389,7 +389,9 @@ class AnnotationCountsApi(W3CApi):
         edition, slug = request.GET.get("edition"), request.GET.get("section")
         if not edition or not slug:
             raise ValidationError("edition and section are required")
-        section = get_object_or_404(Section, edition__slug=edition, slug=slug)
+        section = get_object_or_404(
+            visible_sections(request.user), edition__slug=edition, slug=slug
+        )
         user = request.user
         full = Q(status=Annotation.Status.APPROVED)
         if user.is_authenticated:

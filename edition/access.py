@@ -11,6 +11,8 @@ from edition.models import (
     Edition,
     EditionRole,
     FlaggedRegion,
+    Passage,
+    Section,
     SourceUpload,
     Suggestion,
 )
@@ -50,6 +52,19 @@ def visible_edition_q(user: User, prefix: str) -> Q:
     if rule is None:
         return Q()
     return Q(**{f"{prefix}__in": Edition.objects.filter(rule).values("pk")})
+
+
+def annotatable_passages(user: User):
+    """Passages `user` may annotate: of editions they read, once published (a draft is
+    read by its uploader and editors, and annotated by no one)."""
+    return Passage.objects.filter(
+        visible_edition_q(user, "edition"), edition__status=Edition.Status.PUBLISHED
+    )
+
+
+def visible_sections(user: User):
+    """Sections of the editions `user` may read."""
+    return Section.objects.filter(visible_edition_q(user, "edition"))
 
 
 def get_edition_for_user(user: User, slug: str) -> Edition:
