@@ -109,6 +109,11 @@ def upload_audiences(user: User):
     return ReadingGroup.objects.filter(pk__in=owned)
 
 
+def can_upload(user: User) -> bool:
+    """Whether `user` may add a text anywhere (the page offers them where)."""
+    return can_upload_public(user) or upload_audiences(user).exists()
+
+
 def get_upload_for_user(user: User, pk: int) -> SourceUpload:
     """An upload, for its uploader and staff; 404 for anyone else."""
     uploads = SourceUpload.objects.select_related("edition")

@@ -17,6 +17,7 @@ from edition.access import (
     can_manage_editors,
     can_publish,
     can_review,
+    can_upload,
     get_edition_for_user,
     visible_edition_q,
     visible_editions,
@@ -54,7 +55,11 @@ def library(request):
     editions = visible_editions(request.user, Edition.objects.select_related("work")).annotate(
         section_count=Count("sections", distinct=True)
     )
-    return render(request, "edition/library.html", {"editions": editions})
+    return render(
+        request,
+        "edition/library.html",
+        {"editions": editions, "can_upload": can_upload(request.user)},
+    )
 
 
 @require_safe
