@@ -52,6 +52,10 @@ def _rate_limited(user) -> bool:
 def upload_new(request):
     if request.method != "POST":
         return render(request, "edition/upload_new.html", {"form": _upload_form(request)})
+    if _too_large(request):  # refused before the body is read and spooled to disk
+        error = f"The file is over the limit of {settings.UPLOAD_MAX_BYTES:,} bytes."
+        context = {"form": _upload_form(request), "error": error}
+        return render(request, "edition/upload_new.html", context, status=413)
     form = _upload_form(request, request.POST, request.FILES)
     if _rate_limited(request.user):
         form.add_error(None, "You added many texts in the last hour; try again later.")
@@ -72,6 +76,12 @@ def upload_new(request):
         else:
             return redirect(created)
     return render(request, "edition/upload_new.html", {"form": form}, status=400)
+
+
+def _too_large(request) -> bool:
+    # The form's other fields and the multipart framing are small: a margin is enough.
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    return length.isdigit() and int(length) > settings.UPLOAD_MAX_BYTES + 100_000
 
 
 def _read_limited(upload) -> bytes:

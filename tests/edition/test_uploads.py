@@ -84,13 +84,19 @@ class UploadFormTests(TestCase):
             ("empty.txt", b"  \n\n", "empty"),
             ("line.txt", b"word " * 2_000_000, "one line has"),
             ("fake.pdf", TEXT, "not what its name says"),
-            ("big.txt", b"word\n" * 3_000_000, "the limit is"),
+            ("big.txt", b"word\n" * 2_010_000, "the limit is"),
         ]
         for name, data, message in cases:
             with self.subTest(name=name):
                 response = self.post(self.ines, data, name)
                 self.assertEqual(response.status_code, 400)
                 self.assertIn(message, response.content.decode())
+        self.assertFalse(SourceUpload.objects.exists())
+
+    @override_settings(UPLOAD_MAX_BYTES=1000)
+    def test_a_request_far_over_the_limit_is_refused_before_it_is_read(self):
+        response = self.post(self.ines, b"word\n" * 100_000, "big.txt")
+        self.assertContains(response, "over the limit", status_code=413)
         self.assertFalse(SourceUpload.objects.exists())
 
     @override_settings(UPLOAD_MAX_IN_FLIGHT=2)
