@@ -21,7 +21,7 @@ Content (canary word in the body, and in a tag where noted):
     zzpeer      Sol's note on the after-due assignment's range (hidden from Stu).
     zzsolname   Sol's display name (anonymous on the chapter 2 assignment).
     zzsecret    the text and title of a reading Ines added for "Close reading" (a private
-                edition, slug "secret-reading"), and Sol's public note on it.
+                edition, slug "secret-reading"), and Ines's public note on it.
     zzdraft     the text of a draft Ines uploaded (slug "draft-reading"): hers and staff's.
 """
 
@@ -156,7 +156,7 @@ class SecurityWorld(PersonaTestCase):
         cls.secret.uploaded_by = cls.ines
         cls.secret.save(update_fields=["audience", "uploaded_by"])
         cls.secret_note = make_annotation(
-            cls.sol,
+            cls.ines,
             cls.secret.passages.get(),
             body="zzsecretnote",
             visibility="public",
