@@ -23,13 +23,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP) ## create .venv with the pinned dependencies
 
-run: install ## migrate SQLite, ingest the texts, create demo accounts, serve on 127.0.0.1:8000
+run: install ## migrate SQLite, ingest the texts, create demo accounts, serve on 127.0.0.1:8000 with a job worker
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) ingest
 	$(MANAGE) demo
 	@echo "Lectio is at http://$(HOST):$(PORT)/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The job worker (uploaded texts) runs beside the server and stops when it does.
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install ## production-like: gunicorn + whitenoise, compressed manifest static files
 	DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-internet-use-0123456789} \

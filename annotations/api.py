@@ -45,8 +45,8 @@ from annotations.serializers import (
 )
 from annotations.suggestions import suggestion_create
 from config.parsers import JSONParser
+from edition.access import annotatable_passages, visible_sections
 from edition.anchoring import TargetPiece
-from edition.models import Passage, Section
 from groups.models import Membership, ReadingGroup
 
 PAGE_SIZE = 100
@@ -160,14 +160,15 @@ def _group(group_id: int | None) -> ReadingGroup | None:
     return group
 
 
-def _pieces(raw: list[dict]) -> list[TargetPiece]:
-    """The target's pieces, their passages read in one query; 404 if one is unknown."""
+def _pieces(raw: list[dict], user) -> list[TargetPiece]:
+    """The target's pieces, their passages read in one query among those `user` may
+    annotate; 404 if one is unknown."""
     wanted = Q()
     for item in raw:
         wanted |= Q(edition__slug=item["edition"], anchor=item["anchor"])
     found = {
         (p.edition.slug, p.anchor): p
-        for p in Passage.objects.select_related("edition").filter(wanted, retired=False)
+        for p in annotatable_passages(user).select_related("edition").filter(wanted, retired=False)
     }
     pieces = []
     for item in raw:
@@ -322,7 +323,7 @@ class AnnotationCreateApi(W3CApi):
         else:
             annotation = services.annotation_create(
                 author=request.user,
-                pieces=_pieces(data["pieces"]),
+                pieces=_pieces(data["pieces"], request.user),
                 body=data["body"],
                 tags=data["tags"],
                 motivation=data["motivation"] or "commenting",
@@ -344,7 +345,7 @@ def _created_w3c(data: dict) -> dict:
 
 def _suggest(request, data: dict) -> Annotation:
     """A suggested correction: one span and a body with purpose "editing"."""
-    pieces = _pieces(data["pieces"])
+    pieces = _pieces(data["pieces"], request.user)
     if len(pieces) != 1 or data.get("replacement") is None:
         raise services.AnnotationError(
             "body: a suggested correction needs one target span and a body with purpose "
@@ -425,7 +426,9 @@ def _check_same_target(annotation: Annotation, data: dict) -> None:
         if data.get("reply_to") != annotation.parent_id:
             raise services.AnnotationError("target: a reply's target cannot be changed")
         return
-    services.annotation_target_check(annotation=annotation, pieces=_pieces(data["pieces"]))
+    services.annotation_target_check(
+        annotation=annotation, pieces=_pieces(data["pieces"], annotation.author)
+    )
 
 
 class AnnotationDeleteApi(W3CApi):
@@ -468,7 +471,9 @@ class AnnotationCountsApi(W3CApi):
         edition, slug = request.GET.get("edition"), request.GET.get("section")
         if not edition or not slug:
             raise ValidationError("edition and section are required")
-        section = get_object_or_404(Section, edition__slug=edition, slug=slug)
+        section = get_object_or_404(
+            visible_sections(request.user), edition__slug=edition, slug=slug
+        )
         user = request.user
         full = Q(status=Annotation.Status.APPROVED)
         if user.is_authenticated:

@@ -11,6 +11,7 @@ from annotations import audience
 
 # Importing the module registers every moderation model with this app.
 from annotations.moderation.models import Appeal, Flag, Reason
+from edition.access import visible_edition_q
 from edition.models import Selection
 from groups.models import Membership
 
@@ -27,11 +28,13 @@ class AnnotationQuerySet(models.QuerySet):
         """
         shown = Q(status__in=Annotation.PUBLISHED_STATUSES)
         shared = shown & Q(visibility=Annotation.Visibility.PUBLIC)
+        # Nothing of an edition `user` may not read: not even a public note's quote.
+        readable = self.filter(visible_edition_q(user, "selection__edition"))
         if not user.is_authenticated:
-            return self.filter(shared)
+            return readable.filter(shared)
         groups = Membership.objects.of(user).group_ids()
         in_group = shown & Q(visibility=Annotation.Visibility.GROUP, group_id__in=groups)
-        visible = self.filter(Q(author=user) | shared | in_group)
+        visible = readable.filter(Q(author=user) | shared | in_group)
         hidden = audience.hidden_from(user)  # e.g. peers' work an assignment hides
         return visible if hidden is None else visible.exclude(hidden)
 

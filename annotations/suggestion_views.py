@@ -20,9 +20,9 @@ from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.services import AnnotationError
 from annotations.suggestions import suggestion_create
 from config.params import ids_parse
-from edition.access import get_editions_for_editor
+from edition.access import annotatable_passages, get_editions_for_editor
 from edition.anchoring import TargetPiece
-from edition.models import Passage, Suggestion
+from edition.models import Suggestion
 from edition.provenance import suggestion_state
 from edition.suggestion_forms import SuggestionDecisionForm, SuggestionFilterForm, SuggestionForm
 from edition.suggestions import (
@@ -40,7 +40,7 @@ from edition.versions import VersionError
 def suggestion_new(request, slug, anchor):
     """The form, on one current passage; a valid post creates the suggestion."""
     passage = get_object_or_404(
-        Passage.objects.select_related("edition", "section"),
+        annotatable_passages(request.user).select_related("edition", "section"),
         edition__slug=slug,
         anchor=anchor,
         retired=False,

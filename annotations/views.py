@@ -30,22 +30,23 @@ from annotations.moderation.access import can_flag, can_moderate
 from annotations.moderation.forms import DecisionForm
 from annotations.moderation.ratelimits import RateLimited, rate_limit_hit
 from annotations.services import AnnotationError, annotation_reattach
+from edition.access import annotatable_passages, get_edition_for_user
 from edition.anchoring import TargetPiece, selection_candidates
 from edition.citations import (
     citation_bibtex,
     citation_response,
     citation_text,
 )
-from edition.models import Edition, Passage
+from edition.models import Passage
 from groups.access import get_group_export_for_user, managed_group_ids
 
 CONTEXT_FILE = Path(__file__).parent / "static_context" / "anno.jsonld"
 
 
-def _passage_from_param(value: str) -> Passage:
+def _passage_from_param(value: str, user) -> Passage:
     slug, _, anchor = (value or "").partition(":")
     return get_object_or_404(
-        Passage.objects.select_related("edition", "section"),
+        annotatable_passages(user).select_related("edition", "section"),
         edition__slug=slug,
         anchor=anchor,
         retired=False,
@@ -56,7 +57,7 @@ def _passage_from_param(value: str) -> Passage:
 @require_http_methods(["GET", "HEAD", "POST"])
 def annotation_new(request):
     """Annotate a whole passage: `?passage=<edition-slug>:<anchor>`."""
-    passage = _passage_from_param(request.GET.get("passage", ""))
+    passage = _passage_from_param(request.GET.get("passage", ""), request.user)
     share = audience.default_shares(
         user=request.user, edition_id=passage.edition_id, passages=[(passage.anchor, passage.order)]
     ).get(passage.anchor)
@@ -283,7 +284,7 @@ def orphans(request):
 def edition_orphans(request, slug):
     """Orphaned annotations of an edition that the user may re-attach, with the best
     candidate places (author: their own; editors and group moderators: theirs too)."""
-    edition = get_object_or_404(Edition.objects.select_related("work"), slug=slug)
+    edition = get_edition_for_user(request.user, slug)
     rows = [(a, selection_candidates(a.selection)) for a in orphans_for_user(request.user, edition)]
     return render(request, "annotations/edition_orphans.html", {"edition": edition, "rows": rows})
 

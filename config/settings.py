@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "groups",
     "edition",
@@ -255,6 +257,17 @@ CORS_EXPOSE_HEADERS = [
     "vary",
 ]
 ANNOTATION_WRITE_ORIGINS = env_list("ANNOTATION_WRITE_ORIGINS")
+# Texts added from the web (docs/deployment.md): limits per file and per user, and the
+# time a job may take. The files are kept in the database.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10_000_000)
+UPLOAD_MAX_PAGES = env_int("UPLOAD_MAX_PAGES", 600)
+UPLOAD_MAX_LINE_BYTES = env_int("UPLOAD_MAX_LINE_BYTES", 100_000)
+UPLOAD_MAX_IN_FLIGHT = env_int("UPLOAD_MAX_IN_FLIGHT", 3)
+UPLOAD_TIME_LIMIT = env_int("UPLOAD_TIME_LIMIT", 600)
+UPLOAD_RATE_LIMIT = env_int("UPLOAD_RATE_LIMIT", 20)  # uploads per user per hour
+# The web request stores the file and enqueues; `manage.py db_worker` runs the job.
+# Sites with Redis may use django-tasks-rq instead, by changing this setting alone.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

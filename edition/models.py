@@ -27,6 +27,10 @@ class Edition(models.Model):
         BORN_DIGITAL = "born-digital", "Born-digital document"
         CLEAN = "clean", "Clean text"
 
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
     work = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="editions")
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -38,6 +42,25 @@ class Edition(models.Model):
     word_count = models.PositiveIntegerField(default=0)
     report = models.JSONField(default=dict, blank=True)
     ingested_at = models.DateTimeField()
+    # An uploaded text starts as a draft its uploader and the editors see; who may read
+    # it is decided in edition.access.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    # A reading for one group (a seminar is a group): only its members and staff see it
+    # until staff make it public. PROTECT: deleting the group must not make it public.
+    audience = models.ForeignKey(
+        "groups.ReadingGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["work__author", "work__title"]
@@ -51,6 +74,10 @@ class Edition(models.Model):
     @property
     def is_ocr(self) -> bool:
         return self.kind == self.Kind.OCR_BOOK
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
     def current_sections(self) -> list["Section"]:
         """Sections in reading order, without those a re-ingest retired."""
@@ -587,3 +614,71 @@ class Reattachment(models.Model):
 
     def __str__(self):
         return f"selection {self.selection_id} re-attached to {self.passage.anchor}"
+
+
+class SourceUploadQuerySet(models.QuerySet):
+    def in_flight(self):
+        """Uploads waiting for or being read by a worker."""
+        return self.filter(status__in=[SourceUpload.Status.QUEUED, SourceUpload.Status.RUNNING])
+
+    def stale(self, *, seconds: int):
+        """Running uploads whose worker has not finished within `seconds`: it was killed."""
+        cutoff = timezone.now() - timedelta(seconds=seconds)
+        return self.filter(status=SourceUpload.Status.RUNNING, started__lt=cutoff)
+
+
+class SourceUpload(models.Model):
+    """An uploaded file, kept unchanged, and the background job that makes it an edition.
+
+    The bytes live in the database so that every web and worker process reads them."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Being read"
+        FAILED = "failed", "Failed"
+        DONE = "done", "Done"
+
+    class Stage(models.TextChoices):
+        WAITING = "waiting", "Waiting for a worker"
+        READING = "reading", "Reading the file"
+        STRUCTURE = "structure", "Finding the structure and correcting"
+        SAVING = "saving", "Saving"
+        DONE = "done", "Done"
+
+    data = models.BinaryField()
+    name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="source_uploads"
+    )
+    audience = models.ForeignKey(
+        "groups.ReadingGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    year = models.PositiveIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=20, default="auto")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.WAITING)
+    percent = models.PositiveSmallIntegerField(default=0)
+    message = models.TextField(blank=True)
+    outcome = models.JSONField(default=dict, blank=True)
+    edition = models.ForeignKey(
+        Edition, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    objects = SourceUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("edition:upload", kwargs={"pk": self.pk})

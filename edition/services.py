@@ -35,6 +35,16 @@ from edition.versions import Edit, PassageChange, version_publish
 Progress = Callable[[str, str], None]
 
 
+@dataclass(frozen=True)
+class Draft:
+    """Where an uploaded file goes: a new edition `slug`, a draft of `uploader`, for the
+    group `audience_id` (None: the public library once published)."""
+
+    slug: str
+    uploader_id: int
+    audience_id: int | None = None
+
+
 class IngestError(Exception):
     """A text could not be ingested; nothing of it was written."""
 
@@ -133,11 +143,15 @@ def edition_ingest_file(
     author: str = "",
     year: int | None = None,
     progress: Progress | None = None,
+    draft: Draft | None = None,
 ) -> IngestOutcome:
     """Make or update the edition of one uploaded file (`name` is its file name), all or
     nothing. `kind` is auto, ocr, born-digital or clean; auto decides from the text and
     the report says why. The slug comes from the title (given, or found in the text).
-    The same file again changes nothing; a changed one publishes a new version."""
+    The same file again changes nothing; a changed one publishes a new version.
+
+    With `draft`, the edition is the draft of `draft.slug` (never another edition),
+    written as a draft of its uploader for its audience in the same transaction."""
     from edition.ingest.parse import parse_source
 
     say = progress or (lambda step, detail: None)
@@ -148,6 +162,8 @@ def edition_ingest_file(
         same_file = same_file.filter(kind={"ocr": "ocr-book"}.get(kind, kind))
     if title:
         same_file = same_file.filter(work__title=title)
+    if draft is not None:
+        same_file = Edition.objects.filter(slug=draft.slug)
     sha = hashlib.sha256(data).hexdigest()
     if (unchanged := _unchanged(same_file, None, sha)) is not None:
         return unchanged
@@ -161,6 +177,8 @@ def edition_ingest_file(
     for division in document.divisions:
         division.title = division.title or title
     slug = slugify(title)[:80].strip("-") or slugify(Path(name).stem)[:80] or "text"
+    if draft is not None:
+        slug = draft.slug
     entry = ManifestEntry(
         slug=slug,
         title=title,
@@ -169,10 +187,10 @@ def edition_ingest_file(
         source=Path(name).name,
         kind=chosen,
     )
-    return _store(entry, source.text, sha, document, say, started)
+    return _store(entry, source.text, sha, document, say, started, draft)
 
 
-def _store(entry, raw, sha, document, say, started) -> IngestOutcome:
+def _store(entry, raw, sha, document, say, started, draft=None) -> IngestOutcome:
     passages = sum(
         sum(b.kind != "heading" for b in d.blocks) + len(d.notes) for d in document.divisions
     )
@@ -185,6 +203,8 @@ def _store(entry, raw, sha, document, say, started) -> IngestOutcome:
     document.report["source_key"] = _source_key(entry, sha)
     with transaction.atomic():
         result = edition_load(entry=entry, raw=raw, sha256=sha, document=document)
+        if draft is not None and result.created:
+            _draft_mark(result.edition, draft)
         warnings = [] if result.created else _suggestions_reapply(result)
     return IngestOutcome(
         slug=entry.slug,
@@ -194,6 +214,13 @@ def _store(entry, raw, sha, document, say, started) -> IngestOutcome:
         report=document.report,
         warnings=[*document.warnings, *warnings],
     )
+
+
+def _draft_mark(edition: Edition, draft: Draft) -> None:
+    edition.status = Edition.Status.DRAFT
+    edition.uploaded_by_id = draft.uploader_id
+    edition.audience_id = draft.audience_id
+    edition.save(update_fields=["status", "uploaded_by", "audience"])
 
 
 def _source_key(entry: ManifestEntry, sha: str) -> str:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from edition import review_views as review
+from edition import upload_views as uploads
 from edition import views
 
 app_name = "edition"
@@ -35,6 +36,15 @@ urlpatterns = [
         views.passage_cite,
         name="passage-cite-as",
     ),
+    # Texts added from the web
+    path("uploads/new/", uploads.upload_new, name="upload-new"),
+    path("uploads/<int:pk>/", uploads.upload_detail, name="upload"),
+    path("uploads/<int:pk>/status.json", uploads.upload_status, name="upload-status"),
+    path("uploads/<int:pk>/retry/", uploads.upload_retry, name="upload-retry"),
+    path("editions/<slug:slug>/draft/publish/", uploads.draft_publish, name="draft-publish"),
+    path("editions/<slug:slug>/draft/discard/", uploads.draft_discard, name="draft-discard"),
+    path("editions/<slug:slug>/draft/metadata/", uploads.draft_metadata, name="draft-metadata"),
+    path("editions/<slug:slug>/make-public/", uploads.edition_public, name="make-public"),
     # Editors
     path("editions/<slug:slug>/review/", review.review_list, name="review"),
     path("editions/<slug:slug>/review/<int:pk>/", review.review_decide, name="review-decide"),

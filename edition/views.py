@@ -12,7 +12,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from config.params import id_parse
-from edition.access import can_manage_editors, can_review
+from edition.access import (
+    can_make_public,
+    can_manage_editors,
+    can_publish,
+    can_review,
+    can_upload,
+    get_edition_for_user,
+    visible_edition_q,
+    visible_editions,
+)
 from edition.citations import (
     citation_bibtex,
     citation_response,
@@ -32,21 +41,30 @@ from edition.versions import (
 )
 
 
-def _edition(slug: str) -> Edition:
-    return get_object_or_404(Edition.objects.select_related("work"), slug=slug)
+def _edition(request, slug: str) -> Edition:
+    return get_edition_for_user(request.user, slug)
+
+
+def _passages(request):
+    """Passages of the editions the user may read (private ones are 404 to others)."""
+    return Passage.objects.filter(visible_edition_q(request.user, "edition"))
 
 
 @require_safe
 def library(request):
-    editions = Edition.objects.select_related("work").annotate(
+    editions = visible_editions(request.user, Edition.objects.select_related("work")).annotate(
         section_count=Count("sections", distinct=True)
     )
-    return render(request, "edition/library.html", {"editions": editions})
+    return render(
+        request,
+        "edition/library.html",
+        {"editions": editions, "can_upload": can_upload(request.user)},
+    )
 
 
 @require_safe
 def edition_detail(request, slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     sections = edition.current_sections()
     headings = defaultdict(list)
     for h in edition.passages.current().filter(kind=Passage.Kind.HEADING, level__gte=2):
@@ -60,13 +78,15 @@ def edition_detail(request, slug):
             "toc": toc,
             "can_review": can_review(request.user, edition),
             "can_manage_editors": can_manage_editors(request.user),
+            "can_publish": can_publish(request.user, edition),
+            "can_make_public": can_make_public(request.user, edition),
         },
     )
 
 
 @require_safe
 def section_detail(request, slug, section):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     section = get_object_or_404(Section, edition=edition, slug=section)
     view = request.GET.get("view", READING)
     if view not in VIEWS:
@@ -177,7 +197,7 @@ def _wants(request, media_type: str) -> bool:
 def passage_detail(request, slug, anchor):
     """A passage's IRI: HTML goes to its place in the section; text and JSON are served."""
     passage = get_object_or_404(
-        Passage.objects.select_related("edition", "section"), edition__slug=slug, anchor=anchor
+        _passages(request).select_related("edition", "section"), edition__slug=slug, anchor=anchor
     )
     if _wants(request, "text/plain"):
         return HttpResponse(passage.text, content_type="text/plain; charset=utf-8")
@@ -195,7 +215,7 @@ def passage_detail(request, slug, anchor):
 def passage_fragment(request, slug, anchor):
     """The passage's inner HTML in one view (reading, changes, ocr), for the reader toggle."""
     passage = get_object_or_404(
-        Passage.objects.select_related("edition"), edition__slug=slug, anchor=anchor
+        _passages(request).select_related("edition"), edition__slug=slug, anchor=anchor
     )
     view = request.GET.get("view", READING)
     if view not in VIEWS:
@@ -211,7 +231,7 @@ def passage_fragment(request, slug, anchor):
 
 @require_safe
 def about(request, slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     stages = (
         Correction.objects.current()
         .filter(passage__edition=edition)
@@ -234,7 +254,7 @@ def about(request, slug):
 
 @require_safe
 def export_markdown(request, slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     response = HttpResponse(edition_markdown(edition), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{edition.slug}.md"'
     return response
@@ -242,7 +262,7 @@ def export_markdown(request, slug):
 
 @require_safe
 def export_json(request, slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     response = JsonResponse(edition_json(edition), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{edition.slug}.json"'
     return response
@@ -251,7 +271,7 @@ def export_json(request, slug):
 @require_safe
 def corrections_summary(request, slug):
     """Corrections by class, with examples: what the corrector changed and why."""
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     current = Correction.objects.current().filter(passage__edition=edition)
     classes = list(current.values("stage").annotate(n=Count("id")).order_by("-n"))
     examples = defaultdict(list)
@@ -288,7 +308,7 @@ def _version_param(request, edition: Edition, name: str = "version") -> int | No
 
 @require_safe
 def versions_list(request, slug):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     return render(
         request,
         "edition/versions.html",
@@ -296,9 +316,9 @@ def versions_list(request, slug):
     )
 
 
-def _passage(slug: str, anchor: str) -> Passage:
+def _passage(request, slug: str, anchor: str) -> Passage:
     return get_object_or_404(
-        Passage.objects.select_related("edition__work", "section"),
+        _passages(request).select_related("edition__work", "section"),
         edition__slug=slug,
         anchor=anchor,
     )
@@ -308,7 +328,7 @@ def _passage(slug: str, anchor: str) -> Passage:
 def passage_provenance(request, slug, anchor):
     """Where a passage's reading comes from: the OCR, the automatic fixes, editors'
     decisions, accepted suggestions, and its text in every version that changed it."""
-    passage = _passage(slug, anchor)
+    passage = _passage(request, slug, anchor)
     template = (
         "edition/_provenance.html" if request.GET.get("fragment") else "edition/provenance.html"
     )
@@ -327,7 +347,7 @@ def _diff_pair(request, edition: Edition) -> tuple[int, int]:
 
 @require_safe
 def passage_diff(request, slug, anchor):
-    passage = _passage(slug, anchor)
+    passage = _passage(request, slug, anchor)
     old, new = _diff_pair(request, passage.edition)
     ops = word_diff(passage_text_at(passage, old), passage_text_at(passage, new))
     return render(
@@ -347,7 +367,7 @@ def passage_diff(request, slug, anchor):
 
 @require_safe
 def section_diff(request, slug, section):
-    edition = _edition(slug)
+    edition = _edition(request, slug)
     section = get_object_or_404(Section, edition=edition, slug=section)
     old, new = _diff_pair(request, edition)
     before = list(section.passages.current().order_by("order"))
@@ -379,7 +399,7 @@ def section_diff(request, slug, section):
 @require_safe
 def passage_cite(request, slug, anchor, fmt=None):
     """A passage's citation: HTML page, or `.txt`, `.bib` (BibTeX), `.json` (CSL JSON)."""
-    passage = _passage(slug, anchor)
+    passage = _passage(request, slug, anchor)
     citation = passage_citation(passage, version=_version_param(request, passage.edition))
     if fmt:
         return citation_response(citation, fmt=fmt, filename=f"{slug}-{anchor}")

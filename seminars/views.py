@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from annotations.exports import jsonld_response
 from annotations.models import Annotation
 from config.params import id_parse
+from edition.access import visible_editions
 from groups import services as groups_services
 from groups.forms import JoinForm
 from groups.models import GroupInvite, Membership
@@ -223,6 +224,10 @@ def my_assignments(request):
 def _assignment_form_page(request, membership, assignment=None):
     initial = AssignmentForm.initial_for(assignment)
     form = AssignmentForm(request.POST or None, initial=initial)
+    # A reading of another group is offered only to those who may read it.
+    form.fields["edition"].queryset = visible_editions(
+        request.user, form.fields["edition"].queryset
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.assignment_save(

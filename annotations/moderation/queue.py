@@ -14,6 +14,7 @@ from annotations.models import Annotation
 from annotations.moderation.access import events_seen_by, moderatable_by
 from annotations.moderation.models import FLAG_REASONS, Appeal, Flag, ModerationEvent
 from config.params import id_parse
+from edition.access import visible_editions
 from edition.models import Edition
 from groups.access import managed_group_ids
 from groups.models import ReadingGroup
@@ -56,7 +57,7 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["edition"].queryset = Edition.objects.order_by("slug")
+        self.fields["edition"].queryset = visible_editions(user, Edition.objects.order_by("slug"))
         groups = ReadingGroup.objects.filter(pk__in=managed_group_ids(user))
         choices = [("", "Any group")]
         if user.is_staff:

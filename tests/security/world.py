@@ -20,6 +20,9 @@ Content (canary word in the body, and in a tag where noted):
     zzhidden    Rita's public note, hidden by Sofia.
     zzpeer      Sol's note on the after-due assignment's range (hidden from Stu).
     zzsolname   Sol's display name (anonymous on the chapter 2 assignment).
+    zzsecret    the text and title of a reading Ines added for "Close reading" (a private
+                edition, slug "secret-reading"), and Ines's public note on it.
+    zzdraft     the text of a draft Ines uploaded (slug "draft-reading"): hers and staff's.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from django.utils import timezone
 
 from annotations.models import Annotation
 from annotations.search import annotations_index
+from edition.models import Edition, SourceUpload
 from edition.search import passages_index
 from groups.models import GroupInvite, ReadingGroup
 from tests.base import PersonaTestCase
@@ -36,6 +40,7 @@ from tests.factories import (
     make_annotation,
     make_assignment,
     make_decision,
+    make_edition,
     make_passage,
     make_reply,
     make_section,
@@ -72,7 +77,14 @@ SIGHT = {
     "zzhiddenbody": {"rita"} | MODERATORS_OF_PUBLIC,
     "zzpeerbody": {"sol", "ines"},
     "zzsolname": {"sol", "ines"},
+    "zzsecrettext": {"ines", "sol", "stu", "sofia", "sam"},
+    "zzsecrettitle": {"ines", "sol", "stu", "sofia", "sam"},
+    "zzsecretnote": {"ines", "sol", "stu", "sofia", "sam"},
+    "zzdrafttext": {"ines", "sofia", "sam"},
 }
+# Who may read the private edition and the draft (everyone else gets 404 on their routes).
+PRIVATE_READERS = {"ines", "sol", "stu", "sofia", "sam"}
+DRAFT_READERS = {"ines", "sofia", "sam"}
 NONEXISTENT = 987654
 
 
@@ -88,6 +100,7 @@ class SecurityWorld(PersonaTestCase):
         # that the search routes of the matrix search the whole world.
         passages_index(ids=None)
         annotations_index(ids=None)
+        cls._private_editions()
 
     @classmethod
     def _notes(cls):
@@ -138,6 +151,28 @@ class SecurityWorld(PersonaTestCase):
         )
         cls.anonymous_note = make_annotation(
             cls.sol, cls.p4, body="Anonymous round note.", visibility="group", group=seminar_group
+        )
+
+    @classmethod
+    def _private_editions(cls):
+        cls.secret = make_edition(
+            "secret-reading", texts=["zzsecrettext of the reading."], title="zzsecrettitle"
+        )
+        cls.secret.audience = cls.seminar.group
+        cls.secret.uploaded_by = cls.ines
+        cls.secret.save(update_fields=["audience", "uploaded_by"])
+        cls.secret_note = make_annotation(
+            cls.ines,
+            cls.secret.passages.get(),
+            body="zzsecretnote",
+            visibility="public",
+        )
+        cls.draft = make_edition("draft-reading", texts=["zzdrafttext, not yet published."])
+        cls.draft.status = Edition.Status.DRAFT
+        cls.draft.uploaded_by = cls.ines
+        cls.draft.save(update_fields=["status", "uploaded_by"])
+        cls.upload = SourceUpload.objects.create(
+            data=b"zzdrafttext", name="draft.txt", sha256="0" * 64, size=11, uploader=cls.ines
         )
 
     # Helpers -------------------------------------------------------------------------
