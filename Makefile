@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The fallback site address (config/site_url.py) follows the port served on.
+export PORT
 
 .PHONY: help install run serve test lint fmt migrations-check demo ingest bench bench-ocr check-deploy clean
 
