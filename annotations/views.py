@@ -33,6 +33,7 @@ from annotations.services import AnnotationError, annotation_reattach
 from edition.anchoring import TargetPiece, selection_candidates
 from edition.citations import (
     citation_bibtex,
+    citation_html,
     citation_response,
     citation_text,
 )
@@ -318,6 +319,7 @@ def annotation_cite(request, pk, fmt=None):
             "annotation": annotation,
             "citation": citation,
             "text": citation_text(citation),
+            "html": citation_html(citation),
             "bibtex": citation_bibtex(citation),
             "base": reverse("annotations:cite", kwargs={"pk": pk}),
         },

@@ -15,6 +15,7 @@ from edition.access import can_manage_editors, can_review
 from edition.citations import (
     citation_bibtex,
     citation_response,
+    citation_html,
     citation_text,
     passage_citation,
 )
@@ -389,6 +390,7 @@ def passage_cite(request, slug, anchor, fmt=None):
             "passage": passage,
             "citation": citation,
             "text": citation_text(citation),
+            "html": citation_html(citation),
             "bibtex": citation_bibtex(citation),
             "base": reverse("edition:passage-cite", kwargs={"slug": slug, "anchor": anchor}),
         },

@@ -24,7 +24,11 @@ class SiteUrlSettingTests(PersonaTestCase):
     def test_without_a_request_the_address_follows_port_and_a_set_site_url_wins(self):
         show = "from django.conf import settings; print(settings.SITE_URL + '/x')"
         result = manage("shell", "-c", show, env={"PORT": "8123", "SITE_URL": ""})
-        self.assertEqual(result.stdout.strip().splitlines()[-1], "http://127.0.0.1:8123/x", result.stderr)
+        self.assertEqual(
+            result.stdout.strip().splitlines()[-1], "http://127.0.0.1:8123/x", result.stderr
+        )
         env = {"PORT": "8123", "SITE_URL": "https://lectio.example.org/"}
         result = manage("shell", "-c", show, env=env)
-        self.assertEqual(result.stdout.strip().splitlines()[-1], "https://lectio.example.org/x", result.stderr)
+        self.assertEqual(
+            result.stdout.strip().splitlines()[-1], "https://lectio.example.org/x", result.stderr
+        )

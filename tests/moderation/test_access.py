@@ -139,7 +139,8 @@ class ModerationMatrixTests(PersonaTestCase):
     def test_only_staff_suspend_site_wide_and_managers_in_their_group(self):
         self.login("mo")
         response = self.client.post(
-            "/moderation/sanctions/", {"username": "rita", "group": "site", "days": 2, "reason": "spam"}
+            "/moderation/sanctions/",
+            {"username": "rita", "group": "site", "days": 2, "reason": "spam"},
         )
         self.assertEqual(response.status_code, 200)  # the form again: not a choice for Mo
         self.assertEqual(self.rita.sanctions.count(), 0)
