@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET
 from edition.access import can_manage_editors, can_review
 from edition.citations import (
     citation_bibtex,
-    citation_response,
     citation_html,
+    citation_response,
     citation_text,
     passage_citation,
 )

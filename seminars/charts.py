@@ -58,12 +58,13 @@ def heat_strip_svg(cells: list[tuple[str, int, str]]) -> SafeString:
     for i, (label, count, url) in enumerate(cells):
         opacity = 0.08 + 0.92 * count / top if count else 0.04
         rects.append(
-            f'<a href="{escape(url)}"><rect x="{i * step:.2f}" y="0" width="{step + 0.3:.2f}" '
+            f'<a href="{escape(url)}" aria-label="{escape(label)}: {count}">'
+            f'<rect x="{i * step:.2f}" y="0" width="{step + 0.3:.2f}" '
             f'height="{height}" class="heat" fill-opacity="{opacity:.2f}">'
             f"<title>{escape(label)}: {count}</title></rect></a>"
         )
     return mark_safe(
         f'<svg class="chart heat-strip" viewBox="0 0 {WIDTH} {height}" '
-        f'preserveAspectRatio="none" role="img" aria-label="Annotations along the range, '
+        f'preserveAspectRatio="none" role="group" aria-label="Annotations along the range, '
         f'{len(cells)} passages, at most {top} on one">' + "".join(rects) + "</svg>"
     )

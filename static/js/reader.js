@@ -77,8 +77,7 @@ document.addEventListener("click", async (event) => {
   target.innerHTML = await response.text();
   passage.classList.toggle("ocr-view", showOcr);
   button.setAttribute("aria-pressed", String(showOcr));
-  button.textContent = showOcr ? "Corrected" : "OCR";
-  button.setAttribute("aria-label", showOcr ? "Show the corrected text of this paragraph" : "Show the original OCR of this paragraph");
+  // A toggle button keeps one name; its pressed state says which text is shown.
 });
 
 // Cite: copy the paragraph's citation (plain text); without JavaScript the link opens the

@@ -5,16 +5,11 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations.models import Annotation
-from tests.annotations.test_browser_annotate import (  # noqa: F401 (fixtures)
-    P1,
-    FakeApi,
-    ana,
-    annotation,
-    bea,
-    card,
-    section,
-    sign_in,
-)
+from tests.annotations import test_browser_annotate as base
+from tests.annotations.test_browser_annotate import P1, FakeApi, annotation, card, sign_in
+
+# The section page and Ana of the annotation UI's tests.
+section, ana = base.section, base.ana
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +25,10 @@ def target(live_server, anchor, exact, start):
 
 
 def test_flag_forms_stay_closed_until_asked_for_and_are_never_offered_on_own_notes(
-    page, live_server, section, ana
+    page,
+    live_server,
+    section,
+    ana,
 ):
     others = annotation(live_server, 1, target(live_server, "p1", "Reading", 0), "Bea's remark")
     mine = annotation(live_server, 2, target(live_server, "p3", "third", 2), "Ana's own")
@@ -54,7 +52,9 @@ def test_flag_forms_stay_closed_until_asked_for_and_are_never_offered_on_own_not
 
 
 def test_an_orphaned_annotation_is_not_drawn_on_other_words_and_is_listed_last(
-    page, live_server, section
+    page,
+    live_server,
+    section,
 ):
     # The quote "the reader" still occurs in p1 and p3, but the server says the words
     # this note was on are gone.
@@ -73,7 +73,12 @@ def test_an_orphaned_annotation_is_not_drawn_on_other_words_and_is_listed_last(
     expect(card(page, "Still here").locator("[data-card-orphan]")).to_be_hidden()
 
 
-def test_a_reader_annotates_a_selection_on_a_touch_screen(browser, live_server, section, ana):
+def test_a_reader_annotates_a_selection_on_a_touch_screen(
+    browser,
+    live_server,
+    section,
+    ana,
+):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
     )

@@ -32,3 +32,11 @@ class SiteUrlSettingTests(PersonaTestCase):
         self.assertEqual(
             result.stdout.strip().splitlines()[-1], "https://lectio.example.org/x", result.stderr
         )
+
+
+class FaviconTests(PersonaTestCase):
+    def test_pages_name_an_icon_and_favicon_ico_finds_it(self):
+        self.assertContains(self.client.get("/"), 'rel="icon"')
+        response = self.client.get("/favicon.ico")
+        self.assertEqual(response.status_code, 301)
+        self.assertTrue(response["Location"].endswith("favicon.svg"))
