@@ -651,6 +651,11 @@ async function sendFlag(record, form) {
   const reason = $("[name=reason]", form).value;
   const text = $("[name=text]", form).value;
   const error = $("[data-flag-error]", form);
+  if (reason === "other" && !text.trim()) {
+    error.textContent = "Say why in Details when the reason is “Other”.";
+    $("[name=text]", form).focus();
+    return;
+  }
   try {
     await api(`${local(record.iri)}flags/`, { method: "POST", body: { reason, text } });
     record.myFlag = { reason, outcome: "open" };

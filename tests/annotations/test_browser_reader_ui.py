@@ -49,6 +49,10 @@ def test_flag_forms_stay_closed_until_asked_for_and_are_never_offered_on_own_not
     card(page, "Bea's remark").get_by_role("button", name="Flag").click()
     expect(card(page, "Bea's remark").locator("[data-flag-form]")).to_be_visible()
     expect(card(page, "Ana's own").locator("[data-flag-form]")).to_be_hidden()
+    form = card(page, "Bea's remark").locator("[data-flag-form]")
+    form.get_by_label("Why flag it for moderators?").select_option("other")
+    form.get_by_role("button", name="Send flag").click()
+    expect(form.get_by_role("alert")).to_have_text("Say why in Details when the reason is “Other”.")
 
 
 def test_an_orphaned_annotation_is_not_drawn_on_other_words_and_is_listed_last(
