@@ -198,7 +198,7 @@ class DecisionViewTests(PersonaTestCase):
         self.assertIn("<label>Decision <select", page)
         self.assertIn("arrived just now", page)
         self.assertNotIn("0\xa0minutes", page)
-        response = self.client.post(
+        self.client.post(
             "/moderation/bulk/",
             {"items": [self.note.pk], "action": "", "reason": "", f"version-{self.note.pk}": 1},
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from groups.models import GroupInvite, Membership
+from notifications.models import Notification
 from seminars import services
 from seminars.models import Assignment, Seminar
 from tests.base import SeminarTestCase
@@ -175,7 +176,10 @@ class AssignmentPageTests(SeminarTestCase):
         self.client.post(base + "feedback/", {"body": "Well argued."})
         self.client.force_login(self.sam)
         self.assertNotContains(self.client.get(assignment.get_absolute_url()), "Well argued")
-        services.assignment_release(assignment=assignment)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.assignment_release(assignment=assignment)
+        told = Notification.objects.filter(kind="release").values_list("recipient__username")
+        self.assertEqual(sorted(told), [("sam",), ("sol",)])  # the students, not the staff
         page = self.client.get(assignment.get_absolute_url())
         self.assertContains(page, "Well argued")
         self.assertContains(page, "<strong data-total>4</strong>", html=False)
