@@ -98,6 +98,7 @@ def section_detail(request, slug, section):
             "section": section,
             "rows": rows,
             "note_rows": note_rows,
+            "notes_missing": sum(1 for n in note_rows if not n["note"]),
             "view": view,
             "is_ocr": edition.is_ocr,
             "previous": siblings[index - 1] if index > 0 else None,
