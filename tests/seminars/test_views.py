@@ -165,6 +165,21 @@ class AssignmentPageTests(SeminarTestCase):
         self.assertEqual((data["type"], data["total"]), ("AnnotationCollection", 1))
         self.assertIn("ld+json", response["Content-Type"])
 
+    def test_the_student_page_says_the_peer_rule_and_progress_in_plain_words(self):
+        assignment = make_assignment(
+            self.seminar,
+            self.edition,
+            peer_rule="after-posting",
+            peer_threshold=2,
+            min_annotations=2,
+        )
+        self.client.force_login(self.sam)
+        page = self.client.get(assignment.get_absolute_url()).content.decode()
+        self.assertIn("shown once you have posted 2 annotations", page)
+        self.assertIn("0 annotations (2 asked for)", page)
+        self.assertNotIn("N =", page)
+        self.assertNotIn("as who can see it", page)
+
     def test_released_scores_and_feedback_reach_the_student(self):
         assignment = make_assignment(self.seminar, self.edition)
         criterion = services.criteria_set(
