@@ -138,6 +138,10 @@ class AssignmentPageTests(SeminarTestCase):
         self.assertContains(response, 'data-student="sam"')
         self.assertContains(response, 'data-student="sol"')
         self.assertContains(response, '<svg class="chart activity"')
+        # Axes with values, and the numbers as a table for those who cannot see the bars.
+        self.assertContains(response, 'class="axis-line"')
+        self.assertContains(response, "<summary>The numbers</summary>")
+        self.assertContains(response, "<td>2</td></tr>")  # two posts today
         self.assertContains(response, '<svg class="chart heat-strip"')
         self.assertEqual(response.content.decode().count('class="heat"'), 3)
 
