@@ -52,7 +52,8 @@ def activity_svg(times: list[datetime], *, start: date, end: date) -> SafeString
             )
     parts += [
         f'<text x="{LEFT}" y="{HEIGHT - 2}" class="axis">{days[0]:%d %b}</text>',
-        f'<text x="{WIDTH}" y="{HEIGHT - 2}" class="axis" text-anchor="end">{days[-1]:%d %b}</text>',
+        f'<text x="{WIDTH}" y="{HEIGHT - 2}" class="axis" text-anchor="end">'
+        f"{days[-1]:%d %b}</text>",
     ]
     total = sum(counts.values())
     rows = "".join(
