@@ -9,8 +9,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes (pytest-xdist; each has its own test database). 0 runs in one process.
 PYTEST_WORKERS ?= 2
+# The fallback site address (config/site_url.py) follows the port served on.
+export PORT
 
-.PHONY: help install run serve test lint fmt migrations-check demo ingest bench bench-ocr check-deploy clean
+.PHONY: help install run serve test lint fmt migrations-check demo ingest bench bench-ocr check-deploy screenshots js-test-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -78,6 +80,12 @@ bench: install ## benchmarks: ingest time and memory, page throughput vs a stati
 
 bench-ocr: install ## OCR quality through the Markdown export against the dev gold set
 	$(BIN)/python bench/bench_ocr.py
+
+js-test-deps: ## the browser tests' npm packages (axe-core) into tests/js/node_modules
+	test -d tests/js/node_modules/axe-core || npm install --prefix tests/js --no-audit --no-fund
+
+screenshots: install js-test-deps ## every page type at 1366 and 390 px into screenshots/ (not committed)
+	$(BIN)/python tests/browser/screenshots.py
 
 clean: ## remove the venv, database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles

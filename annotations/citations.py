@@ -25,6 +25,8 @@ def annotation_citation(annotation: Annotation, viewer=None) -> Citation:
         version=annotation.edition_version,
         url=settings.SITE_URL + annotation.get_permalink(),
         edition=work.title,
+        work_author=work.author,
+        work_year=work.year,
         quote=annotation.selector_exact,
         key=citation_key(
             creator["nickname"], annotation.created.year, f"annotation-{annotation.pk}"

@@ -34,6 +34,7 @@ from edition.access import annotatable_passages, get_edition_for_user
 from edition.anchoring import TargetPiece, selection_candidates
 from edition.citations import (
     citation_bibtex,
+    citation_html,
     citation_response,
     citation_text,
 )
@@ -330,6 +331,7 @@ def annotation_cite(request, pk, fmt=None):
             "annotation": annotation,
             "citation": citation,
             "text": citation_text(citation),
+            "html": citation_html(citation),
             "bibtex": citation_bibtex(citation),
             "base": reverse("annotations:cite", kwargs={"pk": pk}),
         },

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from config.site_url import SiteUrl
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -42,7 +44,13 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links follow the address each request came in on unless SITE_URL is set (config/site_url.py).
+SITE_URL_FROM_REQUEST = not env_str("SITE_URL")
+SITE_URL = (
+    SiteUrl(f"http://127.0.0.1:{env_int('PORT', 8000)}")
+    if SITE_URL_FROM_REQUEST
+    else env_str("SITE_URL").rstrip("/")
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -77,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.site_url.SiteUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

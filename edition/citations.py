@@ -10,6 +10,8 @@ from datetime import date
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from edition.models import Passage
 
@@ -39,6 +41,8 @@ class Citation:
     url: str
     key: str
     edition: str = ""  # the cited work's title, for an annotation
+    work_author: str = ""  # and its author and year: the annotation's year is not the book's
+    work_year: int | None = None
     quote: str = ""
     accessed: date = field(default_factory=lambda: timezone.localdate())
 
@@ -91,16 +95,35 @@ def _where(c: Citation) -> list[str]:
     return where
 
 
-def citation_text(c: Citation) -> str:
-    """One line in the author-title-date style, with the version and the permalink."""
+def _cited(c: Citation, italic) -> str:
+    """Who wrote what, and when: a book's year follows its title, a note's its author."""
+    if not c.edition:
+        year = f" ({c.year})" if c.year else ""
+        return f"{c.author}, {italic(c.title)}{year}"
     year = f" ({c.year})" if c.year else ""
-    parts = [
-        f"{c.author}, {c.title}{year}",
+    work_year = f" ({c.work_year})" if c.work_year else ""
+    return f"{c.author}{year}, annotation on {c.work_author}, {italic(c.edition)}{work_year}"
+
+
+def _citation_parts(c: Citation, italic) -> list[str]:
+    return [
+        _cited(c, italic),
         *_where(c),
         f"Lectio edition, version {c.version}",
         f"{c.url} (accessed {c.accessed:%-d %B %Y})",
     ]
-    return ", ".join(parts) + "."
+
+
+def citation_text(c: Citation) -> str:
+    """One line in the author-title-date style, with the version and the permalink."""
+    return ", ".join(_citation_parts(c, lambda title: title)) + "."
+
+
+def citation_html(c: Citation) -> str:
+    """The same line for a page, the book's title in italics."""
+    parts = _citation_parts(c, lambda title: f"\x00{title}\x01")
+    html = escape(", ".join(parts) + ".")
+    return mark_safe(html.replace("\x00", "<i>").replace("\x01", "</i>"))
 
 
 def _bibtex_escape(value: str) -> str:

@@ -73,6 +73,10 @@ def review_decide(request, slug, pk):
     if not form.is_valid():
         return _form_error(request, form, correction.passage.edition)
     correction_decide(correction=correction, editor=request.user, **form.cleaned_data)
+    decided = dict(Correction.Decision.choices)[form.cleaned_data["decision"]].lower()
+    messages.success(
+        request, f"{decided.capitalize()}: “{correction.original}” → “{correction.replacement}”."
+    )
     return redirect("edition:review", slug=slug)
 
 
@@ -84,6 +88,7 @@ def region_decide_view(request, slug, pk):
     if not form.is_valid():
         return _form_error(request, form, region.edition)
     region_decide(region=region, editor=request.user, **form.cleaned_data)
+    messages.success(request, f"Lines {region.line_start}–{region.line_end}: decision saved.")
     return redirect(f"{reverse('edition:review', kwargs={'slug': slug})}#region-{region.pk}")
 
 

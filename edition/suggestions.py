@@ -12,6 +12,8 @@ from edition.access import can_accept, is_editor
 from edition.edits import Edit
 from edition.models import Edition, EditionVersion, Selection, Suggestion, SuggestionDecision
 from edition.versions import PassageChange, version_publish
+from notifications.models import Notification
+from notifications.services import notification_send
 
 REPLACEMENT_MAX = 2_000
 
@@ -145,7 +147,29 @@ def _decide(
         suggestion.version = version
         fields += ["version", "exact"]
     suggestion.save(update_fields=fields)
+    transaction.on_commit(lambda: suggestion_decided(decision_id=record.pk))
     return record
+
+
+def suggestion_decided(*, decision_id: int) -> None:
+    """Tell the author what became of their suggestion (run after the commit)."""
+    record = SuggestionDecision.objects.select_related(
+        "suggestion__author", "suggestion__selection__passage", "editor"
+    ).get(pk=decision_id)
+    suggestion = record.suggestion
+    said = f"“{suggestion.exact}” → “{suggestion.replacement}”"
+    if record.decision == SuggestionDecision.Decision.ACCEPTED:
+        text = f"Your correction {said} was accepted in version {record.version.number}."
+    else:
+        reason = f" Reason: {record.reason}" if record.reason else ""
+        text = f"Your correction {said} was {record.get_decision_display().lower()}.{reason}"
+    notification_send(
+        recipient=suggestion.author,
+        kind=Notification.Kind.SUGGESTION,
+        text=text,
+        url=suggestion.selection.passage.get_absolute_url(),
+        actor=record.editor,
+    )
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from edition.access import (
 )
 from edition.citations import (
     citation_bibtex,
+    citation_html,
     citation_response,
     citation_text,
     passage_citation,
@@ -118,6 +119,7 @@ def section_detail(request, slug, section):
             "section": section,
             "rows": rows,
             "note_rows": note_rows,
+            "notes_missing": sum(1 for n in note_rows if not n["note"]),
             "view": view,
             "is_ocr": edition.is_ocr,
             "previous": siblings[index - 1] if index > 0 else None,
@@ -411,6 +413,7 @@ def passage_cite(request, slug, anchor, fmt=None):
             "passage": passage,
             "citation": citation,
             "text": citation_text(citation),
+            "html": citation_html(citation),
             "bibtex": citation_bibtex(citation),
             "base": reverse("edition:passage-cite", kwargs={"slug": slug, "anchor": anchor}),
         },

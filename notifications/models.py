@@ -23,6 +23,8 @@ class Notification(models.Model):
         FLAG_OUTCOME = "flag_outcome", "Outcome of your flag"
         APPEAL = "appeal", "Appeal"
         SANCTION = "sanction", "Suspension"
+        SUGGESTION = "suggestion", "Your suggested correction"
+        RELEASE = "release", "Scores and feedback"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

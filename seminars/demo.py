@@ -10,6 +10,7 @@ from accounts.models import User
 from annotations.services import reply_create
 from edition.models import Edition, Passage
 from groups.models import Membership, ReadingGroup
+from groups.services import invite_create
 from seminars import services
 from seminars.models import Assignment
 from seminars.work import assignment_work
@@ -46,6 +47,9 @@ def seminar_demo(*, password: str, write=print) -> None:
     seminar = services.seminar_adopt(group=group)
     for user in (sam, sol):
         Membership.objects.get_or_create(group=group, user=user)
+    # A seminar made by seminar_create has a code; one adopted from a group needs one.
+    invite = group.invites.usable().first() or invite_create(group=group, creator=ines)
+    write(f"Join code of “{group.name}”: {invite.code} (at /seminars/join/{invite.code}/)")
     edition = Edition.objects.order_by("pk").first()
     passages = _passages(edition) if edition else []
     if not passages:

@@ -18,6 +18,8 @@ from edition.anchoring import TargetPiece
 from edition.models import Edition, Passage
 from groups import services as groups_services
 from groups.models import GroupInvite, Membership, ReadingGroup
+from notifications.models import Notification
+from notifications.services import notification_send
 from seminars.models import (
     STUDENT,
     TEACHING_ROLES,
@@ -277,9 +279,27 @@ def assignment_reveal(*, assignment: Assignment) -> Assignment:
 
 def assignment_release(*, assignment: Assignment, released: bool = True) -> Assignment:
     """Show (or hide again) the students their scores and overall feedback."""
+    was_released = assignment.released_at is not None
     assignment.released_at = timezone.now() if released else None
     assignment.save(update_fields=["released_at"])
+    if released and not was_released:
+        transaction.on_commit(lambda: scores_released(assignment_id=assignment.pk))
     return assignment
+
+
+def scores_released(*, assignment_id: int) -> None:
+    """Tell each student their scores and feedback can be read (run after the commit)."""
+    assignment = Assignment.objects.select_related("seminar__group").get(pk=assignment_id)
+    students = Membership.objects.filter(
+        group=assignment.seminar.group, role=Membership.Role.MEMBER
+    ).select_related("user")
+    for membership in students:
+        notification_send(
+            recipient=membership.user,
+            kind=Notification.Kind.RELEASE,
+            text=f"Your scores and feedback for “{assignment.title}” are released.",
+            url=assignment.get_absolute_url(),
+        )
 
 
 def assignment_annotate(

@@ -27,6 +27,15 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fixed_site_url():
+    """Tests compare links with the development address, whatever host the test client
+    names; tests of the per-request address turn it back on with override_settings."""
+    from django.conf import settings
+
+    settings.SITE_URL_FROM_REQUEST = False
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -39,8 +39,12 @@ class DecisionForm(forms.Form):
 
 
 class BulkDecisionForm(forms.Form):
-    action = DecisionForm.base_fields["action"]
-    reason = DecisionForm.base_fields["reason"]
+    # No default: a decision on many items is chosen, never defaulted to.
+    action = forms.ChoiceField(
+        label="Decision",
+        choices=[("", "Choose a decision…"), *DecisionForm.base_fields["action"].choices],
+    )
+    reason = forms.ChoiceField(label="Reason", choices=[("", "Choose a reason…"), *Reason.choices])
     note = DecisionForm.base_fields["note"]
 
 

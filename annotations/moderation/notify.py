@@ -29,10 +29,17 @@ def decision_made(*, event_id: int, flagger_ids: list[int]) -> None:
     annotation = event.annotation
     url = annotation.get_absolute_url() + f"#a-{annotation.pk}"
     reason = event.get_reason_display()
-    text = (
-        f"A moderator’s decision on your {_what(annotation)}: "
-        f"{event.get_action_display().lower()} (reason: {reason})."
-    )
+    if event.action == ModerationEvent.Action.APPROVE and flagger_ids:
+        # Its author never heard of the flag: "approved" alone would read as a riddle.
+        text = (
+            f"A reader flagged your {_what(annotation)} for moderators; a moderator "
+            f"kept it as it is (reason: {reason})."
+        )
+    else:
+        text = (
+            f"A moderator’s decision on your {_what(annotation)}: "
+            f"{event.get_action_display().lower()} (reason: {reason})."
+        )
     if event.note:
         text += f" “{event.note[:200]}”"
     if event.is_appealable:

@@ -209,8 +209,12 @@ def appeal_decide(request, pk):
     return _back(request)
 
 
+SITE_WIDE = "site"
+
+
 def _sanction_places(user) -> list[tuple[str, str]]:
-    places = [("", "Site-wide (public posting)")] if user.is_staff else []
+    # A real value: the field is required, and an empty option reads as "choose one".
+    places = [(SITE_WIDE, "Site-wide (public posting)")] if user.is_staff else []
     groups = ReadingGroup.objects.filter(pk__in=managed_group_ids(user))
     return places + [(str(g.pk), f"Group: {g.name}") for g in groups]
 
@@ -229,7 +233,7 @@ def sanction_list(request):
         data = form.cleaned_data
         group = (
             get_group_for_user(request.user, int(data["group"]), manage=True)
-            if data["group"]
+            if data["group"] != SITE_WIDE
             else None
         )
         target = User.objects.filter(username=data["username"]).first()

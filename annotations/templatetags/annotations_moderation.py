@@ -1,7 +1,11 @@
 """Pieces of the moderation queue: an item in its passage's context, its hold, its appeal."""
 
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.timesince import timesince
 
 from annotations.moderation.access import is_moderator
 from annotations.moderation.models import Appeal, ModerationEvent
@@ -46,6 +50,16 @@ def open_appeal(annotation):
         .filter(event__annotation=annotation, status=Appeal.Status.OPEN)
         .first()
     )
+
+
+@register.filter
+def waited(since) -> str:
+    """How long an item has waited, in words: "waiting 3 hours", "arrived just now"."""
+    if since is None:
+        return ""
+    if timezone.now() - since < timedelta(minutes=1):
+        return "arrived just now"
+    return f"waiting {timesince(since)}"
 
 
 @register.filter

@@ -83,7 +83,9 @@ async function api(iri, { method = "GET", body, etag } = {}) {
 class ApiError extends Error {
   constructor(status, json, text) {
     const detail = json && (json.detail || json.error || json.message || firstError(json));
-    super(detail || text.slice(0, 200) || `HTTP ${status}`);
+    super(status === 401 || (status === 403 && !config.signedIn)
+      ? "Sign in first: your session may have ended."
+      : detail || text.slice(0, 200) || `HTTP ${status}`);
     this.status = status;
   }
 }
@@ -344,6 +346,7 @@ function fromW3C(json, etag = null) {
     deleted: Boolean(ext.deleted),
     // Moderation: others get a body-less placeholder; authors the status and reason.
     placeholder: Boolean(ext.placeholder),
+    anchorState: ext.anchorState || "ok",
     status: ext.status || "approved",
     moderation: ext.moderation || null,
     myFlag: ext.myFlag || null,
@@ -423,7 +426,9 @@ function placed() {
   const order = new Map(texts.map((el, i) => [anchorOf(el), i]));
   const rows = [];
   for (const record of state.items.values()) {
-    const spots = record.targets.map((t) => resolve(t, els)).filter(Boolean);
+    // The server knows when an edit removed the annotated words: painting the best match
+    // of the quote would then put the note on other words.
+    const spots = record.anchorState === "orphaned" ? [] : record.targets.map((t) => resolve(t, els)).filter(Boolean);
     const first = spots[0];
     rows.push({ record, spots, key: first ? [order.get(anchorOf(first.el)), first.start] : [order.size, 0] });
   }
@@ -522,9 +527,11 @@ function render() {
       if (!byPassage.has(spot.el)) byPassage.set(spot.el, []);
       byPassage.get(spot.el).push({ ...spot, record, rank });
     }
-    if (!spots.length) orphans.push(record);
-    list.append(card(record, spots.length === 0));
+    if (spots.length) list.append(card(record, false));
+    else orphans.push(record);
   });
+  // Annotations no longer found in the text come after those that are.
+  for (const record of orphans) list.append(card(record, true));
   $("[data-cards]", root).replaceChildren(list);
   const labelled = new Set();
   for (const el of passageTexts()) if (byPassage.has(el)) paintPassage(el, byPassage.get(el), labelled);
@@ -629,6 +636,11 @@ async function sendFlag(record, form) {
   const reason = $("[name=reason]", form).value;
   const text = $("[name=text]", form).value;
   const error = $("[data-flag-error]", form);
+  if (reason === "other" && !text.trim()) {
+    error.textContent = "Say why in Details when the reason is “Other”.";
+    $("[name=text]", form).focus();
+    return;
+  }
   try {
     await api(`${local(record.iri)}flags/`, { method: "POST", body: { reason, text } });
     record.myFlag = { reason, outcome: "open" };
@@ -923,10 +935,24 @@ function hideToolbar() {
   if (bar) bar.hidden = true;
 }
 
+// What the toolbar was shown for: on touch screens tapping one of its buttons may clear
+// the selection before the click arrives.
+let toolbarTargets = [];
+
 function onSelectionSettled() {
   const range = selectionRange();
-  if (range && targetsFor(range).length) showToolbar(range);
+  toolbarTargets = range ? targetsFor(range) : [];
+  if (toolbarTargets.length) showToolbar(range);
   else hideToolbar();
+}
+
+// Touch screens select with a long press and drag handles, firing no mouseup or keyup:
+// follow the selection itself, once it rests. A collapsed selection hides nothing here,
+// since a tap on the toolbar collapses it; a tap elsewhere hides the toolbar (mouseup).
+let selectionTimer = 0;
+function onSelectionChange() {
+  window.clearTimeout(selectionTimer);
+  selectionTimer = window.setTimeout(() => { if (selectionRange()) onSelectionSettled(); }, 250);
 }
 
 // The passage the reader means when nothing is selected: the one holding the focus,
@@ -941,6 +967,7 @@ function currentPassage() {
 function chosenTargets() {
   const range = selectionRange();
   if (range) return targetsFor(range);
+  if (toolbarTargets.length && !$("[data-anno-toolbar]").hidden) return toolbarTargets;
   const el = currentPassage();
   return el && !el.closest(".ocr-view") ? wholePassage(el) : [];
 }
@@ -1282,7 +1309,10 @@ async function init() {
   root.addEventListener("submit", onSubmit);
   root.addEventListener("change", onControlChange);
   if (config.signedIn) {
-    document.addEventListener("mouseup", () => window.setTimeout(onSelectionSettled, 0));
+    document.addEventListener("mouseup", (e) => {
+      if (!e.target.closest("[data-anno-toolbar]")) window.setTimeout(onSelectionSettled, 0);
+    });
+    document.addEventListener("selectionchange", onSelectionChange);
     document.addEventListener("keyup", (e) => { if (e.shiftKey || e.key === "Shift") onSelectionSettled(); });
     $("[data-anno-toolbar]").addEventListener("mousedown", (e) => e.preventDefault());
     addSuggestButton();

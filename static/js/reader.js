@@ -19,7 +19,11 @@ function openNote(link) {
   const body = popover.querySelector("[data-popover-body]");
   const number = note.querySelector(".note-number");
   const text = note.querySelector(".note-text");
-  body.innerHTML = `<strong>${number ? number.textContent : ""}</strong> ${text ? text.innerHTML : ""}`;
+  if (note.classList.contains("note-missing")) {
+    body.textContent = `Note ${note.firstChild.textContent.trim()}: the source does not print its text.`;
+  } else {
+    body.innerHTML = `<strong>${number ? number.textContent : ""}</strong> ${text ? text.innerHTML : ""}`;
+  }
   popover.setAttribute("aria-label", `Note ${label}`);
   popover.querySelector("[data-popover-link]").href = `#n-${label}`;
   popover.opener = link;
@@ -77,8 +81,7 @@ document.addEventListener("click", async (event) => {
   target.innerHTML = await response.text();
   passage.classList.toggle("ocr-view", showOcr);
   button.setAttribute("aria-pressed", String(showOcr));
-  button.textContent = showOcr ? "Corrected" : "OCR";
-  button.setAttribute("aria-label", showOcr ? "Show the corrected text of this paragraph" : "Show the original OCR of this paragraph");
+  // A toggle button keeps one name; its pressed state says which text is shown.
 });
 
 // Cite: copy the paragraph's citation (plain text); without JavaScript the link opens the
@@ -149,3 +152,12 @@ function markSearchWords() {
 }
 
 markSearchWords();
+
+// A call whose note the source lacks points into the folded list of such notes: open it.
+function openFoldedTarget() {
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const folded = target && target.closest("details:not([open])");
+  if (folded) { folded.open = true; target.scrollIntoView(); }
+}
+window.addEventListener("hashchange", openFoldedTarget);
+openFoldedTarget();

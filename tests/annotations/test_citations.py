@@ -31,3 +31,18 @@ class AnnotationCitationTests(TestCase):
         self.assertIn("Cite this annotation", html)
         self.assertIn(f'href="/cite/annotations/{note.pk}.bib"', html)
         self.assertEqual(self.client.get(f"/cite/annotations/{note.pk}.doc").status_code, 404)
+
+    def test_the_annotation_keeps_its_year_and_the_book_keeps_its_own(self):
+        note = make_annotation(self.ana, self.edition.passages.get(anchor="p1"))
+        self.client.force_login(self.ana)
+        text = self.client.get(f"/cite/annotations/{note.pk}.txt").content.decode()
+        work = self.edition.work
+        self.assertTrue(
+            text.startswith(
+                f"Ana Annotator ({note.created.year}), annotation on {work.author}, "
+                f"{work.title} ({work.year}), "
+            ),
+            text,
+        )
+        html = self.client.get(f"/cite/annotations/{note.pk}/").content.decode()
+        self.assertIn("<i>A Thesis {on} 100% &amp; more</i>", html)

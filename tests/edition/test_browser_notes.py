@@ -57,11 +57,11 @@ def test_a_reader_toggles_a_corrected_passage_to_the_ocr_and_back(page, live_ser
     text = block.locator("[data-passage-text]")
     corrected = text.inner_text()
     button = block.locator("[data-toggle-ocr]")
-    block.get_by_role("button", name="Show the original OCR of this paragraph").click()
+    block.get_by_role("button", name="OCR reading of this paragraph", pressed=False).click()
     expect(button).to_have_attribute("aria-pressed", "true")
     expect(text.locator("del.fix").first).to_be_visible()
     assert " ".join(text.inner_text().split()) == " ".join(passage.original.split())
-    block.get_by_role("button", name="Show the corrected text of this paragraph").click()
+    block.get_by_role("button", name="OCR reading of this paragraph", pressed=True).click()
     expect(button).to_have_attribute("aria-pressed", "false")
     assert text.inner_text() == corrected
 

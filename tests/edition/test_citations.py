@@ -34,6 +34,10 @@ class CitationTests(TestCase):
             with self.subTest(part):
                 self.assertIn(part, text)
 
+    def test_the_cite_page_sets_the_book_title_in_italics(self):
+        html = self.client.get("/editions/thesis/passages/p2/cite/").content.decode()
+        self.assertIn("A. Author, <i>A Thesis {on} 100% &amp; more</i> (2001)", html)
+
     def test_bibtex_escapes_and_names_the_version(self):
         response = self.client.get("/editions/thesis/passages/p2/cite.bib?version=1")
         bib = response.content.decode()

@@ -10,6 +10,7 @@ correction queue, and the staff page of who the editors are.
 
 from datetime import timedelta
 
+from django.contrib.messages import get_messages
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -88,6 +89,8 @@ class ReviewPagesTests(TestCase):
         self.assertRedirects(response, f"/editions/{SLUG}/review/")
         decision = CorrectionDecision.objects.get()
         self.assertEqual((decision.editor, decision.decision), (self.ed, "accepted"))
+        said = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertTrue(said and said[0].startswith("Accepted: “"), said)  # a confirmation
 
     def test_an_editor_decides_on_a_flagged_region_of_their_edition(self):
         self.client.force_login(self.ed)

@@ -10,6 +10,7 @@ from annotations.models import Annotation
 from edition.models import EditionRole, Reattachment, Suggestion, SuggestionDecision
 from edition.suggestions import SuggestionError, suggestions_accept
 from edition.versions import PassageChange, version_publish
+from notifications.models import Notification
 from tests.annotations.helpers import post, target
 from tests.factories import make_annotation, make_edition, make_reply, make_user
 
@@ -96,6 +97,22 @@ class SuggestionTests(TestCase):
             list(SuggestionDecision.objects.values_list("decision", "reason")),
             [("accepted", "Right.")],
         )
+
+    def test_the_author_is_told_when_a_suggestion_is_accepted_or_rejected(self):
+        accepted, rejected = self.suggest(), self.suggest(start=14, end=23, replacement="x")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.decide(accepted, "accept", self.ed)
+        rejected.refresh_from_db()
+        with self.captureOnCommitCallbacks(execute=True):
+            self.decide(rejected, "reject", self.ed, reason="The print reads so.")
+        told = list(
+            Notification.objects.filter(recipient=self.ana, kind="suggestion")
+            .order_by("pk")
+            .values_list("text", flat=True)
+        )
+        self.assertEqual(len(told), 2)
+        self.assertIn("was accepted in version 2", told[0])
+        self.assertIn("was rejected. Reason: The print reads so.", told[1])
 
     def test_nobody_accepts_their_own_suggestion(self):
         suggestion = self.suggest(user=self.sofia)

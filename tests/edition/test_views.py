@@ -44,6 +44,20 @@ class ReadingPageTests(TestCase):
         self.assertIn('href="#call-1"', html)
         self.assertIn('id="call-1"', html)
 
+    def test_notes_missing_from_the_source_are_said_once_and_folded_away(self):
+        missing = [
+            p
+            for p in self.book.passages.filter(kind="paragraph")
+            if any(
+                c["label"] not in {n.label for n in p.section.passages.filter(kind="note")}
+                for c in p.inline.get("calls", [])
+            )
+        ]
+        self.assertTrue(missing)
+        html = self.client.get(missing[0].section.get_absolute_url()).content.decode()
+        self.assertRegex(html, r"<summary>\d+ notes? whose text is not in the source</summary>")
+        self.assertNotIn("Note text not in the source.", html)
+
     def test_a_section_page_has_previous_and_next_and_paragraph_permalinks(self):
         sections = list(self.thesis.sections.all())
         html = self.client.get(sections[1].get_absolute_url()).content.decode()

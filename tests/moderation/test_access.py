@@ -139,7 +139,8 @@ class ModerationMatrixTests(PersonaTestCase):
     def test_only_staff_suspend_site_wide_and_managers_in_their_group(self):
         self.login("mo")
         response = self.client.post(
-            "/moderation/sanctions/", {"username": "rita", "group": "", "days": 2, "reason": "spam"}
+            "/moderation/sanctions/",
+            {"username": "rita", "group": "site", "days": 2, "reason": "spam"},
         )
         self.assertEqual(response.status_code, 200)  # the form again: not a choice for Mo
         self.assertEqual(self.rita.sanctions.count(), 0)
@@ -149,6 +150,18 @@ class ModerationMatrixTests(PersonaTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.mia.sanctions.get().group, self.group)
+
+    def test_staff_suspend_site_wide_from_the_queue_link(self):
+        self.login("sofia")
+        page = self.client.get("/moderation/sanctions/?user=rita").content.decode()
+        self.assertIn('value="rita"', page)  # the queue's "Suspend this user…" fills the name
+        self.assertIn('<option value="site"', page)
+        response = self.client.post(
+            "/moderation/sanctions/",
+            {"username": "rita", "group": "site", "days": 2, "reason": "spam"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertIsNone(self.rita.sanctions.get().group)
 
     def test_suspensions_are_listed_and_lifted_only_by_those_who_may_impose_them(self):
         in_group = sanction_create(

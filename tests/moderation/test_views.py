@@ -191,6 +191,21 @@ class DecisionViewTests(PersonaTestCase):
         self.assertEqual(set(Annotation.objects.values_list("status", flat=True)), {"hidden"})
         self.assertEqual(self.client.get("/api/moderation/queue/").json()["total"], 0)
 
+    def test_the_bulk_form_defaults_to_no_decision_and_names_its_fields(self):
+        Flag.objects.create(annotation=self.note, flagger=self.rita, reason="abusive")
+        page = self.client.get("/moderation/").content.decode()
+        self.assertIn('<option value="" selected>Choose a decision…</option>', page)
+        self.assertIn('<option value="" selected>Choose a reason…</option>', page)
+        self.assertIn("<label>Decision <select", page)
+        self.assertIn("arrived just now", page)
+        self.assertNotIn("0\xa0minutes", page)
+        self.client.post(
+            "/moderation/bulk/",
+            {"items": [self.note.pk], "action": "", "reason": "", f"version-{self.note.pk}": 1},
+        )
+        self.note.refresh_from_db()
+        self.assertEqual(self.note.status, "approved")  # nothing decided by default
+
     def test_staff_see_the_log_as_csv_and_the_stats_chart(self):
         make_decision(self.note, self.sofia, "hide", note="=cmd")
         csv = self.client.get("/moderation/log.csv").content.decode()

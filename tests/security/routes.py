@@ -11,6 +11,7 @@ from tests.security.world import NONEXISTENT
 # Routes holding no user content, and why.
 EXEMPT = {
     "admin": "Django admin: staff with model permissions only (tested by Django)",
+    "favicon": "a redirect to a static file",
     "login": "Django's login form (open redirects: test_redirects)",
     "logout": "Django's logout (POST only since Django 5)",
     "password_change": "Django's own form for the signed-in user",

@@ -21,6 +21,8 @@ class DemoCommandTests(TestCase):
         )
         printed = out.getvalue()
         self.assertIn("password for all: lectio-demo", printed)
-        for username in ("ada", "ines", "sam", "rita"):
+        code = group.invites.usable().get().code  # the same code on every run
+        self.assertIn(f"Join code of “Demo seminar”: {code}", printed)
+        for username in ("ada", "ben", "ines", "sam", "sol", "rita"):
             with self.subTest(username):
                 self.assertIn(f"  {username} ", printed)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from groups.models import GroupInvite, Membership
+from notifications.models import Notification
 from seminars import services
 from seminars.models import Assignment, Seminar
 from tests.base import SeminarTestCase
@@ -137,6 +138,10 @@ class AssignmentPageTests(SeminarTestCase):
         self.assertContains(response, 'data-student="sam"')
         self.assertContains(response, 'data-student="sol"')
         self.assertContains(response, '<svg class="chart activity"')
+        # Axes with values, and the numbers as a table for those who cannot see the bars.
+        self.assertContains(response, 'class="axis-line"')
+        self.assertContains(response, "<summary>The numbers</summary>")
+        self.assertContains(response, "<td>2</td></tr>")  # two posts today
         self.assertContains(response, '<svg class="chart heat-strip"')
         self.assertEqual(response.content.decode().count('class="heat"'), 3)
 
@@ -164,6 +169,21 @@ class AssignmentPageTests(SeminarTestCase):
         self.assertEqual((data["type"], data["total"]), ("AnnotationCollection", 1))
         self.assertIn("ld+json", response["Content-Type"])
 
+    def test_the_student_page_says_the_peer_rule_and_progress_in_plain_words(self):
+        assignment = make_assignment(
+            self.seminar,
+            self.edition,
+            peer_rule="after-posting",
+            peer_threshold=2,
+            min_annotations=2,
+        )
+        self.client.force_login(self.sam)
+        page = self.client.get(assignment.get_absolute_url()).content.decode()
+        self.assertIn("shown once you have posted 2 annotations", page)
+        self.assertIn("0 annotations (2 asked for)", page)
+        self.assertNotIn("N =", page)
+        self.assertNotIn("as who can see it", page)
+
     def test_released_scores_and_feedback_reach_the_student(self):
         assignment = make_assignment(self.seminar, self.edition)
         criterion = services.criteria_set(
@@ -175,7 +195,10 @@ class AssignmentPageTests(SeminarTestCase):
         self.client.post(base + "feedback/", {"body": "Well argued."})
         self.client.force_login(self.sam)
         self.assertNotContains(self.client.get(assignment.get_absolute_url()), "Well argued")
-        services.assignment_release(assignment=assignment)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.assignment_release(assignment=assignment)
+        told = Notification.objects.filter(kind="release").values_list("recipient__username")
+        self.assertEqual(sorted(told), [("sam",), ("sol",)])  # the students, not the staff
         page = self.client.get(assignment.get_absolute_url())
         self.assertContains(page, "Well argued")
         self.assertContains(page, "<strong data-total>4</strong>", html=False)

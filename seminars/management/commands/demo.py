@@ -18,8 +18,11 @@ DEMO_PASSWORD = "lectio-demo"
 DEMO_USERS = [
     # username, display name, staff, what they are for
     ("ada", "Ada Editor", True, "staff: edits editions, reviews corrections, moderates"),
+    # A decision is appealed to another moderator: Ben decides appeals of Ada's decisions.
+    ("ben", "Ben Moderator", True, "staff: a second moderator, decides appeals"),
     ("ines", "Ines Instructor", False, "instructor of the demo seminar"),
     ("sam", "Sam Student", False, "student in the demo seminar"),
+    ("sol", "Sol Student", False, "second student in the demo seminar"),
     ("rita", "Rita Reader", False, "a reader with no group"),
 ]
 
