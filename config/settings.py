@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, which serves its own precompressed static files. Django's gzip
     # pads each response with random bytes against BREACH (CSRF tokens in pages).
-    "django.middleware.gzip.GZipMiddleware",
+    "config.middleware.CompressionMiddleware",
     "config.middleware.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

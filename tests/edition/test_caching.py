@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from edition.models import CorrectionDecision
 from edition.versions import PassageChange, version_publish
 from tests.base import PersonaTestCase
+from tests.factories import make_annotation
 
 
 def passage_queries(queries) -> int:
@@ -148,3 +149,14 @@ class SignedOutPageTests(PersonaTestCase):
         html = self.client.get(url).content.decode()
         self.assertIn('data-signed-in="true"', html)
         self.assertIn('data-user="ana"', html)
+
+
+class ApiEtagTests(PersonaTestCase):
+    def test_an_annotation_keeps_its_strong_etag_for_if_match(self):
+        note = make_annotation(self.ana, self.p1, visibility="public", body="x" * 500)
+        self.client.force_login(self.ana)
+        response = self.client.get(
+            f"/api/annotations/{note.pk}/", headers={"accept-encoding": "gzip"}
+        )
+        self.assertEqual(response["ETag"], note.etag)
+        self.assertNotIn("Content-Encoding", response)
