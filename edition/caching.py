@@ -102,7 +102,8 @@ def signed_out_page(stamp: SectionStamp, render: Callable[[], bytes]) -> bytes:
 
 
 def _cached(key: str, render):
-    cache = caches[CACHE_ALIAS]
+    # A settings override naming only "default" still gets a working page.
+    cache = caches[CACHE_ALIAS if CACHE_ALIAS in settings.CACHES else "default"]
     value = cache.get(key)
     if value is None:
         value = render()
