@@ -15,6 +15,9 @@ from edition.access import visible_edition_q
 from edition.models import Selection
 from groups.models import Membership
 
+# Columns of Edition no annotation output reads, and too large to load once per row.
+LARGE_EDITION_FIELDS = ("raw_text", "report")
+
 
 class AnnotationQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -84,9 +87,15 @@ class AnnotationQuerySet(models.QuerySet):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return self.select_related(
-            "author", "group", "edition", "selection__passage__section", "suggestion__version"
-        ).annotate(reply_total=Coalesce(Subquery(replies), 0))
+        return (
+            self.select_related(
+                "author", "group", "edition", "selection__passage__section", "suggestion__version"
+            )
+            # The edition's source and ingest report run to megabytes: one copy per row
+            # made a list of 1,000 annotations read a gigabyte. No output reads them.
+            .defer(*(f"edition__{name}" for name in LARGE_EDITION_FIELDS))
+            .annotate(reply_total=Coalesce(Subquery(replies), 0))
+        )
 
     def for_viewer(self, user):
         """`for_output`, plus what `user` is told beside the item: their flag on it and its

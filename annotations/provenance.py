@@ -3,9 +3,7 @@ correction's proposed text and state, and what changed under the annotation sinc
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import reverse
-
+from annotations.iris import url_formats
 from annotations.models import Annotation
 from edition.models import Suggestion
 from edition.provenance import selection_corrections, suggestion_state
@@ -31,7 +29,7 @@ def version_bodies(annotation: Annotation) -> list[dict]:
 def version_extension(annotation: Annotation, context: dict) -> dict:
     """Keys of `lectio`: `suggestion` (editing annotations), `correctedSince` (versions
     that changed its passages since the one it was made on, with word diffs), `cite`."""
-    extra = {"cite": settings.SITE_URL + reverse("annotations:cite", kwargs={"pk": annotation.pk})}
+    extra = {"cite": url_formats(context).cite.fill(pk=annotation.pk)}
     suggestion = _suggestion_of(annotation)
     if suggestion is not None:
         extra["suggestion"] = suggestion_state(suggestion)

@@ -9,6 +9,7 @@ from django.urls import Resolver404, resolve, reverse
 from rest_framework import serializers
 
 from annotations import audience
+from annotations.iris import url_formats
 from annotations.models import Annotation
 from annotations.moderation.access import can_moderate
 from annotations.moderation.models import Reason
@@ -65,10 +66,6 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _passage_iri(edition_slug: str, anchor: str) -> str:
-    return _absolute(reverse("edition:passage", kwargs={"slug": edition_slug, "anchor": anchor}))
-
-
 def annotation_iri(pk: int) -> str:
     return _absolute(reverse("api:annotation", kwargs={"pk": pk}))
 
@@ -79,9 +76,10 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
 
     def to_representation(self, a: Annotation) -> dict:
         data = {} if self.context.get("embedded") else {"@context": annotation_context()}
+        urls = url_formats(self.context)
         data.update(
             {
-                "id": annotation_iri(a.pk),
+                "id": urls.annotation.fill(pk=a.pk),
                 "type": "Annotation",
                 "motivation": a.w3c.get("motivation", a.motivation),
                 "created": a.created.isoformat(),
@@ -117,14 +115,15 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
         return bodies
 
     def _target(self, a: Annotation):
+        urls = url_formats(self.context)
         if a.is_reply:
-            return annotation_iri(a.parent_id)
+            return urls.annotation.fill(pk=a.parent_id)
         slug = a.edition.slug
         if not a.selectors:
-            return {"source": _passage_iri(slug, a.passage.anchor)}
+            return {"source": urls.passage.fill(slug=slug, anchor=a.passage.anchor)}
         targets = [
             {
-                "source": _passage_iri(slug, p["passage"]),
+                "source": urls.passage.fill(slug=slug, anchor=p["passage"]),
                 "selector": [
                     {
                         "type": "TextQuoteSelector",
@@ -140,9 +139,13 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
         return targets[0] if len(targets) == 1 else targets
 
     def _passages_only(self, a: Annotation):
+        urls = url_formats(self.context)
         if a.is_reply:
-            return annotation_iri(a.parent_id)
-        targets = [{"source": _passage_iri(a.edition.slug, anchor)} for anchor in a.passage_anchors]
+            return urls.annotation.fill(pk=a.parent_id)
+        slug = a.edition.slug
+        targets = [
+            {"source": urls.passage.fill(slug=slug, anchor=anchor)} for anchor in a.passage_anchors
+        ]
         return targets[0] if len(targets) == 1 else targets
 
     def _moderates(self, a: Annotation) -> bool:
@@ -170,7 +173,7 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             "note": a.status_note,
             "appealable": appealable,
             "appeal": appeal,
-            "appealUrl": _absolute(reverse("annotations:appeal", kwargs={"pk": a.pk})),
+            "appealUrl": url_formats(self.context).appeal.fill(pk=a.pk),
         }
 
     def _flag(self, a: Annotation) -> dict | None:
@@ -200,8 +203,8 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             "root": a.root_id,
             "replyCount": getattr(a, "reply_total", None),
             "mine": bool(user and user.is_authenticated and user.pk == a.author_id),
-            "permalink": _absolute(a.get_permalink()),
-            "discussion": _absolute(a.get_absolute_url()),
+            "permalink": url_formats(self.context).permalink.fill(pk=a.pk),
+            "discussion": url_formats(self.context).discussion.fill(pk=a.pk),
             **version_extension(a, self.context),  # suggestion, correctedSince, citation
             "placeholder": False,
             "locked": a.locked,
@@ -230,8 +233,8 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
             "root": a.root_id,
             "replyCount": getattr(a, "reply_total", None),
             "mine": False,
-            "permalink": _absolute(a.get_permalink()),
-            "discussion": _absolute(a.get_absolute_url()),
+            "permalink": url_formats(self.context).permalink.fill(pk=a.pk),
+            "discussion": url_formats(self.context).discussion.fill(pk=a.pk),
             "placeholder": True,
             "placeholderText": PLACEHOLDER_TEXT,
             "locked": a.locked,
@@ -243,9 +246,10 @@ class AnnotationOutputSerializer(serializers.BaseSerializer):
 
 
 def _items(annotations, *, iris_only: bool, user) -> list:
-    if iris_only:
-        return [annotation_iri(a.pk) for a in annotations]
     context = {"user": user, "embedded": True}
+    if iris_only:
+        iri = url_formats(context).annotation
+        return [iri.fill(pk=a.pk) for a in annotations]
     if user is not None and user.is_authenticated:
         context["_managed"] = set(managed_group_ids(user))  # one query, however many items
     return AnnotationOutputSerializer(annotations, many=True, context=context).data

@@ -3,6 +3,7 @@ that every response carries."""
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
@@ -49,3 +50,15 @@ class HeadersMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True)
         return response
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """gzip for HTML and JSON, except responses whose ETag a client sends back in
+    If-Match (the API's annotations): compressing would weaken it (W/"..."), and If-Match
+    compares strongly, so every edit would fail with 412. Those responses are small."""
+
+    def process_response(self, request, response):
+        etag = response.get("ETag", "")
+        if etag.startswith('"') and request.path.startswith("/api/"):
+            return response
+        return super().process_response(request, response)

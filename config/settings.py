@@ -80,6 +80,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, which serves its own precompressed static files. Django's gzip
+    # pads each response with random bytes against BREACH (CSRF tokens in pages).
+    "config.middleware.CompressionMiddleware",
     "config.middleware.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,6 +148,23 @@ else:
             "LOCATION": "lectio_cache",
         }
     }
+# Rendered section texts (edition/caching.py). Their keys carry the edition's version, so
+# a per-process memory cache is correct, only filled once per worker; with Redis every
+# worker shares one copy. The database cache costs more than rendering saves. A text is
+# up to a few hundred KB: the entry cap bounds a worker's memory.
+CACHES["pages"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pages",
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lectio-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 200)},
+    }
+)
 
 AUTH_USER_MODEL = "accounts.User"
 # Apps above annotations that decide who sees a note, how its author is named and where a

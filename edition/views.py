@@ -8,8 +8,11 @@ from collections import defaultdict
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import condition, require_safe
 
 from config.params import id_parse
 from edition.access import (
@@ -21,6 +24,14 @@ from edition.access import (
     get_edition_for_user,
     visible_edition_q,
     visible_editions,
+)
+from edition.caching import (
+    SectionStamp,
+    conditional_for,
+    section_stamp,
+    section_text,
+    signed_out_page,
+    stamped_editions,
 )
 from edition.citations import (
     citation_bibtex,
@@ -85,10 +96,15 @@ def edition_detail(request, slug):
     )
 
 
-@require_safe
-def section_detail(request, slug, section):
-    edition = _edition(request, slug)
-    section = get_object_or_404(Section, edition=edition, slug=section)
+def _section_stamp(request, slug: str, section_slug: str) -> SectionStamp:
+    """The edition, section, view and version a section page shows (read once per
+    request: the conditional-GET functions and the view share it)."""
+    stamp = getattr(request, "_section_stamp", None)
+    if stamp is not None:
+        return stamp
+    editions = visible_editions(request.user, stamped_editions().select_related("work"))
+    edition = get_object_or_404(editions, slug=slug)
+    section = get_object_or_404(Section, edition=edition, slug=section_slug)
     view = request.GET.get("view", READING)
     if view not in VIEWS:
         view = READING
@@ -97,6 +113,60 @@ def section_detail(request, slug, section):
         version = None
     if version:  # corrections and annotations hold offsets of the current text
         view = READING
+    stamp = section_stamp(
+        edition=edition, section=section, view=view, old_version=version, decisions=view != READING
+    )
+    request._section_stamp = stamp
+    return stamp
+
+
+def _section_etag(request, slug, section):
+    return _section_stamp(request, slug, section).etag if conditional_for(request) else None
+
+
+def _section_modified(request, slug, section):
+    return _section_stamp(request, slug, section).modified if conditional_for(request) else None
+
+
+@require_safe
+@condition(etag_func=_section_etag, last_modified_func=_section_modified)
+def section_detail(request, slug, section):
+    stamp = _section_stamp(request, slug, section)
+    if not conditional_for(request):
+        return _section_page(request, stamp)
+    content = signed_out_page(stamp, lambda: _section_page(request, stamp).content)
+    response = HttpResponse(content)
+    patch_cache_control(response, no_cache=True)  # kept by the browser, asked again each time
+    return response
+
+
+def _section_page(request, stamp: SectionStamp) -> HttpResponse:
+    edition, section, view, version = stamp.edition, stamp.section, stamp.view, stamp.old_version
+    text = section_text(stamp, lambda: _section_text_render(stamp))
+    siblings = edition.current_sections()
+    index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
+    return render(
+        request,
+        "edition/section.html",
+        {
+            "edition": edition,
+            "section": section,
+            "text": mark_safe(text),  # rendered by the template engine, escaped there
+            "view": view,
+            "is_ocr": edition.is_ocr,
+            "previous": siblings[index - 1] if index > 0 else None,
+            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "sections": siblings,
+            "version": version or edition.version,
+            "old_version": version,
+            "versions": edition_versions(edition) if edition.version > 1 else [],
+        },
+    )
+
+
+def _section_text_render(stamp: SectionStamp) -> str:
+    """The section's paragraphs and notes as HTML, for the cache (nothing per reader)."""
+    edition, section, view, version = stamp.edition, stamp.section, stamp.view, stamp.old_version
     passages = _section_passages(section, with_corrections=view != READING)
     if version:
         passages_at_version(passages, version)
@@ -109,27 +179,16 @@ def section_detail(request, slug, section):
         (p, passage_html(p, view=view, corrections=_corr(p, view), notes=notes)) for p in blocks
     ]
     note_rows = _note_rows(blocks, notes, view)
-    siblings = edition.current_sections()
-    index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
-    return render(
-        request,
-        "edition/section.html",
-        {
-            "edition": edition,
-            "section": section,
-            "rows": rows,
-            "note_rows": note_rows,
-            "notes_missing": sum(1 for n in note_rows if not n["note"]),
-            "view": view,
-            "is_ocr": edition.is_ocr,
-            "previous": siblings[index - 1] if index > 0 else None,
-            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-            "sections": siblings,
-            "version": version or edition.version,
-            "old_version": version,
-            "versions": edition_versions(edition) if edition.version > 1 else [],
-        },
-    )
+    context = {
+        "edition": edition,
+        "section": section,
+        "rows": rows,
+        "note_rows": note_rows,
+        "notes_missing": sum(1 for n in note_rows if not n["note"]),
+        "view": view,
+        "old_version": version,
+    }
+    return render_to_string("edition/_section_text.html", context)
 
 
 def _number_paragraphs(blocks: list[Passage]) -> None:

@@ -36,6 +36,17 @@ def _fixed_site_url():
     settings.SITE_URL_FROM_REQUEST = False
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Rendered section texts are kept per process; a test's rollback can give a later
+    test the same edition id and version with other text (tests write passages directly)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    if "pages" in settings.CACHES:  # some tests replace CACHES with their own
+        caches["pages"].clear()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
