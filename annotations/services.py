@@ -169,6 +169,11 @@ def reply_create(
     _check_body(body)
     if not body.strip():
         raise AnnotationError("body: a reply needs text")
+    # Locked for the rest of the transaction: a deletion of the parent running at the same
+    # time waits for this reply (and then keeps a tombstone), or has already removed it.
+    parent = Annotation.objects.select_for_update().filter(pk=parent.pk).first()
+    if parent is None:
+        raise AnnotationError("target: the annotation was deleted; there is nothing to reply to")
     if parent.deleted:
         raise AnnotationError("target: cannot reply to a deleted annotation")
     if parent.status != Annotation.Status.APPROVED:
@@ -328,7 +333,7 @@ def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
     author") so that the thread survives; returns True when the row is really gone. A
     pending correction it proposed is withdrawn. Raises AnnotationChanged when the row
     moved on from the version `annotation` was read at (an edit would be lost unseen)."""
-    _claim_version(annotation, None)
+    _claim_version(annotation, None)  # also locks the row until the transaction ends
     if annotation.suggestion_id:
         suggestion_withdraw(suggestion=annotation.suggestion)
     if annotation.replies.exists():

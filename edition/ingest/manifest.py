@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,12 +59,39 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
     return entries
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _check_fields(path: Path, n: int, item: dict) -> None:
+    """Each field of a text of the manifest has the type and form the site relies on
+    (a slug becomes a URL; a bad one would break every page that links the edition)."""
+    where = f"{path}: text #{n}"
+    for name in ("slug", "title", "author", "source", "kind"):
+        if not isinstance(item[name], str):
+            raise ManifestError(f"{where}: {name!r} must be a string")
+    if not (SLUG.fullmatch(item["slug"]) and len(item["slug"]) <= 80):
+        raise ManifestError(
+            f"{where}: slug {item['slug']!r} must be lowercase letters, digits and single "
+            "hyphens, at most 80 characters"
+        )
+    if not item["title"].strip():
+        raise ManifestError(f"{where} ({item['slug']}): title must not be empty")
+    year = item["year"]
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise ManifestError(f"{where} ({item['slug']}): year must be a whole number or null")
+    sha = item.get("sha256", "")
+    if not isinstance(sha, str) or (sha and not SHA256.fullmatch(sha)):
+        raise ManifestError(f"{where} ({item['slug']}): sha256 must be 64 lowercase hex digits")
+
+
 def _entry(path: Path, n: int, item) -> ManifestEntry:
     if not isinstance(item, dict):
         raise ManifestError(f"{path}: text #{n} is not an object")
     missing = [name for name in FIELDS if name not in item]
     if missing:
         raise ManifestError(f"{path}: text #{n} lacks {', '.join(missing)}")
+    _check_fields(path, n, item)
     if item["kind"] not in KINDS:
         raise ManifestError(
             f"{path}: text #{n} ({item['slug']}) has unknown kind {item['kind']!r}; "

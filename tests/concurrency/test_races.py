@@ -95,3 +95,36 @@ class RaceTests(LiveServerTestCase):
         statuses = _all_at_once(calls)
         self.assertEqual(sorted(statuses), [201] * 4 + [429] * 6)
         self.assertEqual(Annotation.objects.filter(author=self.ana).count(), 4)
+
+    def test_a_reply_racing_its_parents_deletion_gets_an_answer_and_loses_nothing(self):
+        rita = make_user("rita")
+        rita_token = Token.objects.create(user=rita).key
+        for round_ in range(4):
+            note = make_annotation(self.ana, self.p1, body=f"parent {round_}", visibility="public")
+            etag = Annotation.objects.get(pk=note.pk).etag
+            reply = {
+                "motivation": "replying",
+                "body": "a reply",
+                "target": self._api(f"{note.pk}/"),
+            }
+            calls = [
+                lambda reply=reply: _request(
+                    self._api(""), method="POST", token=rita_token, data=reply
+                )[0],
+                lambda etag=etag, pk=note.pk: _request(
+                    self._api(f"{pk}/"),
+                    method="DELETE",
+                    token=self.token,
+                    headers={"If-Match": etag},
+                )[0],
+            ]
+            posted, deleted = _all_at_once(calls)
+            with self.subTest(round=round_):
+                self.assertIn(posted, (201, 400, 404))  # never a 500
+                self.assertEqual(deleted, 204)
+                replies = Annotation.objects.filter(parent_id=note.pk)
+                if posted == 201:  # the reply won: the parent stays as a tombstone
+                    self.assertIs(replies.exists(), True)
+                    self.assertIs(Annotation.objects.get(pk=note.pk).deleted, True)
+                else:
+                    self.assertIs(Annotation.objects.filter(pk=note.pk).exists(), False)

@@ -31,6 +31,19 @@ class ReadManifestTests(SimpleTestCase):
             ("unknown kind", {"texts": [GOOD | {"kind": "scroll"}]}, "unknown kind 'scroll'"),
             ("path in source", {"texts": [GOOD | {"source": "../x.txt"}]}, "plain file name"),
             ("duplicate slug", {"texts": [GOOD, GOOD]}, "appears twice"),
+            ("slug with spaces", {"texts": [GOOD | {"slug": "a b"}]}, "lowercase letters"),
+            ("slug with capitals", {"texts": [GOOD | {"slug": "Abc"}]}, "lowercase letters"),
+            ("slug with a slash", {"texts": [GOOD | {"slug": "a/b"}]}, "lowercase letters"),
+            ("empty slug", {"texts": [GOOD | {"slug": ""}]}, "lowercase letters"),
+            ("long slug", {"texts": [GOOD | {"slug": "a" * 81}]}, "at most 80"),
+            ("slug not text", {"texts": [GOOD | {"slug": 7}]}, "'slug' must be a string"),
+            ("source not text", {"texts": [GOOD | {"source": 7}]}, "'source' must be a string"),
+            ("kind not text", {"texts": [GOOD | {"kind": ["clean"]}]}, "'kind' must be"),
+            ("empty title", {"texts": [GOOD | {"title": " "}]}, "title must not be empty"),
+            ("year as text", {"texts": [GOOD | {"year": "1986"}]}, "year must be a whole"),
+            ("year as bool", {"texts": [GOOD | {"year": True}]}, "year must be a whole"),
+            ("bad hash", {"texts": [GOOD | {"sha256": "xyz"}]}, "64 lowercase hex"),
+            ("text not an object", {"texts": ["a.txt"]}, "is not an object"),
         ]
         for name, data, message in cases:
             with self.subTest(name), self.assertRaisesMessage(ManifestError, message):
