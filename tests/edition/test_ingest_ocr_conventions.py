@@ -154,3 +154,54 @@ class SubstitutionTests(unittest.TestCase):
             {(e.original, e.replacement) for e in subs},
             {("tho", "the"), ("Tho", "The"), ("havo", "have"), ("aro", "are"), ("Rivor", "River")},
         )
+
+
+class NoiseMarkTests(unittest.TestCase):
+    def test_a_mark_glued_to_letters_is_read_as_a_letter_or_nothing(self):
+        table = [
+            ("\u00abnd the men went home", "and the men went home"),
+            ("the men \u00a1n the road", "the men in the road"),
+            ("he sold the harbour\u00bb", "he sold the harbour"),
+        ]
+        for line, fixed in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(MEETING, [line]), fixed)
+
+    def test_a_mark_standing_alone_or_in_a_clean_text_stays(self):
+        table = [
+            (MEETING, "the word \u00ab stands alone"),
+            (CLEAN, "the word \u00abliberte\u00bb and \u00abnd stay in a clean text"),
+        ]
+        for doc, line in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(doc, [line]), line)
+
+
+class TwoEditTests(unittest.TestCase):
+    def test_a_long_unknown_word_two_edits_from_one_common_reading_is_corrected(self):
+        table = [
+            ("the board oponod the new wharf", "the board opened the new wharf"),
+            ("the men were heavllv taxed", "the men were heavily taxed"),
+        ]
+        for line, fixed in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(MEETING, [line]), fixed)
+
+    def test_two_edits_need_damage_a_confusion_and_an_unrivalled_reading(self):
+        table = [
+            (CLEAN, "the board oponod the new wharf"),  # no letter damage in the text
+            (MEETING, "the Wollongbar left, and the Wollongbar came"),  # the text's own word
+            (MEETING, "the board oxzqnod the new wharf"),  # no confusion explains it
+            (MEETING, "the men were at the brixter"),  # `bitter`, `writer`, `printer` rival
+        ]
+        for doc, line in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(doc, [line]), line)
+
+    def test_the_two_edit_index_finds_insertions_deletions_and_substitutions(self):
+        from edition.ingest.ocr.substitutions import two_edit_readings
+
+        self.assertIn("opened", two_edit_readings("oponod"))
+        self.assertIn("heavily", two_edit_readings("heavllv"))
+        self.assertIn("between", two_edit_readings("betwen"))  # a deletion
+        self.assertNotIn("opened", two_edit_readings("opxxxxd"))

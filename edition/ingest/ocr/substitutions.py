@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
+from rapidfuzz.distance import Levenshtein
+
 from edition.ingest.ocr.draft import Change
 from edition.ingest.ocr.lexicon import english
 
@@ -85,9 +87,14 @@ FLOOR = 1e-10
 DOC_WEIGHT = 0.1
 CONTEXT = 0.5  # weight of the word-pair estimate against the single-word one
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-NOISE = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+# Marks no English word contains, read by the OCR for a letter (`«nd`, `officer»`, `¡t`):
+# glued to letters, they are noise in any English text.
+NOISE_MARKS = "\u00ab\u00bb\u00a1\u00bf"
+NOISE = ACCENTED + NOISE_MARKS
 TOKEN = re.compile(rf"[A-Za-z{NOISE}]+(?:'[A-Za-z]+)?|[^\sA-Za-z{NOISE}]+")
 NOISY = re.compile(rf"[{NOISE}]")
+ACCENTS = re.compile(rf"[{ACCENTED}]")
 NOISE_SHARE = 0.02  # accented letters in fewer words than this are OCR noise (English)
 NOISE_P = 0.01
 MAX_NOISE = 2
@@ -112,6 +119,14 @@ ANY_EDIT_P = 0.0005
 MISREADS = 0.002  # share of words in suspect forms below which a text is read as printed
 LETTER_DAMAGE = 0.02  # share of words in suspect forms that makes any edit plausible
 SECOND_MIN_P = 0.0  # a reading two confusions away uses only the likelier ones
+# Two edits (`oponod`/`opened`), at least one a confusion of the channel, for a long word
+# nothing knows in a text with letter damage: only common readings, and only a reading no
+# other one rivals.
+TWO_EDIT_LENGTH = 6
+TWO_EDIT_P = 1e-4
+TWO_EDIT_MIN_P = 3e-6  # the readings: common English words of TWO_EDIT_LENGTH - 1 letters up
+TWO_EDIT_PREFIX = 7  # the index holds the deletions of each reading's first letters only
+RIVAL_MARGIN = 1.0  # log10: the reading must be 10x likelier than the next reading
 
 
 @cache
@@ -148,6 +163,7 @@ def warm() -> None:
     """Load the dictionaries now (a timing harness keeps their one-off cost apart)."""
     _english()
     _left_totals()
+    _two_edit_index()
     english()
 
 
@@ -200,7 +216,7 @@ class DocModel:
             if n >= PERIOD_MIN and n >= PERIOD_SHARE * (n + bare[w]) and w not in ("A", "I")
         }
         words = TOKEN.findall(text)
-        noisy = sum(1 for w in words if NOISY.search(w) and re.search("[A-Za-z]", w))
+        noisy = sum(1 for w in words if ACCENTS.search(w) and re.search("[A-Za-z]", w))
         model.noisy_glyphs = noisy <= NOISE_SHARE * max(1, len(words))
         return model
 
@@ -349,8 +365,53 @@ def _candidates(word: str, model: DocModel) -> dict[str, float]:
         for cand in _edits(word):
             if cand not in found and _english_word(cand):
                 found[cand] = ANY_EDIT_P
+        if len(word) >= TWO_EDIT_LENGTH and not model.doc_p(word):
+            far = {
+                c
+                for c in two_edit_readings(word)
+                if c not in found and _through_confusion(c, first)
+            }
+            found.update(dict.fromkeys(far, TWO_EDIT_P))
+            model.memo[("two-edit", word)] = far
     model.memo[key] = found
     return found
+
+
+def _through_confusion(reading: str, first: dict[str, float]) -> bool:
+    """One of the two edits is a confusion of the channel (`oponod` -> `opened`: `o` for
+    `e` twice); two arbitrary edits (`nccting` -> `acting`) are no evidence."""
+    return any(Levenshtein.distance(v, reading, score_cutoff=1) <= 1 for v in first)
+
+
+@cache
+def _two_edit_index() -> dict[str, tuple[str, ...]]:
+    """Common words by each deletion of up to two letters from their first letters
+    (symmetric deletion, as SymSpell does it): two words are at most two edits apart
+    only if their prefixes share a deletion."""
+    uni, _, total = _english()
+    index: dict[str, list[str]] = {}
+    for word, n in uni.items():
+        if n / total < TWO_EDIT_MIN_P or len(word) < TWO_EDIT_LENGTH - 1 or not word.isalpha():
+            continue
+        for key in _deletions(word[:TWO_EDIT_PREFIX]):
+            index.setdefault(key, []).append(word)
+    return {key: tuple(words) for key, words in index.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    found = {word}
+    for _ in range(2):
+        found |= {w[:i] + w[i + 1 :] for w in found for i in range(len(w))}
+    return found
+
+
+def two_edit_readings(word: str) -> list[str]:
+    """Common words at most two edits (insertions, deletions, substitutions) from `word`."""
+    index = _two_edit_index()
+    seen: set[str] = set()
+    for key in _deletions(word[:TWO_EDIT_PREFIX]):
+        seen.update(index.get(key, ()))
+    return [c for c in seen if c != word and Levenshtein.distance(word, c, score_cutoff=2) <= 2]
 
 
 def _edits(word: str):
@@ -452,7 +513,7 @@ def _stray(word: str) -> bool:
 
 def _noisy_best(word: str, tokens, i: int, text: str, model: DocModel) -> str | None:
     """`oí`, `Jame*`, `»as`: a glyph no English word has, read as a letter or as nothing."""
-    if NOISY.search(word) and not model.noisy_glyphs or not re.search("[A-Za-z]", word):
+    if ACCENTS.search(word) and not model.noisy_glyphs or not re.search("[A-Za-z]", word):
         return None
     if english().get(word.lower()) or model.counts.get(word, 0) >= 2:
         return None  # `für`, `café`: a word with its accent, or one the text repeats
@@ -508,18 +569,22 @@ def _best(word: str, prev: str | None, nxt: str | None, model: DocModel) -> str 
         return None
     printed = _logp(low, prev, nxt, model) + KEEP
     known = model.known(low) and low not in model.suspects
-    best, best_score = None, -math.inf
+    best, best_score, rival = None, -math.inf, -math.inf
     for cand, channel in candidates.items():
         if capital and not _capital_ok(word, cand, model):
             continue
         score = _logp(cand, prev, nxt, model) + math.log10(channel)
         if score > best_score:
-            best, best_score = cand, score
+            best, best_score, rival = cand, score, best_score
+        elif score > rival:
+            rival = score
     if best is None:
         return None
     margin = KNOWN_MARGIN if known else MARGIN
     if best_score - printed < margin:
         return None
+    if best in model.memo.get(("two-edit", low), ()) and best_score - rival < RIVAL_MARGIN:
+        return None  # two edits reach many words: only an unrivalled reading
     if known and not _context_supports(best, low, prev, nxt):
         return None
     return best.capitalize() if capital else best
