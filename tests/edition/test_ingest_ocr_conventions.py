@@ -205,3 +205,50 @@ class TwoEditTests(unittest.TestCase):
         self.assertIn("heavily", two_edit_readings("heavllv"))
         self.assertIn("between", two_edit_readings("betwen"))  # a deletion
         self.assertNotIn("opened", two_edit_readings("opxxxxd"))
+
+
+class RealWordTests(unittest.TestCase):
+    def test_a_common_word_gives_way_where_its_neighbours_pair_with_the_reading(self):
+        table = [
+            ("it has bean made", "it has been made"),
+            ("he will he able to go", "he will be able to go"),
+            ("the men arc ready", "the men are ready"),
+        ]
+        for line, fixed in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(MEETING, [line]), fixed)
+
+    def test_a_common_word_stays_without_context_or_in_a_clean_text(self):
+        table = [
+            (MEETING, "the bean was green"),  # English pairs the print too
+            (MEETING, "they ate a bean"),  # no word after it
+            (MEETING, "the hold of the ship"),
+            (MEETING, "it had a bad end"),
+            (CLEAN, "it has bean made"),  # no misreadings in the text
+        ]
+        for doc, line in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(doc, [line]), line)
+
+
+class SpeckTests(unittest.TestCase):
+    def test_a_speck_standing_alone_goes_with_its_space(self):
+        table = [
+            ("the men | went home", "the men went home"),
+            ("the men \\ went home", "the men went home"),
+            ("the men |:_ went home", "the men went home"),
+        ]
+        for line, fixed in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(MEETING, [line]), fixed)
+
+    def test_punctuation_the_text_may_space_and_clean_texts_stay(self):
+        table = [
+            (MEETING, "the men ; went home"),
+            (MEETING, "what ? he said"),
+            (MEETING, "the men went <home>"),
+            (CLEAN, "the men | went home"),
+        ]
+        for doc, line in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(doc, [line]), line)

@@ -13,7 +13,12 @@ A noisy-channel choice per word: P(word in its context) x P(the OCR printed this
 
 A word changes only when the best reading beats the printed one by a wide margin. A word
 English or the document knows needs more: the document shows its form as a confusion, or
-its neighbours support the reading. Capitalised words are names unless the document
+its neighbours support the reading (a common word, `bean` in `has bean made`, only between
+two words, with a neighbour that English pairs with the reading ten times more than with
+the print). In a text with letter damage, a long word nothing knows may be two edits from
+its reading (`oponod`), if one edit is a confusion of the channel and no other reading
+comes within a factor of ten. Marks no English word holds (`«nd`) are read as a letter
+or as nothing; specks standing alone (`|`, `\\`) go. Capitalised words are names unless the document
 prints the reading capitalised. Words of one letter, numbers, words with digits or
 other marks are left alone.
 """
@@ -101,6 +106,9 @@ MAX_NOISE = 2
 # `waB`, `JameB`: a capital read for the last letter (`McKibbin`, `MacMillan` are names).
 ODD_CAPITAL = re.compile(r"[a-z](?=[A-Z]$)")
 WORDLIKE = re.compile(r"[A-Za-z]+")
+SPECKS = r"|\\\u00a1\u00bf<>^~\u00a6"
+# A token of punctuation standing alone with at least one speck glyph in it.
+JUNK = re.compile(rf"(?<!\S)[^\sA-Za-z0-9]*[{SPECKS}][^\sA-Za-z0-9]*(?!\S)")
 MAX_LENGTH = 20
 # A capitalised I-word between two lowercase words (a comma may precede it).
 CAPITAL_I = re.compile(r"(?:(?<=[a-z,] )|(?<=[a-z,] \())I[a-z]+(?= [a-z])")
@@ -119,6 +127,8 @@ ANY_EDIT_P = 0.0005
 MISREADS = 0.002  # share of words in suspect forms below which a text is read as printed
 LETTER_DAMAGE = 0.02  # share of words in suspect forms that makes any edit plausible
 SECOND_MIN_P = 0.0  # a reading two confusions away uses only the likelier ones
+REAL_WORD_MARGIN = 1.0  # log10: a common word gives way only to a reading 100x likelier
+PAIR_RATIO = 10
 # Two edits (`oponod`/`opened`), at least one a confusion of the channel, for a long word
 # nothing knows in a text with letter damage: only common readings, and only a reading no
 # other one rivals.
@@ -479,6 +489,7 @@ def changes(text: str, model: DocModel) -> list[Change]:
     found = capital_i_changes(text, model) + period_changes(text, model)
     if not model.misreads():
         return found
+    found += junk_changes(text)
     taken = {c.start for c in found}
     for i, tok in enumerate(tokens):
         word = tok.group()
@@ -503,6 +514,17 @@ def changes(text: str, model: DocModel) -> list[Change]:
         reading = _best(word, prev, nxt, model)
         if reading is not None:
             found.append(Change(tok.start(), tok.end(), reading, STAGE, "substitution", 0.8))
+    return found
+
+
+def junk_changes(text: str) -> list[Change]:
+    """A token of glyphs print never sets apart (`|`, `\\`, `^`) is a speck the OCR read:
+    it goes, with the space before it. Spaced `;`, `?` or `*` may be the text's own."""
+    found = []
+    for m in JUNK.finditer(text):
+        start = m.start() - 1 if m.start() and text[m.start() - 1] == " " else m.start()
+        end = m.end() + 1 if start == m.start() and text[m.end() : m.end() + 1] == " " else m.end()
+        found.append(Change(start, end, "", STAGE, "speck", 0.8))
     return found
 
 
@@ -558,11 +580,10 @@ def _neighbour(tokens, i: int, step: int, text: str) -> str | None:
 
 def _best(word: str, prev: str | None, nxt: str | None, model: DocModel) -> str | None:
     low = word.lower()
-    if len(low) == 1:
-        if prev is None or nxt is None:
-            return None  # a stray letter is read only between two words
-    elif low not in model.suspects and p_english(low) >= COMMON_P:
-        return None  # a common word the document shows no confusion of
+    # A common word the document shows no confusion of is read by its context alone.
+    real_word = len(low) > 1 and low not in model.suspects and p_english(low) >= COMMON_P
+    if (len(low) == 1 or real_word) and (prev is None or nxt is None):
+        return None  # a stray letter or a common word is read only between two words
     capital = word[0].isupper()
     candidates = _candidates(low, model)
     if not candidates:
@@ -580,8 +601,10 @@ def _best(word: str, prev: str | None, nxt: str | None, model: DocModel) -> str 
             rival = score
     if best is None:
         return None
-    margin = KNOWN_MARGIN if known else MARGIN
+    margin = REAL_WORD_MARGIN if real_word else KNOWN_MARGIN if known else MARGIN
     if best_score - printed < margin:
+        return None
+    if real_word and not _context_supports(best, low, prev, nxt):
         return None
     if best in model.memo.get(("two-edit", low), ()) and best_score - rival < RIVAL_MARGIN:
         return None  # two edits reach many words: only an unrivalled reading
@@ -598,6 +621,14 @@ def _capital_ok(word: str, cand: str, model: DocModel) -> bool:
         return True
     # A name nothing knows, printed once, one letter from a common name: `Cnrter`.
     return model.counts.get(low, 0) <= 1 and not _english_word(low) and p_english(cand) >= 1e-6
+
+
+def _both_sides_support(cand: str, low: str, prev: str, nxt: str) -> bool:
+    """A common word is a misreading (`bean` in `has bean made`) only where English pairs
+    the reading with both neighbours far more than the print."""
+    return _pair(prev, cand) > PAIR_RATIO * _pair(prev, low) and _pair(
+        cand, nxt
+    ) > PAIR_RATIO * _pair(low, nxt)
 
 
 def _context_supports(cand: str, low: str, prev: str | None, nxt: str | None) -> bool:
