@@ -167,14 +167,9 @@ class NoiseMarkTests(unittest.TestCase):
             with self.subTest(line=line):
                 self.assertEqual(corrected(MEETING, [line]), fixed)
 
-    def test_a_mark_standing_alone_or_in_a_clean_text_stays(self):
-        table = [
-            (MEETING, "the word \u00ab stands alone"),
-            (CLEAN, "the word \u00abliberte\u00bb and \u00abnd stay in a clean text"),
-        ]
-        for doc, line in table:
-            with self.subTest(line=line):
-                self.assertEqual(corrected(doc, [line]), line)
+    def test_marks_in_a_clean_text_stay(self):
+        line = "the word \u00abliberte\u00bb and \u00abnd stay in a clean text"
+        self.assertEqual(corrected(CLEAN, [line]), line)
 
 
 class TwoEditTests(unittest.TestCase):
@@ -237,6 +232,7 @@ class SpeckTests(unittest.TestCase):
             ("the men | went home", "the men went home"),
             ("the men \\ went home", "the men went home"),
             ("the men |:_ went home", "the men went home"),
+            ("the men » went home", "the men went home"),
         ]
         for line, fixed in table:
             with self.subTest(line=line):
@@ -252,3 +248,9 @@ class SpeckTests(unittest.TestCase):
         for doc, line in table:
             with self.subTest(line=line):
                 self.assertEqual(corrected(doc, [line]), line)
+
+    def test_guillemets_the_text_quotes_with_stay(self):
+        quoting = MEETING + ["He wrote «the work is done» and then «the men are paid» and left."]
+        for line in ("the men » went home", "he said «never» to them"):
+            with self.subTest(line=line):
+                self.assertEqual(corrected(quoting, [line]), line)

@@ -18,9 +18,9 @@ two words, with a neighbour that English pairs with the reading ten times more t
 the print). In a text with letter damage, a long word nothing knows may be two edits from
 its reading (`oponod`), if one edit is a confusion of the channel and no other reading
 comes within a factor of ten. Marks no English word holds (`«nd`) are read as a letter
-or as nothing; specks standing alone (`|`, `\\`) go. Capitalised words are names unless the document
-prints the reading capitalised. Words of one letter, numbers, words with digits or
-other marks are left alone.
+or as nothing; specks standing alone (`|`, `\\`) go. Capitalised words are names unless
+the document prints the reading capitalised. Words of one letter, numbers, words with
+digits or other marks are left alone.
 """
 
 from __future__ import annotations
@@ -109,6 +109,11 @@ WORDLIKE = re.compile(r"[A-Za-z]+")
 SPECKS = r"|\\\u00a1\u00bf<>^~\u00a6"
 # A token of punctuation standing alone with at least one speck glyph in it.
 JUNK = re.compile(rf"(?<!\S)[^\sA-Za-z0-9]*[{SPECKS}][^\sA-Za-z0-9]*(?!\S)")
+# Guillemets the text sets as quotation marks (`«Non,» dit-il`): then they are no noise.
+GUILLEMETS = "\u00ab\u00bb"
+QUOTED = re.compile(r"\u00ab ?[A-Za-z][^\u00ab\u00bb]{0,300}?[A-Za-z.,!?] ?\u00bb")
+QUOTED_MIN = 2
+GUILLEMET_JUNK = re.compile(r"(?<!\S)[^\sA-Za-z0-9]*[\u00ab\u00bb][^\sA-Za-z0-9]*(?!\S)")
 MAX_LENGTH = 20
 # A capitalised I-word between two lowercase words (a comma may precede it).
 CAPITAL_I = re.compile(r"(?:(?<=[a-z,] )|(?<=[a-z,] \())I[a-z]+(?= [a-z])")
@@ -206,6 +211,7 @@ class DocModel:
     periods: set = field(default_factory=set)  # `Mr`, `J`: printed with a full point here
     learned: Counter = field(default_factory=Counter)  # (printed, read) -> distinct forms
     noisy_glyphs: bool = False  # accented letters and `*` in words are OCR noise
+    guillemets: bool = False  # the text quotes with `«` and `»`: they are no noise
     capital_i: int = 0  # `said In the`: mid-sentence words the OCR began with a capital I
     memo: dict = field(default_factory=dict, repr=False)
     _confusions: dict | None = field(default=None, repr=False)
@@ -228,6 +234,7 @@ class DocModel:
         words = TOKEN.findall(text)
         noisy = sum(1 for w in words if ACCENTS.search(w) and re.search("[A-Za-z]", w))
         model.noisy_glyphs = noisy <= NOISE_SHARE * max(1, len(words))
+        model.guillemets = len(QUOTED.findall(text)) >= QUOTED_MIN
         return model
 
     @classmethod
@@ -489,7 +496,7 @@ def changes(text: str, model: DocModel) -> list[Change]:
     found = capital_i_changes(text, model) + period_changes(text, model)
     if not model.misreads():
         return found
-    found += junk_changes(text)
+    found += junk_changes(text, model)
     taken = {c.start for c in found}
     for i, tok in enumerate(tokens):
         word = tok.group()
@@ -517,11 +524,14 @@ def changes(text: str, model: DocModel) -> list[Change]:
     return found
 
 
-def junk_changes(text: str) -> list[Change]:
+def junk_changes(text: str, model: DocModel) -> list[Change]:
     """A token of glyphs print never sets apart (`|`, `\\`, `^`) is a speck the OCR read:
     it goes, with the space before it. Spaced `;`, `?` or `*` may be the text's own."""
     found = []
-    for m in JUNK.finditer(text):
+    specks = list(JUNK.finditer(text))
+    if not model.guillemets:
+        specks += GUILLEMET_JUNK.finditer(text)
+    for m in sorted({m.span(): m for m in specks}.values(), key=lambda m: m.start()):
         start = m.start() - 1 if m.start() and text[m.start() - 1] == " " else m.start()
         end = m.end() + 1 if start == m.start() and text[m.end() : m.end() + 1] == " " else m.end()
         found.append(Change(start, end, "", STAGE, "speck", 0.8))
@@ -536,6 +546,8 @@ def _stray(word: str) -> bool:
 def _noisy_best(word: str, tokens, i: int, text: str, model: DocModel) -> str | None:
     """`oí`, `Jame*`, `»as`: a glyph no English word has, read as a letter or as nothing."""
     if ACCENTS.search(word) and not model.noisy_glyphs or not re.search("[A-Za-z]", word):
+        return None
+    if model.guillemets and any(g in word for g in GUILLEMETS):
         return None
     if english().get(word.lower()) or model.counts.get(word, 0) >= 2:
         return None  # `für`, `café`: a word with its accent, or one the text repeats
