@@ -243,6 +243,7 @@ class SpeckTests(unittest.TestCase):
             (MEETING, "the men ; went home"),
             (MEETING, "what ? he said"),
             (MEETING, "the men went <home>"),
+            (MEETING, "the st | reet was closed"),  # beside cut-off fragments: damage
             (CLEAN, "the men | went home"),
         ]
         for doc, line in table:

@@ -111,6 +111,8 @@ SPECKS = r"|\\\u00a1\u00bf<>^~\u00a6"
 JUNK = re.compile(rf"(?<!\S)[^\sA-Za-z0-9]*[{SPECKS}][^\sA-Za-z0-9]*(?!\S)")
 # Guillemets the text sets as quotation marks (`«Non,» dit-il`): then they are no noise.
 GUILLEMETS = "\u00ab\u00bb"
+FRAGMENT_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,2} ?$")
+FRAGMENT_AFTER = re.compile(r" ?[A-Za-z]{1,2}(?![A-Za-z])")
 QUOTED = re.compile(r"\u00ab ?[A-Za-z][^\u00ab\u00bb]{0,300}?[A-Za-z.,!?] ?\u00bb")
 QUOTED_MIN = 2
 GUILLEMET_JUNK = re.compile(r"(?<!\S)[^\sA-Za-z0-9]*[\u00ab\u00bb][^\sA-Za-z0-9]*(?!\S)")
@@ -532,6 +534,8 @@ def junk_changes(text: str, model: DocModel) -> list[Change]:
     if not model.guillemets:
         specks += GUILLEMET_JUNK.finditer(text)
     for m in sorted({m.span(): m for m in specks}.values(), key=lambda m: m.start()):
+        if FRAGMENT_BEFORE.search(text[: m.start()]) or FRAGMENT_AFTER.match(text[m.end() :]):
+            continue  # beside a cut-off letter or two, the speck is part of a damaged scan
         start = m.start() - 1 if m.start() and text[m.start() - 1] == " " else m.start()
         end = m.end() + 1 if start == m.start() and text[m.end() : m.end() + 1] == " " else m.end()
         found.append(Change(start, end, "", STAGE, "speck", 0.8))
