@@ -154,3 +154,104 @@ class SubstitutionTests(unittest.TestCase):
             {(e.original, e.replacement) for e in subs},
             {("tho", "the"), ("Tho", "The"), ("havo", "have"), ("aro", "are"), ("Rivor", "River")},
         )
+
+
+class NoiseMarkTests(unittest.TestCase):
+    def test_a_mark_glued_to_letters_is_read_as_a_letter_or_nothing(self):
+        table = [
+            ("\u00abnd the men went home", "and the men went home"),
+            ("the men \u00a1n the road", "the men in the road"),
+            ("he sold the harbour\u00bb", "he sold the harbour"),
+        ]
+        for line, fixed in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(MEETING, [line]), fixed)
+
+    def test_marks_in_a_clean_text_stay(self):
+        line = "the word \u00abliberte\u00bb and \u00abnd stay in a clean text"
+        self.assertEqual(corrected(CLEAN, [line]), line)
+
+
+class TwoEditTests(unittest.TestCase):
+    def test_a_long_unknown_word_two_edits_from_one_common_reading_is_corrected(self):
+        table = [
+            ("the board oponod the new wharf", "the board opened the new wharf"),
+            ("the men were heavllv taxed", "the men were heavily taxed"),
+        ]
+        for line, fixed in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(MEETING, [line]), fixed)
+
+    def test_two_edits_need_damage_a_confusion_and_an_unrivalled_reading(self):
+        table = [
+            (CLEAN, "the board oponod the new wharf"),  # no letter damage in the text
+            (MEETING, "the Wollongbar left, and the Wollongbar came"),  # the text's own word
+            (MEETING, "the board oxzqnod the new wharf"),  # no confusion explains it
+            (MEETING, "the men were at the brixter"),  # `bitter`, `writer`, `printer` rival
+        ]
+        for doc, line in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(doc, [line]), line)
+
+    def test_the_two_edit_index_finds_insertions_deletions_and_substitutions(self):
+        from edition.ingest.ocr.substitutions import two_edit_readings
+
+        self.assertIn("opened", two_edit_readings("oponod"))
+        self.assertIn("heavily", two_edit_readings("heavllv"))
+        self.assertIn("between", two_edit_readings("betwen"))  # a deletion
+        self.assertNotIn("opened", two_edit_readings("opxxxxd"))
+
+
+class RealWordTests(unittest.TestCase):
+    def test_a_common_word_gives_way_where_its_neighbours_pair_with_the_reading(self):
+        table = [
+            ("it has bean made", "it has been made"),
+            ("he will he able to go", "he will be able to go"),
+            ("the men arc ready", "the men are ready"),
+        ]
+        for line, fixed in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(MEETING, [line]), fixed)
+
+    def test_a_common_word_stays_without_context_or_in_a_clean_text(self):
+        table = [
+            (MEETING, "the bean was green"),  # English pairs the print too
+            (MEETING, "they ate a bean"),  # no word after it
+            (MEETING, "the hold of the ship"),
+            (MEETING, "it had a bad end"),
+            (CLEAN, "it has bean made"),  # no misreadings in the text
+        ]
+        for doc, line in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(doc, [line]), line)
+
+
+class SpeckTests(unittest.TestCase):
+    def test_a_speck_standing_alone_goes_with_its_space(self):
+        table = [
+            ("the men | went home", "the men went home"),
+            ("the men \\ went home", "the men went home"),
+            ("the men |:_ went home", "the men went home"),
+            ("the men » went home", "the men went home"),
+        ]
+        for line, fixed in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(MEETING, [line]), fixed)
+
+    def test_punctuation_the_text_may_space_and_clean_texts_stay(self):
+        table = [
+            (MEETING, "the men ; went home"),
+            (MEETING, "what ? he said"),
+            (MEETING, "the men went <home>"),
+            (MEETING, "the st | reet was closed"),  # beside cut-off fragments: damage
+            (CLEAN, "the men | went home"),
+        ]
+        for doc, line in table:
+            with self.subTest(line=line):
+                self.assertEqual(corrected(doc, [line]), line)
+
+    def test_guillemets_the_text_quotes_with_stay(self):
+        quoting = MEETING + ["He wrote «the work is done» and then «the men are paid» and left."]
+        for line in ("the men » went home", "he said «never» to them"):
+            with self.subTest(line=line):
+                self.assertEqual(corrected(quoting, [line]), line)

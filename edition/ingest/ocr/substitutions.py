@@ -13,9 +13,14 @@ A noisy-channel choice per word: P(word in its context) x P(the OCR printed this
 
 A word changes only when the best reading beats the printed one by a wide margin. A word
 English or the document knows needs more: the document shows its form as a confusion, or
-its neighbours support the reading. Capitalised words are names unless the document
-prints the reading capitalised. Words of one letter, numbers, words with digits or
-other marks are left alone.
+its neighbours support the reading (a common word, `bean` in `has bean made`, only between
+two words, with a neighbour that English pairs with the reading ten times more than with
+the print). In a text with letter damage, a long word nothing knows may be two edits from
+its reading (`oponod`), if one edit is a confusion of the channel and no other reading
+comes within a factor of ten. Marks no English word holds (`«nd`) are read as a letter
+or as nothing; specks standing alone (`|`, `\\`) go. Capitalised words are names unless
+the document prints the reading capitalised. Words of one letter, numbers, words with
+digits or other marks are left alone.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+
+from rapidfuzz.distance import Levenshtein
 
 from edition.ingest.ocr.draft import Change
 from edition.ingest.ocr.lexicon import english
@@ -85,15 +92,30 @@ FLOOR = 1e-10
 DOC_WEIGHT = 0.1
 CONTEXT = 0.5  # weight of the word-pair estimate against the single-word one
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-NOISE = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+ACCENTED = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+# Marks no English word contains, read by the OCR for a letter (`«nd`, `officer»`, `¡t`):
+# glued to letters, they are noise in any English text.
+NOISE_MARKS = "\u00ab\u00bb\u00a1\u00bf"
+NOISE = ACCENTED + NOISE_MARKS
 TOKEN = re.compile(rf"[A-Za-z{NOISE}]+(?:'[A-Za-z]+)?|[^\sA-Za-z{NOISE}]+")
 NOISY = re.compile(rf"[{NOISE}]")
+ACCENTS = re.compile(rf"[{ACCENTED}]")
 NOISE_SHARE = 0.02  # accented letters in fewer words than this are OCR noise (English)
 NOISE_P = 0.01
 MAX_NOISE = 2
 # `waB`, `JameB`: a capital read for the last letter (`McKibbin`, `MacMillan` are names).
 ODD_CAPITAL = re.compile(r"[a-z](?=[A-Z]$)")
 WORDLIKE = re.compile(r"[A-Za-z]+")
+SPECKS = r"|\\\u00a1\u00bf<>^~\u00a6"
+# A token of punctuation standing alone with at least one speck glyph in it.
+JUNK = re.compile(rf"(?<!\S)[^\sA-Za-z0-9]*[{SPECKS}][^\sA-Za-z0-9]*(?!\S)")
+# Guillemets the text sets as quotation marks (`«Non,» dit-il`): then they are no noise.
+GUILLEMETS = "\u00ab\u00bb"
+FRAGMENT_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,2} ?$")
+FRAGMENT_AFTER = re.compile(r" ?[A-Za-z]{1,2}(?![A-Za-z])")
+QUOTED = re.compile(r"\u00ab ?[A-Za-z][^\u00ab\u00bb]{0,300}?[A-Za-z.,!?] ?\u00bb")
+QUOTED_MIN = 2
+GUILLEMET_JUNK = re.compile(r"(?<!\S)[^\sA-Za-z0-9]*[\u00ab\u00bb][^\sA-Za-z0-9]*(?!\S)")
 MAX_LENGTH = 20
 # A capitalised I-word between two lowercase words (a comma may precede it).
 CAPITAL_I = re.compile(r"(?:(?<=[a-z,] )|(?<=[a-z,] \())I[a-z]+(?= [a-z])")
@@ -112,6 +134,16 @@ ANY_EDIT_P = 0.0005
 MISREADS = 0.002  # share of words in suspect forms below which a text is read as printed
 LETTER_DAMAGE = 0.02  # share of words in suspect forms that makes any edit plausible
 SECOND_MIN_P = 0.0  # a reading two confusions away uses only the likelier ones
+REAL_WORD_MARGIN = 1.0  # log10: a common word gives way only to a reading 100x likelier
+PAIR_RATIO = 10
+# Two edits (`oponod`/`opened`), at least one a confusion of the channel, for a long word
+# nothing knows in a text with letter damage: only common readings, and only a reading no
+# other one rivals.
+TWO_EDIT_LENGTH = 6
+TWO_EDIT_P = 1e-4
+TWO_EDIT_MIN_P = 3e-6  # the readings: common English words of TWO_EDIT_LENGTH - 1 letters up
+TWO_EDIT_PREFIX = 7  # the index holds the deletions of each reading's first letters only
+RIVAL_MARGIN = 1.0  # log10: the reading must be 10x likelier than the next reading
 
 
 @cache
@@ -148,6 +180,7 @@ def warm() -> None:
     """Load the dictionaries now (a timing harness keeps their one-off cost apart)."""
     _english()
     _left_totals()
+    _two_edit_index()
     english()
 
 
@@ -180,6 +213,7 @@ class DocModel:
     periods: set = field(default_factory=set)  # `Mr`, `J`: printed with a full point here
     learned: Counter = field(default_factory=Counter)  # (printed, read) -> distinct forms
     noisy_glyphs: bool = False  # accented letters and `*` in words are OCR noise
+    guillemets: bool = False  # the text quotes with `«` and `»`: they are no noise
     capital_i: int = 0  # `said In the`: mid-sentence words the OCR began with a capital I
     memo: dict = field(default_factory=dict, repr=False)
     _confusions: dict | None = field(default=None, repr=False)
@@ -200,8 +234,9 @@ class DocModel:
             if n >= PERIOD_MIN and n >= PERIOD_SHARE * (n + bare[w]) and w not in ("A", "I")
         }
         words = TOKEN.findall(text)
-        noisy = sum(1 for w in words if NOISY.search(w) and re.search("[A-Za-z]", w))
+        noisy = sum(1 for w in words if ACCENTS.search(w) and re.search("[A-Za-z]", w))
         model.noisy_glyphs = noisy <= NOISE_SHARE * max(1, len(words))
+        model.guillemets = len(QUOTED.findall(text)) >= QUOTED_MIN
         return model
 
     @classmethod
@@ -349,8 +384,53 @@ def _candidates(word: str, model: DocModel) -> dict[str, float]:
         for cand in _edits(word):
             if cand not in found and _english_word(cand):
                 found[cand] = ANY_EDIT_P
+        if len(word) >= TWO_EDIT_LENGTH and not model.doc_p(word):
+            far = {
+                c
+                for c in two_edit_readings(word)
+                if c not in found and _through_confusion(c, first)
+            }
+            found.update(dict.fromkeys(far, TWO_EDIT_P))
+            model.memo[("two-edit", word)] = far
     model.memo[key] = found
     return found
+
+
+def _through_confusion(reading: str, first: dict[str, float]) -> bool:
+    """One of the two edits is a confusion of the channel (`oponod` -> `opened`: `o` for
+    `e` twice); two arbitrary edits (`nccting` -> `acting`) are no evidence."""
+    return any(Levenshtein.distance(v, reading, score_cutoff=1) <= 1 for v in first)
+
+
+@cache
+def _two_edit_index() -> dict[str, tuple[str, ...]]:
+    """Common words by each deletion of up to two letters from their first letters
+    (symmetric deletion, as SymSpell does it): two words are at most two edits apart
+    only if their prefixes share a deletion."""
+    uni, _, total = _english()
+    index: dict[str, list[str]] = {}
+    for word, n in uni.items():
+        if n / total < TWO_EDIT_MIN_P or len(word) < TWO_EDIT_LENGTH - 1 or not word.isalpha():
+            continue
+        for key in _deletions(word[:TWO_EDIT_PREFIX]):
+            index.setdefault(key, []).append(word)
+    return {key: tuple(words) for key, words in index.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    found = {word}
+    for _ in range(2):
+        found |= {w[:i] + w[i + 1 :] for w in found for i in range(len(w))}
+    return found
+
+
+def two_edit_readings(word: str) -> list[str]:
+    """Common words at most two edits (insertions, deletions, substitutions) from `word`."""
+    index = _two_edit_index()
+    seen: set[str] = set()
+    for key in _deletions(word[:TWO_EDIT_PREFIX]):
+        seen.update(index.get(key, ()))
+    return [c for c in seen if c != word and Levenshtein.distance(word, c, score_cutoff=2) <= 2]
 
 
 def _edits(word: str):
@@ -418,6 +498,7 @@ def changes(text: str, model: DocModel) -> list[Change]:
     found = capital_i_changes(text, model) + period_changes(text, model)
     if not model.misreads():
         return found
+    found += junk_changes(text, model)
     taken = {c.start for c in found}
     for i, tok in enumerate(tokens):
         word = tok.group()
@@ -445,6 +526,22 @@ def changes(text: str, model: DocModel) -> list[Change]:
     return found
 
 
+def junk_changes(text: str, model: DocModel) -> list[Change]:
+    """A token of glyphs print never sets apart (`|`, `\\`, `^`) is a speck the OCR read:
+    it goes, with the space before it. Spaced `;`, `?` or `*` may be the text's own."""
+    found = []
+    specks = list(JUNK.finditer(text))
+    if not model.guillemets:
+        specks += GUILLEMET_JUNK.finditer(text)
+    for m in sorted({m.span(): m for m in specks}.values(), key=lambda m: m.start()):
+        if FRAGMENT_BEFORE.search(text[: m.start()]) or FRAGMENT_AFTER.match(text[m.end() :]):
+            continue  # beside a cut-off letter or two, the speck is part of a damaged scan
+        start = m.start() - 1 if m.start() and text[m.start() - 1] == " " else m.start()
+        end = m.end() + 1 if start == m.start() and text[m.end() : m.end() + 1] == " " else m.end()
+        found.append(Change(start, end, "", STAGE, "speck", 0.8))
+    return found
+
+
 def _stray(word: str) -> bool:
     """A lowercase letter standing alone that is no English word: `m` read for `in`."""
     return word.islower() and word not in ("a", "i", "o")
@@ -452,7 +549,9 @@ def _stray(word: str) -> bool:
 
 def _noisy_best(word: str, tokens, i: int, text: str, model: DocModel) -> str | None:
     """`oí`, `Jame*`, `»as`: a glyph no English word has, read as a letter or as nothing."""
-    if NOISY.search(word) and not model.noisy_glyphs or not re.search("[A-Za-z]", word):
+    if ACCENTS.search(word) and not model.noisy_glyphs or not re.search("[A-Za-z]", word):
+        return None
+    if model.guillemets and any(g in word for g in GUILLEMETS):
         return None
     if english().get(word.lower()) or model.counts.get(word, 0) >= 2:
         return None  # `für`, `café`: a word with its accent, or one the text repeats
@@ -497,29 +596,34 @@ def _neighbour(tokens, i: int, step: int, text: str) -> str | None:
 
 def _best(word: str, prev: str | None, nxt: str | None, model: DocModel) -> str | None:
     low = word.lower()
-    if len(low) == 1:
-        if prev is None or nxt is None:
-            return None  # a stray letter is read only between two words
-    elif low not in model.suspects and p_english(low) >= COMMON_P:
-        return None  # a common word the document shows no confusion of
+    # A common word the document shows no confusion of is read by its context alone.
+    real_word = len(low) > 1 and low not in model.suspects and p_english(low) >= COMMON_P
+    if (len(low) == 1 or real_word) and (prev is None or nxt is None):
+        return None  # a stray letter or a common word is read only between two words
     capital = word[0].isupper()
     candidates = _candidates(low, model)
     if not candidates:
         return None
     printed = _logp(low, prev, nxt, model) + KEEP
     known = model.known(low) and low not in model.suspects
-    best, best_score = None, -math.inf
+    best, best_score, rival = None, -math.inf, -math.inf
     for cand, channel in candidates.items():
         if capital and not _capital_ok(word, cand, model):
             continue
         score = _logp(cand, prev, nxt, model) + math.log10(channel)
         if score > best_score:
-            best, best_score = cand, score
+            best, best_score, rival = cand, score, best_score
+        elif score > rival:
+            rival = score
     if best is None:
         return None
-    margin = KNOWN_MARGIN if known else MARGIN
+    margin = REAL_WORD_MARGIN if real_word else KNOWN_MARGIN if known else MARGIN
     if best_score - printed < margin:
         return None
+    if real_word and not _context_supports(best, low, prev, nxt):
+        return None
+    if best in model.memo.get(("two-edit", low), ()) and best_score - rival < RIVAL_MARGIN:
+        return None  # two edits reach many words: only an unrivalled reading
     if known and not _context_supports(best, low, prev, nxt):
         return None
     return best.capitalize() if capital else best
@@ -533,6 +637,14 @@ def _capital_ok(word: str, cand: str, model: DocModel) -> bool:
         return True
     # A name nothing knows, printed once, one letter from a common name: `Cnrter`.
     return model.counts.get(low, 0) <= 1 and not _english_word(low) and p_english(cand) >= 1e-6
+
+
+def _both_sides_support(cand: str, low: str, prev: str, nxt: str) -> bool:
+    """A common word is a misreading (`bean` in `has bean made`) only where English pairs
+    the reading with both neighbours far more than the print."""
+    return _pair(prev, cand) > PAIR_RATIO * _pair(prev, low) and _pair(
+        cand, nxt
+    ) > PAIR_RATIO * _pair(low, nxt)
 
 
 def _context_supports(cand: str, low: str, prev: str | None, nxt: str | None) -> bool:
