@@ -143,6 +143,6 @@ def write_origin_allowed(request) -> bool:
     origin = request.headers.get("Origin")
     if not origin:
         return True
-    site = urlsplit(settings.SITE_URL)
+    site = urlsplit(str(settings.SITE_URL))
     own = {f"{request.scheme}://{request.get_host()}", f"{site.scheme}://{site.netloc}"}
     return origin in own or origin in settings.ANNOTATION_WRITE_ORIGINS

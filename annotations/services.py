@@ -327,6 +327,10 @@ def _section_passages(pieces: list[TargetPiece]) -> list:
     )
 
 
+def _fresh(pk: int | None) -> Annotation | None:
+    return Annotation.objects.filter(pk=pk).first() if pk else None
+
+
 @transaction.atomic
 def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
     """Delete an annotation. With replies it stays as an empty tombstone ("deleted by its
@@ -353,11 +357,12 @@ def annotation_delete(*, annotation: Annotation, editor: User) -> bool:
         _revision(annotation, editor)
         annotations_index_on_commit(ids=[annotation.pk])
         return False
-    parent, gone = annotation.parent, [annotation.pk]
+    # Read again: the thread may have changed since `annotation` was loaded.
+    parent, gone = _fresh(annotation.parent_id), [annotation.pk]
     annotation.delete()
     # A tombstone whose last reply went is no longer needed.
     while parent is not None and parent.deleted and not parent.replies.exists():
-        grandparent = parent.parent
+        grandparent = _fresh(parent.parent_id)
         gone.append(parent.pk)
         parent.delete()
         parent = grandparent

@@ -30,6 +30,13 @@ JS = Path(settings.BASE_DIR) / "tests" / "js"
 BUNDLE = JS / "build" / "apache-annotator.js"
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """The test page injects the client bundle as an inline script, which the site's
+    Content-Security-Policy rightly blocks: these contexts bypass it (only here)."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
 @pytest.fixture(scope="session")
 def annotator():
     """The bundled Apache Annotator; installs tests/js from its lock file when needed."""

@@ -76,7 +76,7 @@ class TargetInputTests(PersonaTestCase):
         data = annotation_body(
             {"source": self.r1.get_iri(), "selector": {"type": "TextPositionSelector"}}
         )
-        self.refused(post(self.client, data), "start and end are required")
+        self.refused(post(self.client, data), "start and end must be integers")
         data = annotation_body(target(self.r1, 4, 99))
         self.refused(post(self.client, data), "0 <= start < end")
 

@@ -87,7 +87,9 @@ def shoot(base: str, env: dict) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, viewport in (("1366", DESKTOP), ("390", PHONE)):
-            context = browser.new_context(viewport=viewport, has_touch=label == "390")
+            context = browser.new_context(
+                viewport=viewport, has_touch=label == "390", bypass_csp=True
+            )
             page = context.new_page()
             persona = None
             for t in types:
