@@ -47,7 +47,7 @@ class IngestCommandTests(TestCase):
     def test_running_it_again_changes_nothing_and_keeps_passage_ids(self):
         before = dict(Passage.objects.values_list("anchor", "text"))
         corrections = Correction.objects.count()
-        output = ingest_samples()
+        output = ingest_samples(force=True)  # parse again: nothing may differ
         self.assertEqual(dict(Passage.objects.values_list("anchor", "text")), before)
         self.assertEqual(Correction.objects.count(), corrections)
         self.assertIn("filtzer-sample: updated, version 1", output)
@@ -207,3 +207,15 @@ class ExportCommandTests(TestCase):
     def test_it_fails_clearly_for_an_unknown_edition(self):
         with self.assertRaisesMessage(CommandError, "no edition 'nope'"):
             run("export_edition", "nope")
+
+
+class UnchangedSourceCommandTests(TestCase):
+    def test_a_second_run_on_unchanged_sources_says_so_and_writes_nothing(self):
+        ingest_samples("smolyak-sample")
+        edition = Edition.objects.get(slug="smolyak-sample")
+        out = ingest_samples("smolyak-sample")
+        self.assertIn("smolyak-sample: unchanged", out)
+        self.assertEqual(Edition.objects.get(pk=edition.pk).ingested_at, edition.ingested_at)
+        forced = ingest_samples("smolyak-sample", force=True)
+        self.assertNotIn("smolyak-sample: unchanged", forced)
+        self.assertIn("smolyak-sample: updated", forced)

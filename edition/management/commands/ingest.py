@@ -119,6 +119,12 @@ class Command(BaseCommand):
             self.stderr.write(self.style.ERROR(f"error: {exc}"))
             return False
         bar.done(outcome.seconds)
+        if outcome.counts == {"unchanged": 1}:
+            self.stdout.write(
+                f"{outcome.slug}: unchanged (same source, settings and parser code); "
+                "nothing written (--force reads it again)"
+            )
+            return True
         self._summary(outcome)
         return True
 
