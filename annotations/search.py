@@ -121,14 +121,15 @@ def search_run(*, viewer, params: dict, page: int, per_page: int) -> SearchResul
         return results
     show, order = params.get("show") or "all", params.get("order") or "relevance"
     if show in ("all", "text"):
-        results.passages = _text_page(query, params, order, page, per_page)
+        results.passages = _text_page(viewer, query, params, order, page, per_page)
     if show in ("all", "annotations"):
         results.annotations = _annotation_page(viewer, query, params, order, page, per_page)
     return results
 
 
-def _text_page(query, params, order, page, per_page) -> Page:
+def _text_page(viewer, query, params, order, page, per_page) -> Page:
     hits = passage_hits(
+        viewer=viewer,
         query=query,
         edition=params.get("edition") or "",
         section=params.get("section") or "",

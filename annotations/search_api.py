@@ -12,6 +12,7 @@ from annotations.api import W3CApi
 from annotations.forms import SearchForm
 from annotations.search import search_run
 from annotations.serializers import page_json
+from edition.access import visible_editions
 from edition.models import Edition
 from groups.models import ReadingGroup
 
@@ -45,7 +46,7 @@ class SearchApi(W3CApi):
         an AnnotationPage of the annotations the caller may read in full."""
         form = SearchForm(
             request.query_params,
-            editions=Edition.objects.select_related("work"),
+            editions=visible_editions(request.user, Edition.objects.select_related("work")),
             groups=ReadingGroup.objects.for_user(request.user),
         )
         if not form.is_valid():

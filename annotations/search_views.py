@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from annotations.forms import SearchForm
 from annotations.search import search_run
+from edition.access import visible_editions
 from edition.models import Edition
 from groups.models import ReadingGroup
 
@@ -14,7 +15,7 @@ PAGE_SIZE = 10
 def search_form(request) -> SearchForm:
     """The form over the request's query string, offering the viewer's own groups."""
     groups = ReadingGroup.objects.for_user(request.user).order_by("name")
-    editions = Edition.objects.select_related("work")
+    editions = visible_editions(request.user, Edition.objects.select_related("work"))
     return SearchForm(request.GET or None, editions=editions, groups=groups)
 
 

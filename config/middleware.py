@@ -1,6 +1,8 @@
 """Project-wide HTTP middleware: refusals that no view should have to repeat, and headers
 that every response carries."""
 
+import re
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.middleware.gzip import GZipMiddleware
@@ -52,6 +54,11 @@ class HeadersMiddleware:
         return response
 
 
+# One annotation of the API: the resource whose ETag comes back in If-Match. Containers
+# and pages are only ever asked again with If-None-Match, which compares weakly.
+ANNOTATION_PATH = re.compile(r"^/api/annotations/\d+/$")
+
+
 class CompressionMiddleware(GZipMiddleware):
     """gzip for HTML and JSON, except responses whose ETag a client sends back in
     If-Match (the API's annotations): compressing would weaken it (W/"..."), and If-Match
@@ -59,6 +66,6 @@ class CompressionMiddleware(GZipMiddleware):
 
     def process_response(self, request, response):
         etag = response.get("ETag", "")
-        if etag.startswith('"') and request.path.startswith("/api/"):
+        if etag.startswith('"') and ANNOTATION_PATH.match(request.path):
             return response
         return super().process_response(request, response)

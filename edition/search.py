@@ -6,9 +6,11 @@ by the services that write passages (loading, versions, corrections), after comm
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import QuerySet
 
+from edition.access import visible_edition_q
 from edition.fulltext import Index, Query, headlines, index_update, matching
 from edition.models import Passage, PassageSearch
 
@@ -52,10 +54,13 @@ def passage_hits(
     section: str = "",
     original: bool = False,
     order: str = "relevance",
+    viewer=None,
 ) -> QuerySet:
     """Current passages matching `query` (in the OCR original too when `original`),
-    ranked, with their section and edition loaded; `edition` and `section` are slugs."""
+    ranked, with their section and edition loaded; `edition` and `section` are slugs.
+    Only passages of editions `viewer` may read (signed out: the public library)."""
     passages = Passage.objects.current().select_related("section", "edition__work")
+    passages = passages.filter(visible_edition_q(viewer or AnonymousUser(), "edition"))
     if edition:
         passages = passages.filter(edition__slug=edition)
     if section:

@@ -340,7 +340,7 @@ class RateLimitTests(SecurityWorld):
             "api suggestion": lambda i: post(client, _suggestion_body(self.p1, i)),
             "page suggestion": lambda i: client.post(
                 "/editions/thesis/passages/p1/suggest/",
-                {"exact": "reader", "replacement": f"reader{i}", "justification": "why"},
+                {"exact": "book", "replacement": f"book{i}", "justification": "why"},
             ),
         }
         # Pages redirect after a post; the API answers 201.
