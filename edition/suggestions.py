@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import User
 from edition.access import can_accept, is_editor
-from edition.edits import Edit
+from edition.edits import Edit, edits_apply
 from edition.models import Edition, EditionVersion, Selection, Suggestion, SuggestionDecision
 from edition.versions import PassageChange, version_publish
 from notifications.models import Notification
@@ -123,10 +123,7 @@ def _change(group: list[Suggestion]) -> PassageChange:
             )
     for suggestion, edit in zip(sorted(group, key=lambda s: _edit_of(s).start), edits, strict=True):
         suggestion.exact = passage.text[edit.start : edit.end]
-    text = passage.text
-    for edit in reversed(edits):
-        text = text[: edit.start] + edit.text + text[edit.end :]
-    return PassageChange(passage=passage, text=text, edits=edits)
+    return PassageChange(passage=passage, text=edits_apply(passage.text, edits), edits=edits)
 
 
 def _note(rows: list[Suggestion]) -> str:
@@ -249,10 +246,9 @@ def suggestions_reapply(*, edition: Edition) -> tuple[EditionVersion | None, lis
     changes = []
     for pairs in by_passage.values():
         passage, edits = pairs[0][0], sorted((e for _, e in pairs), key=lambda e: e.start)
-        text = passage.text
-        for edit in reversed(edits):
-            text = text[: edit.start] + edit.text + text[edit.end :]
-        changes.append(PassageChange(passage=passage, text=text, edits=edits))
+        changes.append(
+            PassageChange(passage=passage, text=edits_apply(passage.text, edits), edits=edits)
+        )
     version = version_publish(
         edition=edition,
         changes=changes,

@@ -75,7 +75,7 @@ def verso_titles(lines: list[str]) -> set[str]:
 
 
 def running_head_page(line: str, versos: set[str]) -> int | None:
-    """The printed page number if `line` is a running head (`48 * Soviet Workers`, `X * 203`)."""
+    """The printed page number if `line` is a running head (`48 * Title`, `Chapter * 203`)."""
     verso = _VERSO_HEAD.match(line)
     if verso and verso["title"] in versos:
         return int(verso["page"].replace(" ", ""))

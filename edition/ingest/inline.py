@@ -68,7 +68,7 @@ def join_pieces(pieces: list[str]) -> tuple[str, list[int], int]:
 
     Returns the joined raw text, the raw offset where each piece starts, and how many italic
     spans were carried over a break: converters close an open `*` span at the page end
-    (`*The Soviet*` / `Gulag, edited…`), so a span that ends a piece whose sentence goes on
+    (`*The Great*` / `War, edited…`), so a span that ends a piece whose sentence goes on
     is extended over the next piece's words up to their first punctuation mark.
     """
     raw, starts, carried = "", [], 0

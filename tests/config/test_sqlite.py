@@ -57,7 +57,11 @@ with connection.cursor() as c:
 """
 
 
-@unittest.skipUnless(connection.vendor == "sqlite", "SQLite settings only")
+@unittest.skipUnless(
+    connection.vendor == "sqlite",
+    "tests the SQLite connection settings (busy timeout, WAL, IMMEDIATE), which a "
+    "PostgreSQL run does not use; the default make run database is SQLite",
+)
 class ConcurrentWritersTests(SimpleTestCase):
     def test_a_second_writer_waits_for_the_first_instead_of_failing(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -20,7 +20,7 @@ STAGE = "dehyphenation"
 SPACES = re.compile(r"\s+")
 TAIL = re.compile(r"([A-Za-z]+)$")
 HEAD = re.compile(r"^([A-Za-z]+)")
-# Prefixes the book prints with a hyphen before a word: anti-truancy, non-Stakhanovite.
+# Prefixes printed with a hyphen before a word (anti-truancy, non-union): never a lost one.
 HARD_PREFIXES = {"anti", "non", "semi", "self", "ultra", "post", "pseudo", "quasi", "neo", "ex"}
 # A lost line-end space, not a hyphen, when either piece is one of these (`the|whole`).
 FUNCTION_WORDS = {

@@ -2,8 +2,8 @@
 
 Usage:
     python manage.py export_edition --list
-    python manage.py export_edition filtzer-soviet-workers --format md > filtzer.md
-    python manage.py export_edition filtzer-soviet-workers --format json > filtzer.json
+    python manage.py export_edition SLUG --format md > edition.md
+    python manage.py export_edition SLUG --format json > edition.json
 
 `--list` prints one line per edition: slug, source file name and title, tab-separated.
 Markdown has YAML front matter, `#` headings and footnotes (`[^4.12]`); JSON gives every

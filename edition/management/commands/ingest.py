@@ -4,7 +4,7 @@ Usage:
     python manage.py ingest --file PATH [--kind auto|ocr|born-digital|clean]
                             [--title T] [--author A] [--year Y]
     python manage.py ingest                       # every text of fixtures/texts/manifest.json
-    python manage.py ingest filtzer-soviet-workers  # named texts (slug or file name)
+    python manage.py ingest SLUG [SLUG ...]         # named texts (slug or file name)
     python manage.py ingest --manifest other/manifest.json --texts other/
 
 --file takes plain text in any common encoding (UTF-8, UTF-16 with a byte-order mark,

@@ -1,7 +1,7 @@
 """Print an edition's OCR correction report: counts per class, flagged regions, backlog.
 
 Usage:
-    python manage.py ocr_report filtzer-soviet-workers
+    python manage.py ocr_report SLUG
 """
 
 from django.core.management.base import BaseCommand, CommandError
